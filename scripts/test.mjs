@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// Runs every test/**/*.test.ts file with Node's test runner (Node 20 has no glob in --test).
+// Extra arguments are passed through as file filters: `npm test -- objectives` runs files whose path contains "objectives".
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+
+const filters = process.argv.slice(2);
+const files = readdirSync('test', { recursive: true, withFileTypes: false })
+  .map((f) => join('test', String(f)))
+  .filter((f) => f.endsWith('.test.ts'))
+  .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
+  .sort();
+if (files.length === 0) {
+  console.error(`no test files match ${filters.join(' ') || 'test/**/*.test.ts'}`);
+  process.exit(1);
+}
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+process.exit(r.status ?? 1);
