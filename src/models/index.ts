@@ -1,0 +1,2 @@
+export * from './activations.js';
+export * from './mlp.js';

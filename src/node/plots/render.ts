@@ -1,0 +1,68 @@
+/**
+ * Vega-Lite spec → PNG, headless: Vega renders an SVG string (renderer "none", no canvas), resvg
+ * rasterizes it with the bundled DejaVu Sans on a white background. Touches no output file and
+ * never prints; the caller decides where the bytes go.
+ */
+import { renderAsync } from '@resvg/resvg-js';
+import * as vega from 'vega';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { FONT_FAMILY, fontPaths } from './fonts.js';
+import { installTextMetrics } from './text-metrics.js';
+import { THEME_CONFIG } from './theme.js';
+
+/** How the SVG is rasterized. */
+export interface RenderOptions {
+  /**
+   * Output pixels per SVG unit. Default: the ratio that makes the PNG 1200 px wide, kept within
+   * [1, 2] (so narrow plots get 2× detail and wide ones stay at 1×).
+   */
+  readonly pixelRatio?: number;
+}
+
+/** Width the default pixel ratio aims for, in output pixels. */
+const TARGET_WIDTH = 1200;
+
+/**
+ * Renders a Vega-Lite spec (a `TopLevelSpec`, data inline) to PNG bytes. The module's theme
+ * (fonts, sizes, white background) is applied under the spec's own `config`.
+ */
+export async function renderVegaLite(spec: object, options: RenderOptions = {}): Promise<Buffer> {
+  const vgSpec = compile(spec as TopLevelSpec, { config: structuredClone(THEME_CONFIG) as never }).spec;
+  return renderVega(vgSpec, options);
+}
+
+/** Renders a Vega (not Vega-Lite) spec to PNG bytes; see {@link renderVegaLite}. */
+export async function renderVega(spec: vega.Spec, options: RenderOptions = {}): Promise<Buffer> {
+  return svgToPng(await vegaToSvg(spec), options);
+}
+
+/** Renders a Vega spec to an SVG string (headless, no canvas). */
+export async function vegaToSvg(spec: vega.Spec): Promise<string> {
+  installTextMetrics();
+  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Rasterizes an SVG string to PNG bytes with DejaVu Sans and a white background. */
+export async function svgToPng(svg: string, options: RenderOptions = {}): Promise<Buffer> {
+  const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? TARGET_WIDTH);
+  const ratio = options.pixelRatio ?? Math.min(2, Math.max(1, TARGET_WIDTH / width));
+  if (!(ratio > 0 && Number.isFinite(ratio))) throw new RangeError(`pixelRatio must be a positive number, got ${ratio}`);
+  const fonts = fontPaths();
+  const image = await renderAsync(svg, {
+    background: 'white',
+    fitTo: { mode: 'zoom', value: ratio },
+    font: {
+      loadSystemFonts: false,
+      fontFiles: [fonts.regular, fonts.bold],
+      defaultFontFamily: FONT_FAMILY,
+      sansSerifFamily: FONT_FAMILY,
+    },
+    logLevel: 'off',
+  });
+  return image.asPng();
+}

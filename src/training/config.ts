@@ -1,0 +1,123 @@
+/**
+ * The one schema of a training run. It gives the TypeScript type (`TrainConfig`), the validation of
+ * configs and CLI flags (one-line errors), the defaults, and the `config.json` saved in a run folder.
+ */
+import { z } from 'zod';
+import { ACTIVATIONS } from '../models/activations.js';
+import { OBJECTIVE_NAMES } from '../objectives/registry.js';
+
+const positiveInt = z.number().int().positive();
+const learningRate = z.number().positive().max(10);
+
+/** Settings of one player's optimizer. Defaults: Adam, lr 2e-4, β = (0.5, 0.999) (Radford et al. 2016). */
+export const optimizerSchema = z.discriminatedUnion('name', [
+  z.object({
+    name: z.literal('adam'),
+    learningRate: learningRate.default(2e-4),
+    beta1: z.number().min(0).lt(1).default(0.5),
+    beta2: z.number().min(0).lt(1).default(0.999),
+    epsilon: z.number().positive().default(1e-8),
+  }).strict(),
+  z.object({
+    name: z.literal('rmsprop'),
+    learningRate: learningRate.default(5e-5),
+    decay: z.number().min(0).lt(1).default(0.99),
+    momentum: z.number().min(0).lt(1).default(0),
+    epsilon: z.number().positive().default(1e-8),
+  }).strict(),
+  z.object({
+    name: z.literal('sgd'),
+    learningRate: learningRate.default(1e-2),
+  }).strict(),
+]);
+export type OptimizerConfig = z.infer<typeof optimizerSchema>;
+
+const defaultOptimizer = { name: 'adam' as const };
+
+export const BACKENDS = ['wasm', 'cpu', 'tensorflow'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+
+/** A data descriptor: a preset name, a distribution spec object, or a path to a CSV/JSON file of points. */
+export const dataSchema = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
+
+export const trainConfigSchema = z
+  .object({
+    /** What to learn: a name (`ring8`), a spec object, or a points file (resolved by the host). */
+    data: dataSchema.default('ring8'),
+    /** The objective (registry name). */
+    loss: z.enum(OBJECTIVE_NAMES as [string, ...string[]]).default('non-saturating'),
+    /** One-sided label smoothing s ∈ [0, 1); 0 = off. */
+    labelSmoothing: z.number().min(0).lt(1).default(0),
+    noise: z
+      .object({
+        dim: positiveInt.max(4096).default(2),
+        /** P_z: standard normal, or uniform on [−1, 1]^dim. */
+        prior: z.enum(['normal', 'uniform']).default('normal'),
+      })
+      .strict()
+      .prefault({}),
+    generator: z
+      .object({
+        hidden: z.array(positiveInt.max(16384)).max(16).default([128, 128, 128]),
+        activation: z.enum(ACTIVATIONS).default('relu'),
+        output: z.enum(ACTIVATIONS).default('linear'),
+      })
+      .strict()
+      .prefault({}),
+    discriminator: z
+      .object({
+        hidden: z.array(positiveInt.max(16384)).max(16).default([128, 128, 128]),
+        activation: z.enum(ACTIVATIONS).default('relu'),
+      })
+      .strict()
+      .prefault({}),
+    /** Generator updates (Algorithm 1's outer loop). */
+    steps: positiveInt.max(100_000_000).default(3000),
+    /** k: discriminator updates per generator update (Algorithm 1). */
+    dSteps: positiveInt.max(1000).default(1),
+    batchSize: positiveInt.max(65536).default(256),
+    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+    optimizer: z
+      .object({
+        generator: optimizerSchema.prefault(defaultOptimizer),
+        discriminator: optimizerSchema.prefault(defaultOptimizer),
+      })
+      .strict()
+      .prefault({}),
+    /** Every how many steps the loop emits a snapshot (generated samples) for evaluation and plots. */
+    snapshotEvery: positiveInt.default(500),
+    /** Generated samples per snapshot (2,500 in the PacGAN protocol). */
+    snapshotSamples: positiveInt.max(1_000_000).default(2500),
+    /** The TF.js backend the host runs on (part of the config: results are reproducible per backend). */
+    backend: z.enum(BACKENDS).default('wasm'),
+  })
+  .strict();
+
+/** A complete, validated training configuration (every field present). */
+export type TrainConfig = z.infer<typeof trainConfigSchema>;
+/** What a user may write: every field optional. */
+export type TrainConfigInput = z.input<typeof trainConfigSchema>;
+
+/** A config or flag that fails validation. `message` is one line: where, what, and the fix. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+/**
+ * Validates `input` and fills in defaults. Throws {@link ConfigError} with one line naming the first
+ * offending field (`source` names where the config came from, e.g. the file).
+ */
+export function resolveConfig(input: unknown, source = 'config'): TrainConfig {
+  const r = trainConfigSchema.safeParse(input ?? {});
+  if (r.success) return r.data;
+  throw new ConfigError(formatIssue(r.error.issues[0], source));
+}
+
+/** One line for one zod issue: `source: field.path: what is wrong`. */
+export function formatIssue(issue: z.core.$ZodIssue, source: string): string {
+  const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
+  let msg = issue.message;
+  if (issue.code === 'unrecognized_keys') msg = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove them (see \`tsgan train --help\`)`;
+  if (issue.code === 'invalid_value' && 'values' in issue) msg = `must be one of ${issue.values.map(String).join(', ')}`;
+  return `${source}: ${path === '' ? '(top level)' : path}: ${msg}`;
+}

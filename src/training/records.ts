@@ -1,0 +1,48 @@
+/**
+ * What the training loop yields. Plain data only (numbers, arrays): reporters (progress bar, JSONL,
+ * plots, the web page) consume these and nothing else.
+ */
+
+/** One generator update and the k discriminator updates before it (Goodfellow 2014, Algorithm 1). */
+export interface StepRecord {
+  readonly type: 'step';
+  /** Generator updates done so far, counting this one (1-based). */
+  readonly step: number;
+  /** The discriminator's loss (to minimize) on its last update of this step. */
+  readonly dLoss: number;
+  /** The generator's loss (to minimize). */
+  readonly gLoss: number;
+  /** The discriminator loss's terms, e.g. realTerm, fakeTerm. */
+  readonly dTerms: Readonly<Record<string, number>>;
+  /** The generator loss's terms, e.g. fakeTerm (saturating) or fakeLogD (non-saturating). */
+  readonly gTerms: Readonly<Record<string, number>>;
+  /** E_r[log D(x)] on the last discriminator batch, reading the output as a logit (E1). */
+  readonly realTerm: number;
+  /** E_z[log(1 − D(G(z)))] on the last discriminator batch (E1). */
+  readonly fakeTerm: number;
+  /** V(D, G) = realTerm + fakeTerm (E1); −log 4 ≈ −1.386 at the game's optimum (E6). */
+  readonly value: number;
+  /** Mean of D(x) = sigmoid(logit) on the real batch. */
+  readonly dRealMean: number;
+  /** Mean of D(G(z)) on the generated batch. */
+  readonly dFakeMean: number;
+  /** Global L2 norm of the discriminator's gradient (its last update of this step). */
+  readonly dGradNorm: number;
+  /** Global L2 norm of the generator's gradient. */
+  readonly gGradNorm: number;
+  /** Wall time of this step in milliseconds. */
+  readonly stepMs: number;
+}
+
+/** Generated samples at a step, for evaluation and plots (every `snapshotEvery` steps and at the end). */
+export interface SnapshotRecord {
+  readonly type: 'snapshot';
+  readonly step: number;
+  /** Row-major samples of G(z) for fresh noise from the snapshot stream. */
+  readonly fake: Float64Array;
+  readonly dim: number;
+  /** True for the snapshot taken after the last step. */
+  readonly final: boolean;
+}
+
+export type TrainEvent = StepRecord | SnapshotRecord;

@@ -1,0 +1,298 @@
+/**
+ * Adversarial training: Algorithm 1 of Goodfellow et al. 2014 with a choice of objective.
+ *
+ * For each of `steps` iterations: k = `dSteps` times { sample a real batch and a noise batch, update D
+ * by descending its loss }, then { sample a noise batch, update G by descending its loss }. Each player
+ * has its own optimizer and updates only its own variables.
+ *
+ * The loop is an async iterator of plain records ({@link TrainEvent}); it never prints, sleeps or draws.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { Dataset } from '../data/distribution.js';
+import { Mlp, type NamedWeights } from '../models/mlp.js';
+import { gameValueTerms } from '../objectives/log-prob.js';
+import type { Objective } from '../objectives/objective.js';
+import { createObjective } from '../objectives/registry.js';
+import { createRng, deriveSeed, rngFromState, type Rng, type RngState } from '../random/rng.js';
+import type { TrainConfig } from './config.js';
+import { sampleNoise } from './noise.js';
+import { createOptimizer } from './optimizers.js';
+import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
+
+/** Everything the next step depends on, as plain data (for checkpoints). */
+export interface TrainerState {
+  readonly step: number;
+  readonly generator: NamedWeights[];
+  readonly discriminator: NamedWeights[];
+  readonly generatorOptimizer: NamedWeights[];
+  readonly discriminatorOptimizer: NamedWeights[];
+  readonly rngs: { readonly data: RngState; readonly noise: RngState };
+}
+
+/** Global L2 norm of a list of tensors, as a scalar tensor. */
+function globalNorm(ts: readonly tf.Tensor[]): tf.Scalar {
+  return tf.tidy(() => tf.sqrt(tf.addN(ts.map((t) => tf.sum(tf.square(t))))) as tf.Scalar);
+}
+
+/** Row-major float64 samples → a float32 tensor of shape [n, dim]. */
+function toTensor(values: Float64Array, dim: number): tf.Tensor2D {
+  return tf.tensor2d(Float32Array.from(values), [values.length / dim, dim]);
+}
+
+export class GanTrainer {
+  readonly generator: Mlp;
+  readonly discriminator: Mlp;
+  readonly objective: Objective;
+  private readonly gOpt: tf.Optimizer;
+  private readonly dOpt: tf.Optimizer;
+  private dataRng: Rng;
+  private noiseRng: Rng;
+  private stepCount = 0;
+
+  /**
+   * A trainer for `config` on `dataset`: both networks are initialized from the config's seed
+   * (independent streams for each network's initialization, the data and the noise).
+   */
+  constructor(
+    readonly config: TrainConfig,
+    readonly dataset: Dataset,
+  ) {
+    const seed = config.seed;
+    this.objective = createObjective(config.loss, { labelSmoothing: config.labelSmoothing });
+    this.generator = Mlp.create(
+      {
+        inputDim: config.noise.dim,
+        hidden: config.generator.hidden,
+        outputDim: dataset.dim,
+        activation: config.generator.activation,
+        outputActivation: config.generator.output,
+      },
+      createRng(deriveSeed(seed, 'init:generator')),
+      'generator',
+    );
+    this.discriminator = Mlp.create(
+      {
+        inputDim: dataset.dim,
+        hidden: config.discriminator.hidden,
+        outputDim: 1,
+        activation: config.discriminator.activation,
+        outputActivation: 'linear',
+      },
+      createRng(deriveSeed(seed, 'init:discriminator')),
+      'discriminator',
+    );
+    this.gOpt = createOptimizer(config.optimizer.generator);
+    this.dOpt = createOptimizer(config.optimizer.discriminator);
+    this.dataRng = createRng(deriveSeed(seed, 'data'));
+    this.noiseRng = createRng(deriveSeed(seed, 'noise'));
+  }
+
+  /** Generator updates done so far. */
+  get step(): number {
+    return this.stepCount;
+  }
+
+  private noise(n: number): tf.Tensor2D {
+    return sampleNoise(this.noiseRng, n, this.config.noise.dim, this.config.noise.prior);
+  }
+
+  /**
+   * One discriminator update: returns [dLoss, realTerm, fakeTerm, dRealMean, dFakeMean, gradNorm, ...dTerms]
+   * as one tensor (so the caller reads everything with a single download).
+   */
+  private discriminatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
+    const n = this.config.batchSize;
+    return tf.tidy(() => {
+      const real = toTensor(this.dataset.sample(this.dataRng, n), this.dataset.dim);
+      const fake = this.generator.forward(this.noise(n));
+      const { output: logits, cache } = this.discriminator.forwardWithCache(tf.concat([real, fake], 0));
+      const realLogits = tf.slice(logits, [0, 0], [n, 1]);
+      const fakeLogits = tf.slice(logits, [n, 0], [n, 1]);
+      const dLogits = this.objective.discriminatorLogitGradients({ realLogits, fakeLogits });
+      const { grads } = this.discriminator.backward(cache, tf.concat([dLogits.realLogits, dLogits.fakeLogits], 0) as tf.Tensor2D, {
+        weights: true,
+        input: false,
+      });
+      const flat = grads!.flatMap((g) => [g.w, g.b]);
+      const gradNorm = globalNorm(flat);
+      this.dOpt.applyGradients(this.discriminator.namedGradients(grads!));
+      const { loss, terms } = this.objective.discriminatorLoss({ realLogits, fakeLogits });
+      const v = gameValueTerms({ realLogits, fakeLogits });
+      const termNames = Object.keys(terms);
+      const stats = tf.stack([
+        loss,
+        v.realTerm,
+        v.fakeTerm,
+        tf.mean(tf.sigmoid(realLogits)),
+        tf.mean(tf.sigmoid(fakeLogits)),
+        gradNorm,
+        ...termNames.map((k) => terms[k]),
+      ]) as tf.Tensor1D;
+      return { stats, termNames };
+    });
+  }
+
+  /** One generator update: returns [gLoss, gradNorm, ...gTerms] as one tensor. */
+  private generatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
+    const n = this.config.batchSize;
+    return tf.tidy(() => {
+      const { output: fake, cache: gCache } = this.generator.forwardWithCache(this.noise(n));
+      const { output: fakeLogits, cache: dCache } = this.discriminator.forwardWithCache(fake);
+      const dLogits = this.objective.generatorLogitGradient({ fakeLogits });
+      const { dInput } = this.discriminator.backward(dCache, dLogits as tf.Tensor2D, { weights: false, input: true });
+      const { grads } = this.generator.backward(gCache, dInput!, { weights: true, input: false });
+      const gradNorm = globalNorm(grads!.flatMap((g) => [g.w, g.b]));
+      this.gOpt.applyGradients(this.generator.namedGradients(grads!));
+      const { loss, terms } = this.objective.generatorLoss({ fakeLogits });
+      const termNames = Object.keys(terms);
+      const stats = tf.stack([loss, gradNorm, ...termNames.map((k) => terms[k])]) as tf.Tensor1D;
+      return { stats, termNames };
+    });
+  }
+
+  /** Runs one iteration of Algorithm 1 (k discriminator updates, one generator update) and returns its record. */
+  trainStep(): StepRecord {
+    const t0 = performance.now();
+    let d: { stats: tf.Tensor1D; termNames: string[] } | undefined;
+    for (let i = 0; i < this.config.dSteps; i++) {
+      d?.stats.dispose();
+      d = this.discriminatorUpdate();
+    }
+    const g = this.generatorUpdate();
+    const ds = d!.stats.dataSync();
+    const gs = g.stats.dataSync();
+    d!.stats.dispose();
+    g.stats.dispose();
+    this.stepCount++;
+    const dTerms: Record<string, number> = {};
+    d!.termNames.forEach((k, i) => (dTerms[k] = ds[6 + i]));
+    const gTerms: Record<string, number> = {};
+    g.termNames.forEach((k, i) => (gTerms[k] = gs[2 + i]));
+    return {
+      type: 'step',
+      step: this.stepCount,
+      dLoss: ds[0],
+      gLoss: gs[0],
+      dTerms,
+      gTerms,
+      realTerm: ds[1],
+      fakeTerm: ds[2],
+      value: ds[1] + ds[2],
+      dRealMean: ds[3],
+      dFakeMean: ds[4],
+      dGradNorm: ds[5],
+      gGradNorm: gs[1],
+      stepMs: performance.now() - t0,
+    };
+  }
+
+  /**
+   * n samples of G(z), row-major float64. Noise comes from `rng`, or by default from a stream seeded by
+   * the config's seed and the label "snapshot" that is created anew at every call: every snapshot
+   * pushes the same noise through the generator, so one sees the same points move.
+   */
+  sample(n: number, rng: Rng = createRng(deriveSeed(this.config.seed, 'snapshot'))): Float64Array {
+    const out = new Float64Array(n * this.dataset.dim);
+    const chunk = 4096;
+    for (let i = 0; i < n; i += chunk) {
+      const m = Math.min(chunk, n - i);
+      const t = tf.tidy(() => this.generator.forward(sampleNoise(rng, m, this.config.noise.dim, this.config.noise.prior)));
+      out.set(t.dataSync(), i * this.dataset.dim);
+      t.dispose();
+    }
+    return out;
+  }
+
+  /** The discriminator's logits at row-major points of dimension `dataset.dim` (float64 out). */
+  discriminatorLogits(points: Float64Array): Float64Array {
+    const t = tf.tidy(() => this.discriminator.forward(toTensor(points, this.dataset.dim)));
+    const out = Float64Array.from(t.dataSync());
+    t.dispose();
+    return out;
+  }
+
+  /**
+   * Trains until `config.steps` generator updates are done (or `until`), yielding a step record after
+   * every update and a snapshot every `snapshotEvery` steps and after the last one.
+   */
+  async *run(until = this.config.steps): AsyncGenerator<TrainEvent, void, undefined> {
+    while (this.stepCount < until) {
+      const record = this.trainStep();
+      yield record;
+      const last = this.stepCount === until;
+      if (last || this.stepCount % this.config.snapshotEvery === 0) {
+        yield this.snapshot(last);
+      }
+    }
+  }
+
+  /** A snapshot record of the current generator. */
+  snapshot(final = false): SnapshotRecord {
+    return { type: 'snapshot', step: this.stepCount, fake: this.sample(this.config.snapshotSamples), dim: this.dataset.dim, final };
+  }
+
+  /** Everything the next step depends on (networks, optimizers' state, random streams, step). */
+  async getState(): Promise<TrainerState> {
+    return {
+      step: this.stepCount,
+      generator: this.generator.getWeights(),
+      discriminator: this.discriminator.getWeights(),
+      generatorOptimizer: await optimizerWeights(this.gOpt, this.generator),
+      discriminatorOptimizer: await optimizerWeights(this.dOpt, this.discriminator),
+      rngs: { data: this.dataRng.getState(), noise: this.noiseRng.getState() },
+    };
+  }
+
+  /** Restores a state saved by {@link getState} (the config must describe the same networks). */
+  async setState(state: TrainerState): Promise<void> {
+    this.generator.setWeights(state.generator);
+    this.discriminator.setWeights(state.discriminator);
+    await setOptimizerWeights(this.gOpt, this.generator, state.generatorOptimizer);
+    await setOptimizerWeights(this.dOpt, this.discriminator, state.discriminatorOptimizer);
+    this.dataRng = rngFromState(state.rngs.data);
+    this.noiseRng = rngFromState(state.rngs.noise);
+    this.stepCount = state.step;
+  }
+
+  /** Frees every tensor the trainer owns. */
+  dispose(): void {
+    this.generator.dispose();
+    this.discriminator.dispose();
+    this.gOpt.dispose();
+    this.dOpt.dispose();
+  }
+}
+
+/** Maps variable names to positions (`dense0/w`), so optimizer state does not depend on instance ids. */
+function positionalNames(model: Mlp): Map<string, string> {
+  const m = new Map<string, string>();
+  model.layers.forEach((l, i) => {
+    m.set(l.w.name, `dense${i}/w`);
+    m.set(l.b.name, `dense${i}/b`);
+  });
+  return m;
+}
+
+async function optimizerWeights(opt: tf.Optimizer, model: Mlp): Promise<NamedWeights[]> {
+  const names = positionalNames(model);
+  const ws = await opt.getWeights();
+  return Promise.all(
+    ws.map(async ({ name, tensor }) => {
+      let portable = name;
+      for (const [full, pos] of names) if (name.startsWith(`${full}/`)) portable = pos + name.slice(full.length);
+      return { name: portable, shape: tensor.shape, values: Float32Array.from(await tensor.data()) };
+    }),
+  );
+}
+
+async function setOptimizerWeights(opt: tf.Optimizer, model: Mlp, ws: readonly NamedWeights[]): Promise<void> {
+  if (ws.length === 0) return;
+  const back = new Map([...positionalNames(model)].map(([full, pos]) => [pos, full]));
+  const named = ws.map((w) => {
+    let name = w.name;
+    for (const [pos, full] of back) if (name.startsWith(`${pos}/`)) name = full + name.slice(pos.length);
+    return { name, tensor: tf.tensor(w.values, [...w.shape]) };
+  });
+  await opt.setWeights(named);
+  for (const n of named) n.tensor.dispose();
+}
