@@ -1,0 +1,2 @@
+/** Registers TF.js's gradient functions (from the @tensorflow/tfjs bundle), for cross-checks only. */
+import '@tensorflow/tfjs';
