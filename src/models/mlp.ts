@@ -143,14 +143,17 @@ export class Mlp {
     return this.layers.flatMap((l) => [l.w, l.b]);
   }
 
-  /** Gradients keyed by variable name, as `Optimizer.applyGradients` wants them. */
-  namedGradients(grads: readonly DenseGrads[]): tf.NamedTensorMap {
-    const out: tf.NamedTensorMap = {};
-    this.layers.forEach((l, i) => {
-      out[l.w.name] = grads[i].w;
-      out[l.b.name] = grads[i].b;
-    });
-    return out;
+  /** The trainable variables with positional names (`dense0/w`, `dense0/b`, …), in layer order. */
+  parameters(): { name: string; variable: tf.Variable }[] {
+    return this.layers.flatMap((l, i) => [
+      { name: `dense${i}/w`, variable: l.w as tf.Variable },
+      { name: `dense${i}/b`, variable: l.b as tf.Variable },
+    ]);
+  }
+
+  /** Per-layer gradients flattened in the order of {@link parameters}. */
+  static flatGradients(grads: readonly DenseGrads[]): tf.Tensor[] {
+    return grads.flatMap((g) => [g.w, g.b]);
   }
 
   /** Number of trainable scalars. */

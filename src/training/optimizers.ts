@@ -1,20 +1,112 @@
 /**
- * One optimizer per player, built from its {@link OptimizerConfig}.
+ * The players' optimizers: Adam, RMSProp and SGD with PyTorch's update rules, written with explicit
+ * state (moment tensors and a step counter) so that a checkpoint restores them bit for bit.
+ *
+ * Why not tf.train.*: TF.js's Adam keeps β^t as a running float32 product and recomputes it with
+ * `pow` when its state is restored, so a resumed run drifts from an uninterrupted one in the last bits.
+ * Here bias corrections are computed in float64 from the step counter, as PyTorch does.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { NamedWeights } from '../models/mlp.js';
 import type { OptimizerConfig } from './config.js';
 
-/**
- * A TF.js optimizer for the settings. RMSProp uses TF.js's `decay` (= PyTorch's `alpha`) and is not
- * centered. Adam's ε is added to √v̂ as in PyTorch.
- */
-export function createOptimizer(c: OptimizerConfig): tf.Optimizer {
-  switch (c.name) {
-    case 'adam':
-      return tf.train.adam(c.learningRate, c.beta1, c.beta2, c.epsilon);
-    case 'rmsprop':
-      return tf.train.rmsprop(c.learningRate, c.decay, c.momentum, c.epsilon, false);
-    case 'sgd':
-      return tf.train.sgd(c.learningRate);
+/** An optimizer's state as plain data: the update count and each slot tensor (e.g. `dense0/w/m`). */
+export interface OptimizerState {
+  readonly step: number;
+  readonly slots: NamedWeights[];
+}
+
+export interface PlayerOptimizer {
+  readonly config: OptimizerConfig;
+  /**
+   * One update of `params` (named, in a fixed order) descending `grads` (same names). Disposes nothing
+   * of the caller's.
+   */
+  apply(params: readonly { name: string; variable: tf.Variable }[], grads: readonly tf.Tensor[]): void;
+  getState(): OptimizerState;
+  setState(state: OptimizerState): void;
+  dispose(): void;
+}
+
+/** Slot tensors per parameter, created lazily at the first update. */
+class Slots {
+  private readonly map = new Map<string, tf.Variable>();
+  get(name: string, like: tf.Tensor): tf.Variable {
+    let v = this.map.get(name);
+    if (v === undefined) {
+      v = tf.variable(tf.zerosLike(like), false);
+      this.map.set(name, v);
+    }
+    return v;
   }
+  state(): NamedWeights[] {
+    return [...this.map].map(([name, v]) => ({ name, shape: v.shape, values: Float32Array.from(v.dataSync() as Float32Array) }));
+  }
+  restore(slots: readonly NamedWeights[]): void {
+    this.dispose();
+    for (const s of slots) this.map.set(s.name, tf.variable(tf.tensor(s.values, [...s.shape]), false));
+  }
+  dispose(): void {
+    for (const v of this.map.values()) v.dispose();
+    this.map.clear();
+  }
+}
+
+/** The optimizer for `c` (see the file comment). */
+export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
+  const slots = new Slots();
+  let step = 0;
+  const update = (name: string, p: tf.Variable, g: tf.Tensor): void => {
+    switch (c.name) {
+      case 'adam': {
+        // m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  p ← p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
+        const m = slots.get(`${name}/m`, p);
+        const v = slots.get(`${name}/v`, p);
+        const bc1 = 1 - c.beta1 ** step;
+        const bc2 = 1 - c.beta2 ** step;
+        tf.tidy(() => {
+          const m1 = tf.add(tf.mul(m, c.beta1), tf.mul(g, 1 - c.beta1));
+          const v1 = tf.add(tf.mul(v, c.beta2), tf.mul(tf.square(g), 1 - c.beta2));
+          m.assign(m1);
+          v.assign(v1);
+          const denom = tf.add(tf.div(tf.sqrt(v1), Math.sqrt(bc2)), c.epsilon);
+          p.assign(tf.sub(p, tf.mul(tf.div(m1, denom), c.learningRate / bc1)));
+        });
+        return;
+      }
+      case 'rmsprop': {
+        // v ← α v + (1 − α) g²;  with momentum μ: b ← μ b + g/(√v + ε), p ← p − lr b;  else p ← p − lr g/(√v + ε)
+        const v = slots.get(`${name}/v`, p);
+        tf.tidy(() => {
+          const v1 = tf.add(tf.mul(v, c.decay), tf.mul(tf.square(g), 1 - c.decay));
+          v.assign(v1);
+          let direction: tf.Tensor = tf.div(g, tf.add(tf.sqrt(v1), c.epsilon));
+          if (c.momentum > 0) {
+            const b = slots.get(`${name}/momentum`, p);
+            direction = tf.add(tf.mul(b, c.momentum), direction);
+            b.assign(direction);
+          }
+          p.assign(tf.sub(p, tf.mul(direction, c.learningRate)));
+        });
+        return;
+      }
+      case 'sgd':
+        tf.tidy(() => p.assign(tf.sub(p, tf.mul(g, c.learningRate))));
+        return;
+    }
+  };
+  return {
+    config: c,
+    apply(params, grads) {
+      if (params.length !== grads.length) throw new Error(`optimizer got ${grads.length} gradients for ${params.length} parameters`);
+      step++;
+      params.forEach((p, i) => update(p.name, p.variable, grads[i]));
+    },
+    getState: () => ({ step, slots: slots.state() }),
+    setState(s) {
+      step = s.step;
+      slots.restore(s.slots);
+    },
+    dispose: () => slots.dispose(),
+  };
 }

@@ -16,7 +16,7 @@ import { createObjective } from '../objectives/registry.js';
 import { createRng, deriveSeed, rngFromState, type Rng, type RngState } from '../random/rng.js';
 import type { TrainConfig } from './config.js';
 import { sampleNoise } from './noise.js';
-import { createOptimizer } from './optimizers.js';
+import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './optimizers.js';
 import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
 
 /** Everything the next step depends on, as plain data (for checkpoints). */
@@ -24,8 +24,8 @@ export interface TrainerState {
   readonly step: number;
   readonly generator: NamedWeights[];
   readonly discriminator: NamedWeights[];
-  readonly generatorOptimizer: NamedWeights[];
-  readonly discriminatorOptimizer: NamedWeights[];
+  readonly generatorOptimizer: OptimizerState;
+  readonly discriminatorOptimizer: OptimizerState;
   readonly rngs: { readonly data: RngState; readonly noise: RngState };
 }
 
@@ -43,8 +43,8 @@ export class GanTrainer {
   readonly generator: Mlp;
   readonly discriminator: Mlp;
   readonly objective: Objective;
-  private readonly gOpt: tf.Optimizer;
-  private readonly dOpt: tf.Optimizer;
+  private readonly gOpt: PlayerOptimizer;
+  private readonly dOpt: PlayerOptimizer;
   private dataRng: Rng;
   private noiseRng: Rng;
   private stepCount = 0;
@@ -113,9 +113,9 @@ export class GanTrainer {
         weights: true,
         input: false,
       });
-      const flat = grads!.flatMap((g) => [g.w, g.b]);
+      const flat = Mlp.flatGradients(grads!);
       const gradNorm = globalNorm(flat);
-      this.dOpt.applyGradients(this.discriminator.namedGradients(grads!));
+      this.dOpt.apply(this.discriminator.parameters(), flat);
       const { loss, terms } = this.objective.discriminatorLoss({ realLogits, fakeLogits });
       const v = gameValueTerms({ realLogits, fakeLogits });
       const termNames = Object.keys(terms);
@@ -141,8 +141,9 @@ export class GanTrainer {
       const dLogits = this.objective.generatorLogitGradient({ fakeLogits });
       const { dInput } = this.discriminator.backward(dCache, dLogits as tf.Tensor2D, { weights: false, input: true });
       const { grads } = this.generator.backward(gCache, dInput!, { weights: true, input: false });
-      const gradNorm = globalNorm(grads!.flatMap((g) => [g.w, g.b]));
-      this.gOpt.applyGradients(this.generator.namedGradients(grads!));
+      const flat = Mlp.flatGradients(grads!);
+      const gradNorm = globalNorm(flat);
+      this.gOpt.apply(this.generator.parameters(), flat);
       const { loss, terms } = this.objective.generatorLoss({ fakeLogits });
       const termNames = Object.keys(terms);
       const stats = tf.stack([loss, gradNorm, ...termNames.map((k) => terms[k])]) as tf.Tensor1D;
@@ -237,8 +238,8 @@ export class GanTrainer {
       step: this.stepCount,
       generator: this.generator.getWeights(),
       discriminator: this.discriminator.getWeights(),
-      generatorOptimizer: await optimizerWeights(this.gOpt, this.generator),
-      discriminatorOptimizer: await optimizerWeights(this.dOpt, this.discriminator),
+      generatorOptimizer: this.gOpt.getState(),
+      discriminatorOptimizer: this.dOpt.getState(),
       rngs: { data: this.dataRng.getState(), noise: this.noiseRng.getState() },
     };
   }
@@ -247,8 +248,8 @@ export class GanTrainer {
   async setState(state: TrainerState): Promise<void> {
     this.generator.setWeights(state.generator);
     this.discriminator.setWeights(state.discriminator);
-    await setOptimizerWeights(this.gOpt, this.generator, state.generatorOptimizer);
-    await setOptimizerWeights(this.dOpt, this.discriminator, state.discriminatorOptimizer);
+    this.gOpt.setState(state.generatorOptimizer);
+    this.dOpt.setState(state.discriminatorOptimizer);
     this.dataRng = rngFromState(state.rngs.data);
     this.noiseRng = rngFromState(state.rngs.noise);
     this.stepCount = state.step;
@@ -261,38 +262,4 @@ export class GanTrainer {
     this.gOpt.dispose();
     this.dOpt.dispose();
   }
-}
-
-/** Maps variable names to positions (`dense0/w`), so optimizer state does not depend on instance ids. */
-function positionalNames(model: Mlp): Map<string, string> {
-  const m = new Map<string, string>();
-  model.layers.forEach((l, i) => {
-    m.set(l.w.name, `dense${i}/w`);
-    m.set(l.b.name, `dense${i}/b`);
-  });
-  return m;
-}
-
-async function optimizerWeights(opt: tf.Optimizer, model: Mlp): Promise<NamedWeights[]> {
-  const names = positionalNames(model);
-  const ws = await opt.getWeights();
-  return Promise.all(
-    ws.map(async ({ name, tensor }) => {
-      let portable = name;
-      for (const [full, pos] of names) if (name.startsWith(`${full}/`)) portable = pos + name.slice(full.length);
-      return { name: portable, shape: tensor.shape, values: Float32Array.from(await tensor.data()) };
-    }),
-  );
-}
-
-async function setOptimizerWeights(opt: tf.Optimizer, model: Mlp, ws: readonly NamedWeights[]): Promise<void> {
-  if (ws.length === 0) return;
-  const back = new Map([...positionalNames(model)].map(([full, pos]) => [pos, full]));
-  const named = ws.map((w) => {
-    let name = w.name;
-    for (const [pos, full] of back) if (name.startsWith(`${pos}/`)) name = full + name.slice(pos.length);
-    return { name, tensor: tf.tensor(w.values, [...w.shape]) };
-  });
-  await opt.setWeights(named);
-  for (const n of named) n.tensor.dispose();
 }

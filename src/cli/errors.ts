@@ -1,0 +1,29 @@
+/**
+ * How the CLI fails: input problems get one line and exit code 2; anything else is an internal error
+ * (one line, exit 1; the stack only with TSGAN_DEBUG=1).
+ */
+import { DataError, SpecError } from '../data/index.js';
+import { BackendError } from '../node/backend.js';
+import { CheckpointError } from '../node/checkpoint.js';
+import { RunFolderError } from '../node/run-folder.js';
+import { ConfigError } from '../training/config.js';
+
+/** A bad flag or argument; `message` is one line with the fix. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+const INPUT_ERRORS = [UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, BackendError];
+
+/** Prints `error` as one line on stderr and returns the exit code (2 for bad input, 1 otherwise). */
+export function reportError(error: unknown): number {
+  const e = error instanceof Error ? error : new Error(String(error));
+  const oneLine = e.message.replace(/\s*\n\s*/g, ' ').trim();
+  if (INPUT_ERRORS.some((c) => e instanceof c)) {
+    process.stderr.write(`tsgan: ${oneLine}\n`);
+    return 2;
+  }
+  process.stderr.write(`tsgan: internal error: ${oneLine} (set TSGAN_DEBUG=1 to see where; please report it)\n`);
+  if (process.env.TSGAN_DEBUG) process.stderr.write(`${e.stack}\n`);
+  return 1;
+}

@@ -1,0 +1,56 @@
+#!/usr/bin/env node
+/**
+ * The `tsgan` command line. Every command is a small module in ./commands; this file only wires them
+ * up and turns errors into one line and an exit code (2 for bad input).
+ */
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { evalCommand } from './commands/eval.js';
+import { sampleCommand } from './commands/sample.js';
+import { trainCommand } from './commands/train.js';
+import { reportError } from './errors.js';
+
+function version(): string {
+  try {
+    return JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).version;
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** The program with every command; errors propagate (see `main`). */
+export function buildProgram(): Command {
+  const program = new Command('tsgan')
+    .description('Generative adversarial networks in TypeScript, with the theory (D*, JS, W1) made executable and checked')
+    .version(version())
+    .showHelpAfterError(false);
+  const commands = [trainCommand(), evalCommand(), sampleCommand()];
+  for (const c of commands) program.addCommand(c);
+  // Commander errors (unknown option, bad choice) become exceptions with one line, exit code 2.
+  const configure = (c: Command) => {
+    c.exitOverride().configureOutput({
+      outputError: (str, write) => write(`tsgan${c.name() === 'tsgan' ? '' : ` ${c.name()}`}: ${str.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see --help)\n`),
+    });
+    c.commands.forEach(configure);
+  };
+  configure(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    return reportError(e);
+  }
+}
+
+const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
+if (isMain || process.argv[1]?.endsWith('/tsgan')) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * Checkpoints: the trainer's full state (both networks, both optimizers' state, random streams, step)
+ * and the resolved config, as one JSON file with a SHA-256 checksum of its payload. Float32 values
+ * are stored exactly (base64 of their bytes).
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { NamedWeights } from '../models/mlp.js';
+import type { TrainConfig } from '../training/config.js';
+import type { TrainerState } from '../training/trainer.js';
+import { writeFileAtomic } from './atomic-write.js';
+
+export const CHECKPOINT_FORMAT = 'tsgan-checkpoint';
+export const CHECKPOINT_VERSION = 1;
+
+/** A checkpoint that cannot be used; `message` is one line naming the file and the fix. */
+export class CheckpointError extends Error {
+  override readonly name = 'CheckpointError';
+}
+
+interface StoredTensor {
+  name: string;
+  shape: number[];
+  base64: string;
+}
+
+function encode(ws: readonly NamedWeights[]): StoredTensor[] {
+  return ws.map((w) => ({
+    name: w.name,
+    shape: [...w.shape],
+    base64: Buffer.from(w.values.buffer, w.values.byteOffset, w.values.byteLength).toString('base64'),
+  }));
+}
+
+function decode(ts: StoredTensor[], file: string): NamedWeights[] {
+  return ts.map((t) => {
+    const bytes = Buffer.from(t.base64, 'base64');
+    const size = t.shape.reduce((a, b) => a * b, 1);
+    if (bytes.byteLength !== size * 4) throw new CheckpointError(`${file}: tensor ${t.name} holds ${bytes.byteLength / 4} values but its shape [${t.shape}] needs ${size}: the checkpoint is damaged; train again or use an earlier copy`);
+    const values = new Float32Array(size);
+    new Uint8Array(values.buffer).set(bytes);
+    return { name: t.name, shape: t.shape, values };
+  });
+}
+
+/** What a checkpoint holds. */
+export interface Checkpoint {
+  readonly config: TrainConfig;
+  readonly state: TrainerState;
+}
+
+/** Writes `checkpoint` to `path` atomically. */
+export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
+  const s = checkpoint.state;
+  const payload = JSON.stringify({
+    step: s.step,
+    config: checkpoint.config,
+    generator: encode(s.generator),
+    discriminator: encode(s.discriminator),
+    generatorOptimizer: { step: s.generatorOptimizer.step, slots: encode(s.generatorOptimizer.slots) },
+    discriminatorOptimizer: { step: s.discriminatorOptimizer.step, slots: encode(s.discriminatorOptimizer.slots) },
+    rngs: s.rngs,
+  });
+  const sha256 = createHash('sha256').update(payload).digest('hex');
+  writeFileAtomic(path, `{"format":"${CHECKPOINT_FORMAT}","version":${CHECKPOINT_VERSION},"sha256":"${sha256}","payload":${payload}}\n`);
+}
+
+/** Reads and verifies a checkpoint; throws {@link CheckpointError} with one line on any problem. */
+export function loadCheckpoint(path: string): Checkpoint {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new CheckpointError(`${path}: no checkpoint there: give a run folder made by \`tsgan train\``);
+  }
+  const m = /^\{"format":"([^"]*)","version":(\d+),"sha256":"([0-9a-f]{64})","payload":(.*)\}\n?$/s.exec(text);
+  if (m === null || m[1] !== CHECKPOINT_FORMAT) throw new CheckpointError(`${path}: not a tsgan checkpoint (or truncated): train again or use an earlier copy`);
+  if (Number(m[2]) !== CHECKPOINT_VERSION) throw new CheckpointError(`${path}: checkpoint version ${m[2]} is not supported by this tsgan (needs ${CHECKPOINT_VERSION})`);
+  const payload = m[4];
+  if (createHash('sha256').update(payload).digest('hex') !== m[3]) throw new CheckpointError(`${path}: checksum mismatch, the checkpoint was modified or damaged: train again or use an earlier copy`);
+  const p = JSON.parse(payload);
+  return {
+    config: p.config,
+    state: {
+      step: p.step,
+      generator: decode(p.generator, path),
+      discriminator: decode(p.discriminator, path),
+      generatorOptimizer: { step: p.generatorOptimizer.step, slots: decode(p.generatorOptimizer.slots, path) },
+      discriminatorOptimizer: { step: p.discriminatorOptimizer.step, slots: decode(p.discriminatorOptimizer.slots, path) },
+      rngs: p.rngs,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * A run folder: what `tsgan train` writes and `tsgan eval` / `sample` / `theory track` read.
+ *
+ *   config.json      the full resolved config
+ *   metrics.jsonl    one JSON object a line: step records, eval records
+ *   checkpoint.json  both networks, both optimizers' state, random streams, step (checksummed)
+ *   samples.png      real and generated samples (2-D: over the D(x) heatmap; 1-D: densities and D(x))
+ *   curves.png       losses, V(D, G) and metrics over steps
+ *   summary.json     the final numbers
+ */
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const RUN_FILES = {
+  config: 'config.json',
+  metrics: 'metrics.jsonl',
+  checkpoint: 'checkpoint.json',
+  samples: 'samples.png',
+  curves: 'curves.png',
+  summary: 'summary.json',
+} as const;
+
+/** A problem with a run folder; `message` is one line with the fix. */
+export class RunFolderError extends Error {
+  override readonly name = 'RunFolderError';
+}
+
+/** Paths of a run folder's files. */
+export function runPaths(dir: string): { -readonly [K in keyof typeof RUN_FILES]: string } {
+  const out = {} as { -readonly [K in keyof typeof RUN_FILES]: string };
+  for (const [k, f] of Object.entries(RUN_FILES)) out[k as keyof typeof RUN_FILES] = join(dir, f);
+  return out;
+}
+
+/**
+ * Makes sure `dir` can receive a new run: it is created if missing; an existing folder must be empty
+ * unless `overwrite` is set (then the run's own files are replaced, nothing else is touched).
+ * Call only after all input has been validated, so bad input writes nothing.
+ */
+export function prepareRunFolder(dir: string, overwrite: boolean): void {
+  if (existsSync(dir)) {
+    if (!statSync(dir).isDirectory()) throw new RunFolderError(`--out ${dir}: is a file, not a folder: choose another --out`);
+    const hasRun = Object.values(RUN_FILES).some((f) => existsSync(join(dir, f)));
+    if (hasRun && !overwrite) throw new RunFolderError(`--out ${dir}: already holds a run: choose another --out, or pass --overwrite to replace it`);
+    if (!hasRun && readdirSync(dir).length > 0 && !overwrite) throw new RunFolderError(`--out ${dir}: is not empty: choose an empty or new folder, or pass --overwrite`);
+  }
+  mkdirSync(dir, { recursive: true });
+}
+
+/** Checks that `dir` holds a finished run's config and checkpoint. */
+export function requireRun(dir: string): void {
+  const p = runPaths(dir);
+  if (!existsSync(dir)) throw new RunFolderError(`${dir}: no such folder: give a run folder made by \`tsgan train --out DIR\``);
+  if (!existsSync(p.checkpoint) || !existsSync(p.config)) throw new RunFolderError(`${dir}: not a run folder (no config.json / checkpoint.json): give a folder made by \`tsgan train\``);
+}
+
+/** The records of a run's metrics.jsonl (lines that do not parse, e.g. a cut last line, are skipped). */
+export function readMetrics(dir: string): Record<string, unknown>[] {
+  const path = runPaths(dir).metrics;
+  if (!existsSync(path)) return [];
+  const out: Record<string, unknown>[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      /* a line cut by a crash: skip it */
+    }
+  }
+  return out;
+}

@@ -1,0 +1,123 @@
+/**
+ * The pictures of a run: what samples.png and curves.png show, built from a trainer, its data and its
+ * records, and rendered by ./plots.
+ */
+import type { Dataset } from '../data/distribution.js';
+import { hasDensity } from '../data/distribution.js';
+import { createRng, deriveSeed } from '../random/rng.js';
+import type { GanTrainer } from '../training/trainer.js';
+import type { StepRecord } from '../training/records.js';
+import type { EvalRecord } from '../metrics/evaluate.js';
+import { curvesPng, density1dPng, scatter2dPng, type Curve1D, type CurvePanel, type CurveSeries } from './plots/index.js';
+
+const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
+
+/** A box around both point sets (and the data's effective support when known), with a margin. */
+function plotBox(dataset: Dataset, real: Float64Array, fake: Float64Array, dim: number): { low: number[]; high: number[] } {
+  const low = new Array(dim).fill(Infinity);
+  const high = new Array(dim).fill(-Infinity);
+  for (const arr of [real, fake]) {
+    for (let i = 0; i < arr.length; i++) {
+      const d = i % dim;
+      if (Number.isFinite(arr[i])) {
+        low[d] = Math.min(low[d], arr[i]);
+        high[d] = Math.max(high[d], arr[i]);
+      }
+    }
+  }
+  for (let d = 0; d < dim; d++) {
+    const span = Math.max(high[d] - low[d], 1e-3);
+    low[d] -= 0.1 * span;
+    high[d] += 0.1 * span;
+  }
+  return { low, high };
+}
+
+/**
+ * samples.png: for 2-D data, real and generated points over the heatmap of D(x) = sigmoid(logit);
+ * for 1-D data, the data density (if known), histograms of real and generated samples, and D(x).
+ */
+export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: Float64Array, step: number): Promise<Buffer | undefined> {
+  const dim = dataset.dim;
+  const real = dataset.sample(createRng(deriveSeed(trainer.config.seed, 'plot:real')), fake.length / dim);
+  const box = plotBox(dataset, real, fake, dim);
+  if (dim === 2) {
+    const nx = 80, ny = 80;
+    const pts = new Float64Array(nx * ny * 2);
+    for (let j = 0; j < ny; j++) {
+      for (let i = 0; i < nx; i++) {
+        const k = j * nx + i;
+        pts[2 * k] = box.low[0] + ((i + 0.5) / nx) * (box.high[0] - box.low[0]);
+        pts[2 * k + 1] = box.low[1] + ((j + 0.5) / ny) * (box.high[1] - box.low[1]);
+      }
+    }
+    const values = Array.from(trainer.discriminatorLogits(pts), sigmoid);
+    return scatter2dPng({
+      real,
+      fake,
+      field: { xMin: box.low[0], xMax: box.high[0], yMin: box.low[1], yMax: box.high[1], nx, ny, values, label: 'D(x)', domain: [0, 1] },
+      title: `${dataset.label}: real and generated samples over D(x), step ${step}`,
+    });
+  }
+  if (dim === 1) {
+    const n = 400;
+    const xs = new Float64Array(n);
+    for (let i = 0; i < n; i++) xs[i] = box.low[0] + (i / (n - 1)) * (box.high[0] - box.low[0]);
+    const d = Array.from(trainer.discriminatorLogits(xs), sigmoid);
+    const curves: Curve1D[] = [{ name: 'D(x)', x: xs, y: d, axis: 'right' }];
+    if (hasDensity(dataset)) curves.unshift({ name: 'p_r (data density)', x: xs, y: Array.from(xs, (x) => dataset.density([x])), axis: 'left' });
+    return density1dPng({
+      curves,
+      histograms: [
+        { name: 'real samples', samples: real },
+        { name: 'generated samples', samples: fake },
+      ],
+      title: `${dataset.label}: data and generator, step ${step}`,
+      xLabel: 'x',
+      leftLabel: 'density',
+      rightLabel: 'D(x)',
+    });
+  }
+  return undefined;
+}
+
+/** Keeps at most `max` evenly spaced points of a series (the last one always). */
+function thin<T>(xs: readonly T[], max: number): T[] {
+  if (xs.length <= max) return [...xs];
+  const out: T[] = [];
+  const stride = xs.length / max;
+  for (let i = 0; i < max; i++) out.push(xs[Math.floor(i * stride)]);
+  out.push(xs[xs.length - 1]);
+  return out;
+}
+
+/** curves.png: losses, V(D, G) against −log 4, mean D on real/fake, gradient norms, and evaluations. */
+export async function curvesPlot(steps: readonly StepRecord[], evals: readonly EvalRecord[], title: string): Promise<Buffer> {
+  const s = thin(steps, 600);
+  const series = (name: string, f: (r: StepRecord) => number): CurveSeries => ({ name, values: s.map((r) => ({ step: r.step, value: f(r) })) });
+  const panels: CurvePanel[] = [
+    { title: 'Losses (each player minimizes its own)', series: [series('D loss', (r) => r.dLoss), series('G loss', (r) => r.gLoss)] },
+    {
+      title: 'V(D, G) = E[log D(x)] + E[log(1 − D(G(z)))]  (E1)',
+      series: [{ ...series('V(D, G)', (r) => r.value), reference: { label: '−log 4 (optimum, E6)', value: -Math.log(4) } }],
+    },
+    { title: 'Mean D on real and generated batches', series: [series('D(x) real', (r) => r.dRealMean), series('D(G(z)) fake', (r) => r.dFakeMean)] },
+    { title: 'Gradient norms', logY: true, series: [series('‖∇D‖', (r) => r.dGradNorm), series('‖∇G‖', (r) => r.gGradNorm)] },
+  ];
+  const withModes = evals.filter((e) => e.modes !== undefined);
+  if (withModes.length > 0) {
+    const total = withModes[0].modes!.totalModes;
+    panels.push({
+      title: `Modes captured (of ${total}) and % high quality`,
+      series: [
+        { name: 'modes captured', values: withModes.map((e) => ({ step: e.step, value: e.modes!.modesCaptured })), reference: { label: `all ${total}`, value: total } },
+        { name: '% high quality', values: withModes.map((e) => ({ step: e.step, value: 100 * e.modes!.highQualityFraction })) },
+      ],
+    });
+  }
+  const withW1 = evals.filter((e) => e.w1 !== undefined);
+  if (withW1.length > 0) {
+    panels.push({ title: `W1(data, generator) (${withW1[0].w1Method})`, series: [{ name: 'W1', values: withW1.map((e) => ({ step: e.step, value: e.w1! })) }] });
+  }
+  return curvesPng(panels, { title, columns: 2 });
+}
