@@ -1,12 +1,13 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import '../helpers/tf-gradients.js';
+import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { Mlp } from '../../src/models/mlp.js';
 import { ACTIVATIONS, type ActivationName } from '../../src/models/activations.js';
 import { createRng } from '../../src/random/rng.js';
 
-const tf = await setupBackend();
+await setupBackend();
 
 function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let scale = 0;

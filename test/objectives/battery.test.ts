@@ -4,10 +4,11 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { createObjective, OBJECTIVE_NAMES } from '../../src/objectives/registry.js';
 
-const tf = await setupBackend();
+await setupBackend();
 
 const realL = [2.0, -0.7, 0.3, 4.1, -2.5];
 const fakeL = [-1.2, 0.4, 0.9, -3.3, 1.6];

@@ -1,11 +1,12 @@
 /** Objectives against hand-computed values (THEORY E1, E2, E6). */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { createObjective } from '../../src/objectives/registry.js';
 import { gameValueTerms } from '../../src/objectives/log-prob.js';
 
-const tf = await setupBackend();
+await setupBackend();
 const LOG2 = Math.log(2);
 const sig = (a: number) => 1 / (1 + Math.exp(-a));
 const num = (t: tf.Scalar) => t.dataSync()[0];

@@ -1,11 +1,12 @@
 /** Optimizers against the PyTorch update rules computed by hand in float64, and exact state round trips. */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { createOptimizer } from '../../src/training/optimizers.js';
 import { resolveConfig } from '../../src/training/config.js';
 
-const tf = await setupBackend();
+await setupBackend();
 
 /** Reference: minimize f(p) = Σ p² / 2 (gradient p) from p0 for n steps, in float64. */
 function reference(kind: 'adam' | 'rmsprop' | 'sgd', p0: number[], n: number, c: Record<string, number>): number[] {

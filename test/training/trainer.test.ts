@@ -1,6 +1,7 @@
 /** The training loop: determinism, Algorithm 1's k, state round trip, no tensor leaks. */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
@@ -8,7 +9,7 @@ import type { Dataset } from '../../src/data/distribution.js';
 import type { StepRecord } from '../../src/training/records.js';
 import { createRng, deriveSeed, type Rng } from '../../src/random/rng.js';
 
-const tf = await setupBackend();
+await setupBackend();
 
 /** A 2-D data set: N((1, −1), 0.3² I). */
 const blob: Dataset = {

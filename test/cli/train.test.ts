@@ -1,0 +1,149 @@
+/** `tsgan train`, `eval` and `sample` end to end through the built CLI. */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { tsgan, tempDir } from '../helpers/cli.js';
+import { resolveConfig } from '../../src/training/config.js';
+
+const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '64', '--quiet'];
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+const dir = join(tempDir(), 'run');
+const train = tsgan(['train', '--steps', '60', '--snapshot-every', '30', '--seed', '3', '--out', dir, ...SMALL]);
+
+test('a short `tsgan train` writes a complete, valid run folder', () => {
+  assert.equal(train.code, 0, train.stderr);
+  assert.match(train.stdout, /trained 60 steps on ring8 with the non-saturating loss/);
+  assert.match(train.stdout, /modes captured \d\/8/);
+  assert.match(train.stdout, /pictures: .*samples\.png, .*curves\.png/);
+  for (const f of ['config.json', 'metrics.jsonl', 'checkpoint.json', 'samples.png', 'curves.png', 'summary.json']) {
+    assert.ok(existsSync(join(dir, f)), f);
+  }
+  const config = JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8'));
+  assert.deepEqual(resolveConfig(config), config, 'config.json is the full resolved config');
+  assert.equal(config.seed, 3);
+  assert.deepEqual(config.generator.hidden, [16, 16]);
+  const lines = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  const steps = lines.filter((l) => l.type === 'step');
+  const evals = lines.filter((l) => l.type === 'eval');
+  assert.equal(steps.length, 60);
+  assert.deepEqual(evals.map((e) => e.step), [30, 60]);
+  for (const s of steps) assert.ok(Number.isFinite(s.value) && Math.abs(s.value - (s.realTerm + s.fakeTerm)) < 1e-9);
+  assert.equal(evals[1].modes.totalModes, 8);
+  assert.equal(evals[1].samples, 2500);
+  for (const f of ['samples.png', 'curves.png']) assert.deepEqual(readFileSync(join(dir, f)).subarray(0, 8), PNG);
+  const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+  assert.equal(summary.steps, 60);
+  assert.equal(summary.backend, 'wasm');
+  assert.deepEqual(summary.last, steps[59]);
+  assert.ok(!readdirSync(dir).some((f) => f.endsWith('.tmp')), 'no temporary files left');
+});
+
+test('`tsgan eval --json` reports the mode metrics of the trained generator', () => {
+  const r = tsgan(['eval', dir, '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const ev = JSON.parse(r.stdout);
+  assert.equal(ev.step, 60);
+  assert.equal(ev.samples, 2500);
+  assert.equal(ev.modes.totalModes, 8);
+  assert.ok(ev.modes.highQualityFraction >= 0 && ev.modes.highQualityFraction <= 1);
+  assert.ok(ev.w1 > 0 && ev.w1 < 5);
+  // Same seeds as the final snapshot: the same numbers as the last eval record of training.
+  const last = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'eval').pop();
+  assert.deepEqual(ev.modes, last.modes);
+});
+
+test('`tsgan sample` writes CSV/JSON/PNG, reproducibly for a seed, and refuses to overwrite', () => {
+  const out = tempDir();
+  const a = tsgan(['sample', dir, '--n', '100', '--seed', '5', '--out', join(out, 'a.csv')]);
+  assert.equal(a.code, 0, a.stderr);
+  const rows = readFileSync(join(out, 'a.csv'), 'utf8').trim().split('\n');
+  assert.equal(rows[0], 'x0,x1');
+  assert.equal(rows.length, 101);
+  assert.ok(rows.slice(1).every((r) => r.split(',').length === 2 && r.split(',').every((v) => Number.isFinite(Number(v)))));
+  assert.equal(tsgan(['sample', dir, '--n', '100', '--seed', '5', '--out', join(out, 'b.csv')]).code, 0);
+  assert.equal(readFileSync(join(out, 'a.csv'), 'utf8'), readFileSync(join(out, 'b.csv'), 'utf8'));
+  assert.equal(tsgan(['sample', dir, '--n', '100', '--seed', '6', '--out', join(out, 'c.csv')]).code, 0);
+  assert.notEqual(readFileSync(join(out, 'a.csv'), 'utf8'), readFileSync(join(out, 'c.csv'), 'utf8'));
+  const again = tsgan(['sample', dir, '--n', '100', '--out', join(out, 'a.csv')]);
+  assert.equal(again.code, 2);
+  assert.match(again.stderr, /exists already.*--overwrite/);
+  assert.equal(tsgan(['sample', dir, '--n', '7', '--out', join(out, 's.json')]).code, 0);
+  const js = JSON.parse(readFileSync(join(out, 's.json'), 'utf8'));
+  assert.equal(js.dim, 2);
+  assert.equal(js.samples.length, 7);
+  assert.equal(tsgan(['sample', dir, '--n', '300', '--out', join(out, 's.png')]).code, 0);
+  assert.deepEqual(readFileSync(join(out, 's.png')).subarray(0, 8), PNG);
+});
+
+function assertBad(args: string[], pattern: RegExp) {
+  const out = join(tempDir(), 'never');
+  const r = tsgan([...args, '--out', out, '--quiet']);
+  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
+  assert.match(lines[0], pattern);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
+  assert.ok(!existsSync(out), 'nothing written');
+}
+
+test('bad flags and inputs: one line, exit 2, nothing written', () => {
+  assertBad(['train', '--steps', 'abc'], /--steps.*whole number/);
+  assertBad(['train', '--steps', '0'], /--steps: Too small/);
+  assertBad(['train', '--loss', 'nope'], /--loss.*nope.*minimax, non-saturating, least-squares, hinge/);
+  assertBad(['train', '--lr', '-1'], /--lr: Too small/);
+  assertBad(['train', '--d-steps', '0'], /--d-steps/);
+  assertBad(['train', '--g-hidden', '8,x'], /--g-hidden.*whole numbers/);
+  assertBad(['train', '--data', 'ring9'], /ring9.*ring8/);
+  assertBad(['train', '--data', '{"type":"normal","mean":[0],"std":[-1]}'], /std/);
+  assertBad(['train', '--data', '{"type":"mixture","components":[{"weight":-1,"dist":{"type":"normal","mean":[0],"std":[1]}}]}'], /weight/);
+  assertBad(['train', '--bogus'], /unknown option '--bogus'/);
+  const cfg = join(tempDir(), 'c.json');
+  writeFileSync(cfg, '{"steps": 10, "generator": {"hidden": [8], "widht": 3}}');
+  assertBad(['train', '--config', cfg], /c\.json: generator: unknown field\(s\) "widht"/);
+  writeFileSync(cfg, '{"steps": ');
+  assertBad(['train', '--config', cfg], /c\.json: not valid JSON/);
+  const csv = join(tempDir(), 'p.csv');
+  writeFileSync(csv, 'x,y\n1,2\n3,oops\n');
+  assertBad(['train', '--data', csv], /p\.csv line 3.*oops/);
+  writeFileSync(csv, '1,2\n3\n');
+  assertBad(['train', '--data', csv], /p\.csv line 2/);
+});
+
+test('an --out folder that holds a run is refused without --overwrite', () => {
+  const r = tsgan(['train', '--steps', '5', '--out', dir, ...SMALL]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /already holds a run.*--overwrite/);
+  const other = tempDir();
+  mkdirSync(join(other, 'x'));
+  const r2 = tsgan(['train', '--steps', '5', '--out', other, ...SMALL]);
+  assert.equal(r2.code, 2);
+  assert.match(r2.stderr, /not empty/);
+});
+
+test('eval and sample on a folder that is not a run: one line, exit 2', () => {
+  const r = tsgan(['eval', tempDir()]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /not a run folder/);
+  const r2 = tsgan(['sample', join(tempDir(), 'nope'), '--out', join(tempDir(), 'x.csv')]);
+  assert.equal(r2.code, 2);
+  assert.match(r2.stderr, /no such folder/);
+});
+
+test('user data from a CSV file trains, and --help lists every command and flag', () => {
+  const d = tempDir();
+  const csv = join(d, 'points.csv');
+  const rows = ['a,b'];
+  for (let i = 0; i < 200; i++) rows.push(`${Math.cos(i)},${Math.sin(i) * 0.5}`);
+  writeFileSync(csv, rows.join('\n'));
+  const r = tsgan(['train', '--data', csv, '--steps', '20', '--out', join(d, 'run'), ...SMALL]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /points\.csv/);
+  const cfg = JSON.parse(readFileSync(join(d, 'run', 'config.json'), 'utf8'));
+  assert.equal(cfg.data, csv, 'the stored data path is absolute');
+  const h = tsgan(['--help']);
+  for (const c of ['train', 'eval', 'sample']) assert.match(h.stdout, new RegExp(`\\b${c}\\b`));
+  const th = tsgan(['train', '--help']);
+  for (const f of ['--data', '--loss', '--steps', '--d-steps', '--seed', '--out', '--backend', '--config']) assert.match(th.stdout, new RegExp(f));
+});
