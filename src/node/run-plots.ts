@@ -8,7 +8,7 @@ import { createRng, deriveSeed } from '../random/rng.js';
 import type { GanTrainer } from '../training/trainer.js';
 import type { StepRecord } from '../training/records.js';
 import type { EvalRecord } from '../metrics/evaluate.js';
-import { curvesPng, density1dPng, scatter2dPng, type Curve1D, type CurvePanel, type CurveSeries } from './plots/index.js';
+import { curvesPng, density1dPng, fieldCellCenters, scatter2dPng, type Curve1D, type CurvePanel, type CurveSeries } from './plots/index.js';
 
 const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
 
@@ -42,20 +42,13 @@ export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: F
   const real = dataset.sample(createRng(deriveSeed(trainer.config.seed, 'plot:real')), fake.length / dim);
   const box = plotBox(dataset, real, fake, dim);
   if (dim === 2) {
-    const nx = 80, ny = 80;
-    const pts = new Float64Array(nx * ny * 2);
-    for (let j = 0; j < ny; j++) {
-      for (let i = 0; i < nx; i++) {
-        const k = j * nx + i;
-        pts[2 * k] = box.low[0] + ((i + 0.5) / nx) * (box.high[0] - box.low[0]);
-        pts[2 * k + 1] = box.low[1] + ((j + 0.5) / ny) * (box.high[1] - box.low[1]);
-      }
-    }
+    const grid = { xMin: box.low[0], xMax: box.high[0], yMin: box.low[1], yMax: box.high[1], nx: 80, ny: 80 };
+    const pts = fieldCellCenters(grid);
     const values = Array.from(trainer.discriminatorLogits(pts), sigmoid);
     return scatter2dPng({
       real,
       fake,
-      field: { xMin: box.low[0], xMax: box.high[0], yMin: box.low[1], yMax: box.high[1], nx, ny, values, label: 'D(x)', domain: [0, 1] },
+      field: { ...grid, values, label: 'D(x)', domain: [0, 1] },
       title: `${dataset.label}: real and generated samples over D(x), step ${step}`,
     });
   }

@@ -32,8 +32,10 @@ export interface CurvesOptions {
 }
 
 /** Panel widths (plot area, SVG units) by number of columns; about 1,100 units in all. */
-const PANEL_WIDTH: Record<number, number> = { 1: 820, 2: 460, 3: 290 };
+const PANEL_WIDTH: Record<number, number> = { 1: 800, 2: 430, 3: 270 };
 const PANEL_HEIGHT = 190;
+/** Longest reference label, in SVG units (longer ones end in an ellipsis). */
+const REFERENCE_LABEL_LIMIT = 120;
 
 /**
  * The Vega-Lite spec of {@link curvesPng}: panels in a grid of `columns`, each a line per series
@@ -100,7 +102,7 @@ function panelSpec(
   if (nonFinite > 0) notes.push(`${countOf(nonFinite, 'non-finite value')} skipped`);
   if (nonPositive > 0) notes.push(`${countOf(nonPositive, 'value')} ≤ 0 not shown (log scale)`);
   const title = titleWithNotes(panel.title, notes);
-  if (rows.length === 0) return { ...noDataPanel(size), title };
+  if (rows.length === 0) return { ...noDataPanel(size), ...(title && { title }) };
 
   const names = panel.series.map((s) => s.name).filter((n, i, all) => all.indexOf(n) === i);
   const x = {
@@ -108,7 +110,8 @@ function panelSpec(
     type: 'quantitative',
     title: 'step',
     scale: { domain: steps, nice: false, zero: false },
-    axis: { format: '~s', tickCount: Math.max(3, Math.round(size.width / 90)) },
+    // SI prefixes (2k, 1.5M) but a plain 0 (d3's "~s" alone would print "0k").
+    axis: { labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')", tickCount: Math.max(3, Math.round(size.width / 90)) },
   };
   const yScale = logY ? { type: 'log' } : { zero: false };
   const layers: object[] = [
@@ -136,16 +139,17 @@ function panelSpec(
         encoding: { y: { field: 'value', type: 'quantitative' } },
       },
       {
+        // Labels sit just right of the plot area, where no line can hide them.
         data: { values: references },
-        mark: { type: 'text', align: 'right', baseline: 'bottom', dx: -4, dy: -3, color: REFERENCE_COLOR, fontSize: 11 },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5, color: REFERENCE_COLOR, fontSize: 11, limit: REFERENCE_LABEL_LIMIT },
         encoding: { x: { value: size.width }, y: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
       },
     );
   }
-  return { title, ...size, layer: layers };
+  return { ...(title && { title }), ...size, layer: layers };
 }
 
 /** Renders {@link curvesSpec} to PNG bytes. */
-export function curvesPng(panels: readonly CurvePanel[], options: CurvesOptions = {}): Promise<Buffer> {
+export async function curvesPng(panels: readonly CurvePanel[], options: CurvesOptions = {}): Promise<Buffer> {
   return renderVegaLite(curvesSpec(panels, options));
 }

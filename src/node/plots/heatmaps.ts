@@ -39,7 +39,7 @@ export function heatmapsSpec(fields: readonly Field2D[], options: HeatmapsOption
   const title = titleWithNotes(options.title, []);
   if (panels.length === 0) return { ...(title && { title }), ...noDataPanel({ width: 400, height: 300 }) };
   return {
-    ...(title && { title }),
+    ...(title && { title: { ...title, anchor: 'middle' } }),
     columns,
     concat: panels,
     resolve: { scale: { color: 'independent', x: 'independent', y: 'independent' } },
@@ -47,6 +47,6 @@ export function heatmapsSpec(fields: readonly Field2D[], options: HeatmapsOption
 }
 
 /** Renders {@link heatmapsSpec} to PNG bytes. */
-export function heatmapsPng(fields: readonly Field2D[], options: HeatmapsOptions = {}): Promise<Buffer> {
+export async function heatmapsPng(fields: readonly Field2D[], options: HeatmapsOptions = {}): Promise<Buffer> {
   return renderVegaLite(heatmapsSpec(fields, options));
 }

@@ -7,6 +7,7 @@ import { renderAsync } from '@resvg/resvg-js';
 import * as vega from 'vega';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY, fontPaths } from './fonts.js';
+import { QuietLogger } from './quiet-logger.js';
 import { installTextMetrics } from './text-metrics.js';
 import { THEME_CONFIG } from './theme.js';
 
@@ -24,10 +25,13 @@ const TARGET_WIDTH = 1200;
 
 /**
  * Renders a Vega-Lite spec (a `TopLevelSpec`, data inline) to PNG bytes. The module's theme
- * (fonts, sizes, white background) is applied under the spec's own `config`.
+ * (fonts, sizes, white background) is applied under the spec's own `config`. Vega-Lite's
+ * warnings are dropped; errors reject the promise.
  */
 export async function renderVegaLite(spec: object, options: RenderOptions = {}): Promise<Buffer> {
-  const vgSpec = compile(spec as TopLevelSpec, { config: structuredClone(THEME_CONFIG) as never }).spec;
+  const logger = new QuietLogger();
+  const vgSpec = compile(spec as TopLevelSpec, { config: structuredClone(THEME_CONFIG), logger }).spec;
+  if (logger.errors.length > 0) throw new Error(`Vega-Lite: ${logger.errors.join('; ')}`);
   return renderVega(vgSpec, options);
 }
 
@@ -36,12 +40,15 @@ export async function renderVega(spec: vega.Spec, options: RenderOptions = {}): 
   return svgToPng(await vegaToSvg(spec), options);
 }
 
-/** Renders a Vega spec to an SVG string (headless, no canvas). */
+/** Renders a Vega spec to an SVG string (headless, no canvas); rejects if Vega reports an error. */
 export async function vegaToSvg(spec: vega.Spec): Promise<string> {
   installTextMetrics();
-  const view = new vega.View(vega.parse(spec), { renderer: 'none' });
+  const logger = new QuietLogger();
+  const view = new vega.View(vega.parse(spec), { renderer: 'none', logger });
   try {
-    return await view.toSVG();
+    const svg = await view.toSVG();
+    if (logger.errors.length > 0) throw new Error(`Vega: ${logger.errors.join('; ')}`);
+    return svg;
   } finally {
     view.finalize();
   }

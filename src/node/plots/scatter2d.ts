@@ -5,6 +5,7 @@
  */
 import { boxPositionEncoding, equalAspectSize, fieldLayers } from './field-layer.js';
 import { fieldNotes, summarizeField, type Field2D } from './field.js';
+import { noDataLayer } from './no-data.js';
 import { renderVegaLite } from './render.js';
 import { FAKE_COLOR, REAL_COLOR } from './theme.js';
 import { countOf, titleWithNotes } from './title.js';
@@ -51,14 +52,24 @@ function finitePoints(pairs: ArrayLike<number>, which: string): { xs: number[]; 
   return { xs, ys, skipped };
 }
 
+/** [min, max] of a non-empty array (no spread: arrays can be long). */
+function extent(values: readonly number[]): [number, number] {
+  let lo = values[0];
+  let hi = values[0];
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return [lo, hi];
+}
+
 /** The box around all points, padded by 5 % (or ±1 around a single location; [−1, 1]² if empty). */
 function pointsBox(sets: readonly { xs: number[]; ys: number[] }[]): { xMin: number; xMax: number; yMin: number; yMax: number } {
-  let xMin = Infinity, xMax = -Infinity, yMin = Infinity, yMax = -Infinity; // prettier-ignore
-  for (const { xs, ys } of sets) {
-    for (const x of xs) { if (x < xMin) xMin = x; if (x > xMax) xMax = x; } // prettier-ignore
-    for (const y of ys) { if (y < yMin) yMin = y; if (y > yMax) yMax = y; } // prettier-ignore
-  }
-  if (xMin > xMax) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
+  const xs = sets.flatMap((s) => s.xs);
+  const ys = sets.flatMap((s) => s.ys);
+  if (xs.length === 0) return { xMin: -1, xMax: 1, yMin: -1, yMax: 1 };
+  const [xMin, xMax] = extent(xs);
+  const [yMin, yMax] = extent(ys);
   const padX = xMax > xMin ? 0.05 * (xMax - xMin) : 1;
   const padY = yMax > yMin ? 0.05 * (yMax - yMin) : 1;
   return { xMin: xMin - padX, xMax: xMax + padX, yMin: yMin - padY, yMax: yMax + padY };
@@ -98,12 +109,13 @@ export function scatter2dSpec(input: Scatter2dInput): object {
   if (outside > 0) notes.push(`${countOf(outside, 'point')} outside the plotted box not shown`);
 
   const n = points.length;
-  const pointSize = Math.min(40, Math.max(9, 700 / Math.sqrt(Math.max(1, n))));
+  // Area in square SVG units: 14 for 5,000 points, up to 40 for a few hundred.
+  const pointSize = Math.min(40, Math.max(10, 1000 / Math.sqrt(Math.max(1, n))));
   const position = boxPositionEncoding(box, xLabel, yLabel);
   const layers: object[] = field && summary ? fieldLayers(field, summary, size, { x: xLabel, y: yLabel }) : [];
   layers.push({
     data: { values: points },
-    mark: { type: 'point', filled: true, clip: true, size: pointSize, opacity: 0.85, stroke: 'white', strokeWidth: field ? 0.4 : 0 },
+    mark: { type: 'point', filled: true, clip: true, size: pointSize, opacity: 0.8, strokeWidth: 0 },
     encoding: {
       ...position,
       fill: { field: 'kind', type: 'nominal', title: null, scale: { domain: [realKey, fakeKey], range: [REAL_COLOR, FAKE_COLOR] }, legend: { symbolSize: 120, symbolStrokeWidth: 0 } },
@@ -111,8 +123,9 @@ export function scatter2dSpec(input: Scatter2dInput): object {
     },
   });
   layers.push(...arrowLayers(input.arrows ?? [], box, size, notes));
+  if (points.length === 0 && !field) layers.push(noDataLayer(size));
   const title = titleWithNotes(input.title, notes);
-  return { ...(title && { title }), ...size, layer: layers, resolve: { legend: { color: 'independent' } } };
+  return { ...(title && { title }), ...size, layer: layers };
 }
 
 /** Layers drawing arrows (shaft and head, dark with a white halo); skipped arrows are noted. */
@@ -154,6 +167,6 @@ function arrowLayers(
 }
 
 /** Renders {@link scatter2dSpec} to PNG bytes. */
-export function scatter2dPng(input: Scatter2dInput): Promise<Buffer> {
+export async function scatter2dPng(input: Scatter2dInput): Promise<Buffer> {
   return renderVegaLite(scatter2dSpec(input));
 }

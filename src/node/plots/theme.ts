@@ -2,6 +2,7 @@
  * The look shared by every plot: one font (DejaVu Sans), white background, readable sizes, and the
  * colours that mean the same thing in every figure (real vs fake, the field's colour scheme).
  */
+import type { Config } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 
 /** Colour of real samples (a blue), used by every plot that shows real data. */
@@ -33,7 +34,7 @@ export function seriesColors(names: readonly string[]): Map<string, string> {
 }
 
 /** Vega-Lite `config` applied under every spec rendered by this module (a spec's own config wins). */
-export const THEME_CONFIG = {
+export const THEME_CONFIG: Config = {
   background: 'white',
   font: FONT_FAMILY,
   padding: 16,
@@ -53,4 +54,4 @@ export const THEME_CONFIG = {
   header: { labelFontSize: 13, titleFontSize: 13 },
   view: { stroke: '#bbbbbb' },
   concat: { spacing: 28 },
-} as const;
+};
