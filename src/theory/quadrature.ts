@@ -27,13 +27,17 @@ const WG = [
   0.381830050505118944950369775488975, 0.417959183673469387755102040816327,
 ];
 const EPS = Number.EPSILON;
+const ROUNDOFF = 100 * EPS;
 const UFLOW = 2.2250738585072014e-308;
 
 /** Options of the adaptive rules. */
 export interface QuadratureOptions {
   /** Absolute error target (default 1e-12). */
   readonly absTol?: number;
-  /** Relative error target (default 1e-10); a component is done when error ≤ max(absTol, relTol·|value|). */
+  /**
+   * Relative error target (default 1e-10). A component is done when its error estimate is at most
+   * max(absTol, relTol·|value|, 100·ε·∫|f|), the last term being what double precision can resolve.
+   */
   readonly relTol?: number;
   /** Budget of integrand evaluations (default 200,000); the result says whether it converged. */
   readonly maxEvaluations?: number;
@@ -82,6 +86,8 @@ interface Interval {
   readonly t1: number;
   readonly values: Float64Array;
   readonly errors: Float64Array;
+  /** ∫ |f| over the interval, per component (sets the round-off floor). */
+  readonly absValues: Float64Array;
   readonly key: number;
 }
 
@@ -209,6 +215,7 @@ export function integrateVector(
     }
     const values = new Float64Array(size);
     const errors = new Float64Array(size);
+    const absValues = new Float64Array(size);
     let key = 0;
     for (let k = 0; k < size; k++) {
       const fc = fv[k];
@@ -234,22 +241,29 @@ export function integrateVector(
       if (resasc !== 0 && err !== 0) err = resasc * Math.min(1, Math.pow((200 * err) / resasc, 1.5));
       if (resabs > UFLOW / (50 * EPS)) err = Math.max(50 * EPS * resabs, err);
       values[k] = resk * h;
+      absValues[k] = resabs;
       errors[k] = Number.isNaN(err) ? Infinity : err;
       if (errors[k] > key) key = errors[k];
     }
-    return { piece, t0, t1, values, errors, key };
+    return { piece, t0, t1, values, errors, absValues, key };
   };
 
   const heap = new IntervalHeap();
   const retired: Interval[] = [];
   const total = new Float64Array(size);
   const totalErr = new Float64Array(size);
+  const totalAbs = new Float64Array(size);
   const add = (it: Interval, sign: number): void => {
     for (let k = 0; k < size; k++) {
       total[k] += sign * it.values[k];
       totalErr[k] += sign * it.errors[k];
+      totalAbs[k] += sign * it.absValues[k];
     }
   };
+  // The error target of component k. Below ROUNDOFF·∫|f| double precision cannot resolve the
+  // integral (each interval's estimate has a floor of 50·ε·∫|f| over it), so asking for less would
+  // only burn the evaluation budget.
+  const target = (value: number, abs: number): number => Math.max(absTol, relTol * Math.abs(value), ROUNDOFF * abs);
 
   for (let i = 0; i + 1 < ends.length; i++) {
     const lo = ends[i];
@@ -264,7 +278,7 @@ export function integrateVector(
 
   const done = (): boolean => {
     for (let k = 0; k < size; k++) {
-      if (!(totalErr[k] <= Math.max(absTol, relTol * Math.abs(total[k])))) return false;
+      if (!(totalErr[k] <= target(total[k], totalAbs[k]))) return false;
     }
     return true;
   };
@@ -302,7 +316,9 @@ export function integrateVector(
   }
   converged = true;
   for (let k = 0; k < size; k++) {
-    if (!(errorEstimates[k] <= Math.max(absTol, relTol * Math.abs(values[k])))) converged = false;
+    let abs = 0;
+    for (let i = 0; i < all.length; i++) abs += all[i].absValues[k];
+    if (!(errorEstimates[k] <= target(values[k], abs))) converged = false;
   }
   return { values, errorEstimates, evaluations, converged };
 }
