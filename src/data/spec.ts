@@ -3,7 +3,7 @@
  *
  * A spec is a JSON object with a `type` (normal, uniform, mixture, ring, grid, spiral), or the
  * name of a preset (ring8, grid25, spiral, normal, …; see presets.ts), or a JSON string of either.
- * The same format is used by the theory fixtures (/shared/fixtures/theory/*.json).
+ * The same format is used by the shared theory fixtures (fixtures/theory/*.json).
  */
 import { z } from 'zod';
 import { distributionPresets, findPreset } from './presets.js';
@@ -122,7 +122,7 @@ const normalSchema = z
       .min(1, { error: 'std needs one entry per coordinate of mean, e.g. "std": [1]' }),
   })
   .superRefine((v, ctx) => {
-    if (v.std.length !== v.mean.length) {
+    if (v.std.length !== v.mean.length && v.mean.length > 0 && v.std.length > 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['std'],
@@ -138,6 +138,7 @@ const uniformSchema = z
     high: numbers('high', 'e.g. "high": [1, 1]'),
   })
   .superRefine((v, ctx) => {
+    if (v.low.length === 0 || v.high.length === 0) return;
     if (v.high.length !== v.low.length) {
       ctx.addIssue({
         code: 'custom',
@@ -191,6 +192,7 @@ const spiralSchema = z
     noise: positive('noise must be a finite standard deviation > 0, e.g. 0.03333333333333333 (0.25/7.5)').default(0.25 / 7.5),
   })
   .superRefine((v, ctx) => {
+    if (!(v.start >= 0 && v.turns > 0 && v.scale > 0 && v.noise > 0)) return; // reported above
     const panels = spiralPanelCount(v);
     if (!(panels <= MAX_SPIRAL_PANELS)) {
       const minNoise = (v.noise * panels) / MAX_SPIRAL_PANELS;
@@ -227,18 +229,26 @@ const mixtureSchema = z
       .min(1, { error: 'a mixture needs at least one component {"weight": w, "dist": spec}' }),
   })
   .superRefine((v, ctx) => {
+    // Refinements also run after non-fatal issues (e.g. an empty array): check before use.
+    if (v.components.length === 0) return;
     const total = v.components.reduce((s, c) => s + c.weight, 0);
-    if (!(total > 0) || !Number.isFinite(total)) {
+    if (!(total > 0)) {
       ctx.addIssue({
         code: 'custom',
         path: ['components'],
-        message: `the mixture weights sum to ${total}; give at least one component a positive weight (finite in total)`,
+        message: `the mixture weights sum to ${total}; give at least one component a positive weight`,
+      });
+    } else if (!Number.isFinite(total)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['components'],
+        message: 'the mixture weights sum to Infinity; scale them down (only their ratios matter)',
       });
     }
-    const dim0 = specDimension(v.components[0].dist);
+    const dim0 = dimensionOrUndefined(v.components[0].dist);
     v.components.forEach((c, i) => {
-      const d = specDimension(c.dist);
-      if (d !== dim0) {
+      const d = dimensionOrUndefined(c.dist);
+      if (d !== undefined && dim0 !== undefined && d !== dim0) {
         ctx.addIssue({
           code: 'custom',
           path: ['components', i, 'dist'],
@@ -247,6 +257,13 @@ const mixtureSchema = z
       }
     });
   });
+
+/** specDimension of a spec that passed the structural checks but may still have other issues. */
+function dimensionOrUndefined(spec: DistributionSpec): number | undefined {
+  if (spec.type === 'mixture') return spec.components.length > 0 ? dimensionOrUndefined(spec.components[0].dist) : undefined;
+  const d = specDimension(spec);
+  return d > 0 ? d : undefined;
+}
 
 const specSchemas = [normalSchema, uniformSchema, mixtureSchema, ringSchema, gridSchema, spiralSchema] as const;
 
@@ -383,6 +400,7 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
     case 'invalid_type':
       if (issue.expected === 'object' && isSpecPosition(issue.path)) {
         if (typeof v === 'string') return unknownNameMessage(v);
+        if (v === undefined) return `missing; give a spec object such as ${EXAMPLE} or a name (${knownNamesText()})`;
         return `got ${show(v)}; expected a spec object such as ${EXAMPLE} or a name (${knownNamesText()})`;
       }
       if (issue.expected === 'number' && typeof v === 'number') return `got ${show(v)}; ${issue.message}`;

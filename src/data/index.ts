@@ -1,0 +1,25 @@
+export type { Dataset, Distribution, GaussianMode } from './distribution.js';
+export { hasDensity } from './distribution.js';
+export {
+  SpecError,
+  distributionSpecSchema,
+  distributionTypes,
+  parseDistributionSpec,
+  specDimension,
+  type DistributionSpec,
+  type DistributionSpecInput,
+  type DistributionType,
+  type GridSpec,
+  type MixtureComponentSpec,
+  type MixtureSpec,
+  type NormalSpec,
+  type RingSpec,
+  type SpiralSpec,
+  type UniformSpec,
+} from './spec.js';
+export { distributionPresets, findPreset, type DistributionPreset } from './presets.js';
+export { distributionFromSpec, knownDistributionNames } from './registry.js';
+export { ringCenters } from './ring.js';
+export { gridCenters } from './grid.js';
+export { spiralCurve, type SpiralGeometry } from './spiral-quadrature.js';
+export { DataError, EmpiricalDataset, parsePoints } from './points.js';

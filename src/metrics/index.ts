@@ -1,0 +1,1 @@
+export { modeMetrics, type ModeMetrics } from './modes.js';

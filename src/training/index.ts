@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './noise.js';
+export * from './optimizers.js';
+export * from './records.js';
+export * from './trainer.js';
