@@ -1,2 +1,4 @@
 export * from './activations.js';
 export * from './mlp.js';
+export * from './activation-second-derivative.js';
+export * from './input-gradient.js';

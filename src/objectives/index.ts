@@ -5,3 +5,4 @@ export * from './non-saturating.js';
 export * from './least-squares.js';
 export * from './hinge.js';
 export * from './registry.js';
+export * from './penalties.js';
