@@ -75,7 +75,7 @@ export function inputGradientParamGrads(net: Mlp, ig: InputGradient, gBar: tf.Te
       const s = ig.slopes[l - 1];
       const y = ig.activations[l];
       const second = activationSecondDerivative(y, act);
-      if (second !== null) injected[l - 1] = tf.mul(tf.mul(deltaBar, ig.ds[l]), second);
+      if (second !== null) injected[l - 1] = tf.mul(tf.mul(deltaBar, ig.ds[l]), second) as tf.Tensor2D;
       dBar = tf.mul(deltaBar, s);
     }
   }
@@ -95,7 +95,7 @@ export function inputGradientParamGrads(net: Mlp, ig: InputGradient, gBar: tf.Te
     }
     wBar[l - 1] = tf.add(wBar[l - 1], tf.matMul(tf.transpose(ig.activations[l - 1]), total)) as tf.Tensor2D;
     bBar[l - 1] = tf.sum(total, 0);
-    upstream = l > 1 ? tf.matMul(total, tf.transpose(net.layers[l - 1].w)) : null;
+    upstream = l > 1 ? (tf.matMul(total, tf.transpose(net.layers[l - 1].w)) as tf.Tensor2D) : null;
   }
   return wBar.map((w, i) => ({ w, b: bBar[i] }));
 }

@@ -51,8 +51,8 @@ export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2
     const safeNorms = tf.where(tf.greater(norms, 0), norms, tf.onesLike(norms));
     const coeff = tf.reshape(tf.div(tf.mul(excess, (2 * o.weight) / n), safeNorms), [n, 1]);
     const gBar = tf.mul(coeff, g) as tf.Tensor2D;
-    return { value, grads: inputGradientParamGrads(critic, ig, gBar), gradNorms: norms };
-  });
+    return { value, grads: inputGradientParamGrads(critic, ig, gBar), gradNorms: norms } as never;
+  }) as PenaltyValue;
 }
 
 /**
@@ -67,6 +67,6 @@ export function r1Penalty(critic: Mlp, real: tf.Tensor2D, gamma: number): Penalt
     const sq = tf.sum(tf.square(g), 1) as tf.Tensor1D;
     const value = tf.mul(gamma / 2, tf.mean(sq)) as tf.Scalar;
     const gBar = tf.mul(g, gamma / n) as tf.Tensor2D; // ∂P/∂gᵢ = (γ/n) gᵢ
-    return { value, grads: inputGradientParamGrads(critic, ig, gBar), gradNorms: tf.sqrt(sq) as tf.Tensor1D };
-  });
+    return { value, grads: inputGradientParamGrads(critic, ig, gBar), gradNorms: tf.sqrt(sq) as tf.Tensor1D } as never;
+  }) as PenaltyValue;
 }
