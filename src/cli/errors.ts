@@ -3,6 +3,7 @@
  * (one line, exit 1; the stack only with TSGAN_DEBUG=1).
  */
 import { DataError, SpecError } from '../data/index.js';
+import { IdxError } from '../data/idx.js';
 import { BackendError } from '../node/backend.js';
 import { CheckpointError } from '../node/checkpoint.js';
 import { RunFolderError } from '../node/run-folder.js';
@@ -13,7 +14,7 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
-const INPUT_ERRORS = [UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, BackendError];
+const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, BackendError];
 
 /** Prints `error` as one line on stderr and returns the exit code (2 for bad input, 1 otherwise). */
 export function reportError(error: unknown): number {

@@ -23,3 +23,5 @@ export { ringCenters } from './ring.js';
 export { gridCenters } from './grid.js';
 export { spiralCurve, type SpiralGeometry } from './spiral-quadrature.js';
 export { DataError, EmpiricalDataset, parsePoints } from './points.js';
+export { IdxError, parseIdx, encodeIdxUint8, type IdxArray } from './idx.js';
+export { ImageDataset } from './image-dataset.js';

