@@ -8,7 +8,7 @@
  *   curves.png       losses, V(D, G) and metrics over steps
  *   summary.json     the final numbers
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const RUN_FILES = {
@@ -43,6 +43,8 @@ export function prepareRunFolder(dir: string, overwrite: boolean): void {
     const hasRun = Object.values(RUN_FILES).some((f) => existsSync(join(dir, f)));
     if (hasRun && !overwrite) throw new RunFolderError(`--out ${dir}: already holds a run: choose another --out, or pass --overwrite to replace it`);
     if (!hasRun && readdirSync(dir).length > 0 && !overwrite) throw new RunFolderError(`--out ${dir}: is not empty: choose an empty or new folder, or pass --overwrite`);
+    // Replacing a run: remove its files so that nothing of the old run is mistaken for the new one.
+    if (overwrite) for (const f of Object.values(RUN_FILES)) rmSync(join(dir, f), { force: true });
   }
   mkdirSync(dir, { recursive: true });
 }
