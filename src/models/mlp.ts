@@ -3,13 +3,25 @@
  *
  * Why not `tf.grad`: on the wasm backend the transposed matMuls that TF.js's built-in matMul gradient
  * uses run 10–25× slower than plain ones (../shared/FACTS.md), and its double backprop is wrong for most
- * activations. Here the backward pass uses `tf.transpose` + plain `tf.matMul` only, and it is ordinary
- * differentiable ops, so a gradient penalty can differentiate it once more. Tests check it against
- * `tf.grads` of the forward pass.
+ * activations. Here the backward pass uses explicit transposes + plain `tf.matMul` only, and under a
+ * gradient tape it is ordinary differentiable ops, so a gradient penalty can differentiate it once
+ * more. Tests check it against `tf.grads` of the forward pass.
+ *
+ * Layouts of the training passes (batch-layout.ts). The wasm backend's matrix product (XNNPACK) repacks
+ * its RIGHT operand whenever that is a tensor it has not seen, at ~9 ns per value (as long as the
+ * product itself for a batch of 64), and weights change at every update. Batch-major passes
+ * (`forwardWithCache`, `backward`) put the weights on the right: W forward (TF.js's fused matMul +
+ * bias + activation) and Wᵀ backward, each packed once per update (Wᵀ is cached per version of W).
+ * Feature-major passes (`forwardTransposed`, `backwardTransposed`) keep a batch of n activations of
+ * width k as a [k, n] tensor, aᵀ, and put the weights on the LEFT: zᵀ = Wᵀ·aᵀ forward, ∂L/∂aᵀ = W·δᵀ
+ * and ∂L/∂W = aᵀ·δ backward, so only activation-sized tensors are packed. The trainer uses the layout
+ * that packs fewer values. `forward` (sampling, evaluation) is batch-major.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
-import { type ActivationName, activationDerivative, denseForward } from './activations.js';
+import { gradientTapeActive } from '../ops/fused-kernels.js';
+import { type ActivationName, denseForward } from './activations.js';
+import { biasActivation, denseDelta, transpose2d } from './dense-ops.js';
 
 /** Shape of an MLP: inputDim → hidden[0] → … → hidden[h−1] → outputDim. */
 export interface MlpShape {
@@ -40,6 +52,12 @@ export interface MlpCache {
   readonly layerOutputs: readonly tf.Tensor2D[];
 }
 
+/** The same for the training passes, feature-major (see the file comment). */
+export interface MlpCacheTransposed {
+  /** layerOutputsT[0] is the input xᵀ [inputDim, n]; layerOutputsT[i + 1] is layer i's output, [width, n]. */
+  readonly layerOutputsT: readonly tf.Tensor2D[];
+}
+
 /** A weight tensor by name, as stored in checkpoints. */
 export interface NamedWeights {
   readonly name: string;
@@ -52,11 +70,15 @@ let instanceCounter = 0;
 export class Mlp {
   readonly layers: readonly DenseParams[];
   private readonly activations: readonly ActivationName[];
+  /** Wᵀ of each layer and the data of the W it was made from (a variable's data changes on assign). */
+  private readonly transposedWeights: { source: object; wT: tf.Tensor2D }[];
 
   private constructor(readonly shape: MlpShape, layers: DenseParams[]) {
     this.layers = layers;
     const n = layers.length;
     this.activations = layers.map((_, i) => (i === n - 1 ? shape.outputActivation : shape.activation));
+    // Made now, so that a network always owns one Wᵀ per layer (a constant count of tensors).
+    this.transposedWeights = layers.map((l) => ({ source: l.w.dataId, wT: tf.keep(transpose2d(l.w)) }));
   }
 
   /**
@@ -97,8 +119,71 @@ export class Mlp {
   }
 
   /**
-   * The output and the cache the backward pass needs. The caller owns both (dispose the cache's
-   * tensors, except layerOutputs[0] which is the caller's input, e.g. inside a `tf.tidy`).
+   * Wᵀ of layer i, [out, in], made once per version of W and owned by this network (a fresh,
+   * differentiable transpose under a gradient tape).
+   */
+  private weightT(i: number): tf.Tensor2D {
+    const w = this.layers[i].w;
+    if (gradientTapeActive()) return tf.transpose(w);
+    const cached = this.transposedWeights[i];
+    if (cached.source === w.dataId) return cached.wT;
+    cached.wT.dispose();
+    const wT = tf.keep(transpose2d(w));
+    this.transposedWeights[i] = { source: w.dataId, wT };
+    return wT;
+  }
+
+  /**
+   * The output and the cache the backward pass needs, feature-major: xT is xᵀ [inputDim, n], the
+   * output is [outputDim, n]. The caller owns both (dispose the cache's tensors, except
+   * layerOutputsT[0] which is the caller's input, e.g. inside a `tf.tidy`).
+   */
+  forwardTransposed(xT: tf.Tensor2D): { output: tf.Tensor2D; cache: MlpCacheTransposed } {
+    const outs: tf.Tensor2D[] = [xT];
+    let a = xT;
+    this.layers.forEach((l, i) => {
+      const z = tf.matMul(this.weightT(i), a) as tf.Tensor2D;
+      a = biasActivation(z, l.b, this.activations[i]);
+      if (!gradientTapeActive()) z.dispose();
+      outs.push(a);
+    });
+    return { output: a, cache: { layerOutputsT: outs } };
+  }
+
+  /**
+   * Backpropagation of `dOutput` = ∂L/∂outputᵀ (shape [outputDim, n], feature-major) through the
+   * network. Returns ∂L/∂w ([in, out]) and ∂L/∂b for every layer when `weights` is true, and ∂L/∂xᵀ
+   * ([inputDim, n]) when `input` is true. For layer i with input aᵀ, output yᵀ = act(zᵀ), zᵀ = wᵀaᵀ + b:
+   * δᵀ = dYᵀ ⊙ act'(yᵀ),  ∂L/∂w = aᵀ·δ,  ∂L/∂b = Σ_columns δᵀ,  ∂L/∂aᵀ = w·δᵀ. δᵀ with ∂L/∂b, and
+   * the transposes, are one fused kernel each where the host registered one
+   * (../ops/fused-kernels.ts); under a gradient tape they are TF.js ops, so the backward pass stays
+   * differentiable.
+   */
+  backwardTransposed(
+    cache: MlpCacheTransposed,
+    dOutput: tf.Tensor2D,
+    want: { weights: boolean; input: boolean },
+  ): { grads?: DenseGrads[]; dInput?: tf.Tensor2D } {
+    const grads: DenseGrads[] = new Array(this.layers.length);
+    let dA = dOutput;
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const { delta, biasGrad } = denseDelta(dA, cache.layerOutputsT[i + 1], this.activations[i], 'feature-major');
+      if (want.weights) {
+        grads[i] = { w: tf.matMul(cache.layerOutputsT[i], transpose2d(delta)), b: biasGrad };
+      } else {
+        biasGrad.dispose();
+      }
+      if (i > 0 || want.input) {
+        dA = tf.matMul(this.layers[i].w, delta);
+      }
+    }
+    return { grads: want.weights ? grads : undefined, dInput: want.input ? dA : undefined };
+  }
+
+  /**
+   * The output and the cache the backward pass needs, batch-major (x is [n, inputDim]). The caller owns
+   * both (dispose the cache's tensors, except layerOutputs[0] which is the caller's input, e.g. inside a
+   * `tf.tidy`).
    */
   forwardWithCache(x: tf.Tensor2D): { output: tf.Tensor2D; cache: MlpCache } {
     const outs: tf.Tensor2D[] = [x];
@@ -111,10 +196,13 @@ export class Mlp {
   }
 
   /**
-   * Backpropagation of `dOutput` = ∂L/∂output (shape [n, outputDim]) through the network.
+   * Backpropagation of `dOutput` = ∂L/∂output (shape [n, outputDim]) through the network, batch-major.
    * Returns ∂L/∂w and ∂L/∂b for every layer when `weights` is true, and ∂L/∂input when `input` is true.
    * For layer i with input a, output y = act(z), z = a·w + b:  δ = dY ⊙ act'(y),  ∂L/∂w = aᵀ·δ,
-   * ∂L/∂b = Σ_rows δ,  ∂L/∂a = δ·wᵀ.
+   * ∂L/∂b = Σ_rows δ,  ∂L/∂a = δ·wᵀ (wᵀ cached per version of w, so the matrix product packs it once).
+   * δ with ∂L/∂b, and the transposes, are one fused kernel each where the host registered one
+   * (../ops/fused-kernels.ts); under a gradient tape they are TF.js ops, so the backward pass stays
+   * differentiable. Training uses this or {@link backwardTransposed}, whichever layout is faster.
    */
   backward(
     cache: MlpCache,
@@ -124,15 +212,14 @@ export class Mlp {
     const grads: DenseGrads[] = new Array(this.layers.length);
     let dA = dOutput;
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const act = this.activations[i];
-      const y = cache.layerOutputs[i + 1];
-      const delta: tf.Tensor2D = act === 'linear' ? dA : tf.mul(dA, activationDerivative(y, act));
+      const { delta, biasGrad } = denseDelta(dA, cache.layerOutputs[i + 1], this.activations[i], 'batch-major');
       if (want.weights) {
-        const a = cache.layerOutputs[i];
-        grads[i] = { w: tf.matMul(tf.transpose(a), delta), b: tf.sum(delta, 0) };
+        grads[i] = { w: tf.matMul(transpose2d(cache.layerOutputs[i]), delta), b: biasGrad };
+      } else {
+        biasGrad.dispose();
       }
       if (i > 0 || want.input) {
-        dA = tf.matMul(delta, tf.transpose(this.layers[i].w));
+        dA = tf.matMul(delta, this.weightT(i));
       }
     }
     return { grads: want.weights ? grads : undefined, dInput: want.input ? dA : undefined };
@@ -188,5 +275,6 @@ export class Mlp {
 
   dispose(): void {
     for (const v of this.variables()) v.dispose();
+    for (const t of this.transposedWeights) t.wT.dispose();
   }
 }

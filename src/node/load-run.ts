@@ -5,7 +5,7 @@
 import type { Dataset } from '../data/distribution.js';
 import { resolveConfig, type TrainConfig } from '../training/config.js';
 import { GanTrainer } from '../training/trainer.js';
-import { useBackend, type BackendInfo } from './backend.js';
+import { useBackend, wasmThreadsForTraining, type BackendInfo } from './backend.js';
 import { CheckpointError, loadCheckpoint } from './checkpoint.js';
 import { resolveDataset } from './data-source.js';
 import { requireRun, runPaths } from './run-folder.js';
@@ -24,7 +24,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   const checkpoint = loadCheckpoint(paths.checkpoint);
   const config = resolveConfig(checkpoint.config, paths.checkpoint);
   const { dataset } = resolveDataset(config.data);
-  const backend = await useBackend(config.backend);
+  const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
   const trainer = new GanTrainer(config, dataset);
   try {
     await trainer.setState(checkpoint.state);

@@ -8,7 +8,10 @@ import { createRng, deriveSeed } from '../random/rng.js';
 import type { GanTrainer } from '../training/trainer.js';
 import type { StepRecord } from '../training/records.js';
 import type { EvalRecord } from '../metrics/evaluate.js';
-import { curvesPng, density1dPng, fieldCellCenters, scatter2dPng, type Curve1D, type CurvePanel, type CurveSeries } from './plots/index.js';
+import type { TheoryRecord } from '../experiments/theory-record.js';
+import type { AnalysisRecord } from './reporters/reporter.js';
+import { ImageDataset } from '../data/image-dataset.js';
+import { curvesPng, imageGridPng, density1dPng, fieldCellCenters, scatter2dPng, type Curve1D, type CurvePanel, type CurveSeries } from './plots/index.js';
 
 const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
 
@@ -39,6 +42,10 @@ function plotBox(dataset: Dataset, real: Float64Array, fake: Float64Array, dim: 
  */
 export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: Float64Array, step: number): Promise<Buffer | undefined> {
   const dim = dataset.dim;
+  if (dataset instanceof ImageDataset) {
+    const n = Math.min(100, fake.length / dim);
+    return imageGridPng({ images: fake.subarray(0, n * dim), height: dataset.height, width: dataset.width, channels: dataset.channels, columns: 10 });
+  }
   const real = dataset.sample(createRng(deriveSeed(trainer.config.seed, 'plot:real')), fake.length / dim);
   const box = plotBox(dataset, real, fake, dim);
   if (dim === 2) {
@@ -84,8 +91,16 @@ function thin<T>(xs: readonly T[], max: number): T[] {
   return out;
 }
 
-/** curves.png: losses, V(D, G) against −log 4, mean D on real/fake, gradient norms, and evaluations. */
-export async function curvesPlot(steps: readonly StepRecord[], evals: readonly EvalRecord[], title: string): Promise<Buffer> {
+/**
+ * curves.png: losses, V(D, G) against −log 4, mean D on real/fake, gradient norms, evaluations, and
+ * the theory records of `--track-theory` when there are any.
+ */
+export async function curvesPlot(
+  steps: readonly StepRecord[],
+  evals: readonly EvalRecord[],
+  title: string,
+  analyses: readonly AnalysisRecord[] = [],
+): Promise<Buffer> {
   const s = thin(steps, 600);
   const series = (name: string, f: (r: StepRecord) => number): CurveSeries => ({ name, values: s.map((r) => ({ step: r.step, value: f(r) })) });
   const panels: CurvePanel[] = [
@@ -111,6 +126,20 @@ export async function curvesPlot(steps: readonly StepRecord[], evals: readonly E
   const withW1 = evals.filter((e) => e.w1 !== undefined);
   if (withW1.length > 0) {
     panels.push({ title: `W1(data, generator) (${withW1[0].w1Method})`, series: [{ name: 'W1', values: withW1.map((e) => ({ step: e.step, value: e.w1! })) }] });
+  }
+  const theory = analyses.filter((a): a is TheoryRecord => a.type === 'theory');
+  if (theory.length > 0) {
+    const at = (f: (r: TheoryRecord) => number) => theory.map((r) => ({ step: r.step, value: f(r) }));
+    panels.push(
+      {
+        title: `V(D, G) vs −log 4 + 2·JS (E3, E5; P_g ${theory[0].generatorDensity === 'exact' ? 'exact' : 'by KDE'})`,
+        series: [
+          { name: 'V(D, G), trained D', values: at((r) => r.valueDG) },
+          { name: '−log 4 + 2·JS = V(D*, G)', values: at((r) => r.minusLog4Plus2JS), reference: { label: '−log 4', value: -Math.log(4) } },
+        ],
+      },
+      { title: 'mean |D − D*| over (P_r + P_g)/2', series: [{ name: 'mean |D − D*|', values: at((r) => r.meanAbsDStarError) }] },
+    );
   }
   return curvesPng(panels, { title, columns: 2 });
 }

@@ -3,17 +3,17 @@
  * each snapshot, and writes the run folder (config.json, metrics.jsonl, checkpoint.json, samples.png,
  * curves.png, summary.json). Stops early and still writes everything when `signal` aborts (Ctrl-C).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import type { Dataset } from '../data/distribution.js';
 import { evaluateSamples, type EvalRecord } from '../metrics/evaluate.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
-import type { StepRecord } from '../training/records.js';
+import type { SnapshotRecord, StepRecord } from '../training/records.js';
 import { GanTrainer } from '../training/trainer.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { saveCheckpoint } from './checkpoint.js';
 import { jsonlReporter } from './reporters/jsonl.js';
-import type { Reporter, RunEvent } from './reporters/reporter.js';
+import type { AnalysisRecord, Reporter, RunEvent } from './reporters/reporter.js';
 import { curvesPlot, samplesPlot } from './run-plots.js';
 import { runPaths } from './run-folder.js';
 
@@ -31,6 +31,13 @@ export interface RunSummary {
   readonly files: Record<string, string>;
 }
 
+/**
+ * An extra analysis of each snapshot (e.g. theory tracking, experiments/track-theory.ts): it gets
+ * the trainer and the snapshot, and the record it returns (if any) goes to the reporters (and so to
+ * metrics.jsonl) right after the snapshot's eval record.
+ */
+export type SnapshotAnalyzer = (trainer: GanTrainer, snapshot: SnapshotRecord) => AnalysisRecord | undefined | Promise<AnalysisRecord | undefined>;
+
 export interface RunOptions {
   readonly config: TrainConfig;
   readonly dataset: Dataset;
@@ -42,6 +49,8 @@ export interface RunOptions {
   readonly signal?: AbortSignal;
   /** Render samples.png at every snapshot (default true) so a user can watch it change. */
   readonly plotEverySnapshot?: boolean;
+  /** Analyses run at every snapshot, in order (default none). */
+  readonly analyzers?: readonly SnapshotAnalyzer[];
 }
 
 /** Runs training as described in the file comment. The folder must have been prepared (see run-folder.ts). */
@@ -53,9 +62,19 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
   const trainer = new GanTrainer(o.config, o.dataset);
   const steps: StepRecord[] = [];
   const evals: EvalRecord[] = [];
+  const analyses: AnalysisRecord[] = [];
   const evalRng = createRng(deriveSeed(o.config.seed, 'eval'));
   const emit = async (e: RunEvent) => {
     for (const r of reporters) await r.onEvent(e);
+  };
+  const analyze = async (snapshot: SnapshotRecord) => {
+    for (const analyzer of o.analyzers ?? []) {
+      const record = await analyzer(trainer, snapshot);
+      if (record !== undefined) {
+        analyses.push(record);
+        await emit(record);
+      }
+    }
   };
   const t0 = performance.now();
   let interrupted = false;
@@ -72,6 +91,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
         const ev = evaluateSamples(o.dataset, e.fake, e.step, evalRng);
         evals.push(ev);
         await emit(ev);
+        await analyze(e);
         if (e.final || o.plotEverySnapshot !== false) {
           const png = await samplesPlot(trainer, o.dataset, e.fake, e.step);
           if (png !== undefined) writeFileAtomic(paths.samples, png);
@@ -87,14 +107,15 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       const ev = evaluateSamples(o.dataset, snap.fake, snap.step, evalRng);
       evals.push(ev);
       await emit(ev);
+      await analyze(snap);
       const png = await samplesPlot(trainer, o.dataset, snap.fake, snap.step);
       if (png !== undefined) writeFileAtomic(paths.samples, png);
     }
     const seconds = (performance.now() - t0) / 1000;
     saveCheckpoint(paths.checkpoint, { config: o.config, state: await trainer.getState() });
-    writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss} · seed ${o.config.seed}`));
+    writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss} · seed ${o.config.seed}`, analyses));
     const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
-    if (o.dataset.dim <= 2) files.samples = paths.samples;
+    if (existsSync(paths.samples)) files.samples = paths.samples;
     const summary: RunSummary = {
       outDir: o.outDir,
       steps: trainer.step,

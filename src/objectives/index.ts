@@ -4,5 +4,6 @@ export * from './minimax.js';
 export * from './non-saturating.js';
 export * from './least-squares.js';
 export * from './hinge.js';
+export * from './wgan.js';
 export * from './registry.js';
 export * from './penalties.js';

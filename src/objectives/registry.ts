@@ -6,12 +6,14 @@ import { leastSquares } from './least-squares.js';
 import { minimax } from './minimax.js';
 import { nonSaturating } from './non-saturating.js';
 import type { Objective, ObjectiveOptions } from './objective.js';
+import { wgan } from './wgan.js';
 
 export const OBJECTIVES = {
   minimax: (o: ObjectiveOptions) => minimax(o),
   'non-saturating': (o: ObjectiveOptions) => nonSaturating(o),
   'least-squares': (o: ObjectiveOptions) => leastSquares(o),
   hinge: () => hinge(),
+  wgan: () => wgan(),
 } as const satisfies Record<string, (o: ObjectiveOptions) => Objective>;
 
 export type ObjectiveName = keyof typeof OBJECTIVES;

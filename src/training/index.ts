@@ -3,3 +3,5 @@ export * from './noise.js';
 export * from './optimizers.js';
 export * from './records.js';
 export * from './trainer.js';
+export * from './adam-op.js';
+export * from './global-norm.js';

@@ -7,12 +7,17 @@ import { standardNormalPrior, uniformNoisePrior, type NoisePrior } from '../theo
 
 export type NoisePriorName = 'normal' | 'uniform';
 
-/** n draws of z ~ N(0, I) ('normal') or U[−1, 1]^dim ('uniform'), shape [n, dim]. */
-export function sampleNoise(rng: Rng, n: number, dim: number, prior: NoisePriorName): tf.Tensor2D {
+/** n draws of z ~ N(0, I) ('normal') or U[−1, 1]^dim ('uniform'), row-major (draw i is values i·dim …). */
+export function noiseValues(rng: Rng, n: number, dim: number, prior: NoisePriorName): Float32Array {
   const v = new Float32Array(n * dim);
   if (prior === 'normal') rng.fillNormal(v);
   else rng.fillUniform(v, -1, 1);
-  return tf.tensor2d(v, [n, dim]);
+  return v;
+}
+
+/** n draws of z ~ N(0, I) ('normal') or U[−1, 1]^dim ('uniform'), shape [n, dim]. */
+export function sampleNoise(rng: Rng, n: number, dim: number, prior: NoisePriorName): tf.Tensor2D {
+  return tf.tensor2d(noiseValues(rng, n, dim, prior), [n, dim]);
 }
 
 /** The prior as the theory module's {@link NoisePrior} (density and cdf), for exact generator densities. */

@@ -8,6 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedWeights } from '../models/mlp.js';
+import { adamUpdate } from './adam-op.js';
 import type { OptimizerConfig } from './config.js';
 
 /** An optimizer's state as plain data: the update count and each slot tensor (e.g. `dense0/w/m`). */
@@ -60,17 +61,22 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
     switch (c.name) {
       case 'adam': {
         // m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  p ← p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
+        // (one fused kernel where the host registered it, see adam-op.ts)
         const m = slots.get(`${name}/m`, p);
         const v = slots.get(`${name}/v`, p);
-        const bc1 = 1 - c.beta1 ** step;
-        const bc2 = 1 - c.beta2 ** step;
         tf.tidy(() => {
-          const m1 = tf.add(tf.mul(m, c.beta1), tf.mul(g, 1 - c.beta1));
-          const v1 = tf.add(tf.mul(v, c.beta2), tf.mul(tf.square(g), 1 - c.beta2));
-          m.assign(m1);
-          v.assign(v1);
-          const denom = tf.add(tf.div(tf.sqrt(v1), Math.sqrt(bc2)), c.epsilon);
-          p.assign(tf.sub(p, tf.mul(tf.div(m1, denom), c.learningRate / bc1)));
+          const r = adamUpdate(p, m, v, g, {
+            beta1: c.beta1,
+            oneMinusBeta1: 1 - c.beta1,
+            beta2: c.beta2,
+            oneMinusBeta2: 1 - c.beta2,
+            sqrtBiasCorrection2: Math.sqrt(1 - c.beta2 ** step),
+            epsilon: c.epsilon,
+            stepSize: c.learningRate / (1 - c.beta1 ** step),
+          });
+          m.assign(r.m as never);
+          v.assign(r.v as never);
+          p.assign(r.p as never);
         });
         return;
       }

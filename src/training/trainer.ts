@@ -9,13 +9,15 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/distribution.js';
-import { Mlp, type NamedWeights } from '../models/mlp.js';
+import { batchFromRows, chooseBatchLayout, concatBatches, sliceBatch, type BatchLayout } from '../models/batch-layout.js';
+import { Mlp, type MlpCache, type MlpCacheTransposed, type NamedWeights } from '../models/mlp.js';
 import { gameValueTerms } from '../objectives/log-prob.js';
 import type { Objective } from '../objectives/objective.js';
 import { createObjective } from '../objectives/registry.js';
 import { createRng, deriveSeed, rngFromState, type Rng, type RngState } from '../random/rng.js';
 import type { TrainConfig } from './config.js';
-import { sampleNoise } from './noise.js';
+import { globalNorm } from './global-norm.js';
+import { noiseValues, sampleNoise } from './noise.js';
 import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './optimizers.js';
 import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
 
@@ -29,14 +31,18 @@ export interface TrainerState {
   readonly rngs: { readonly data: RngState; readonly noise: RngState };
 }
 
-/** Global L2 norm of a list of tensors, as a scalar tensor. */
-function globalNorm(ts: readonly tf.Tensor[]): tf.Scalar {
-  return tf.tidy(() => tf.sqrt(tf.addN(ts.map((t) => tf.sum(tf.square(t))))) as tf.Scalar);
-}
-
 /** Row-major float64 samples → a float32 tensor of shape [n, dim]. */
 function toTensor(values: Float64Array, dim: number): tf.Tensor2D {
   return tf.tensor2d(Float32Array.from(values), [values.length / dim, dim]);
+}
+
+/** What a training forward pass keeps for its backward pass, in either layout. */
+type PassCache = MlpCache | MlpCacheTransposed;
+
+/** Options of a trainer that are not part of the run's config (they do not change its results' meaning). */
+export interface TrainerOptions {
+  /** The batch layout of the training passes; default: {@link chooseBatchLayout} for the networks. */
+  readonly layout?: BatchLayout;
 }
 
 export class GanTrainer {
@@ -45,6 +51,8 @@ export class GanTrainer {
   readonly objective: Objective;
   private readonly gOpt: PlayerOptimizer;
   private readonly dOpt: PlayerOptimizer;
+  /** The batch layout of the training passes (see models/batch-layout.ts). */
+  readonly layout: BatchLayout;
   private dataRng: Rng;
   private noiseRng: Rng;
   private stepCount = 0;
@@ -56,6 +64,7 @@ export class GanTrainer {
   constructor(
     readonly config: TrainConfig,
     readonly dataset: Dataset,
+    options: TrainerOptions = {},
   ) {
     const seed = config.seed;
     this.objective = createObjective(config.loss, { labelSmoothing: config.labelSmoothing });
@@ -85,6 +94,8 @@ export class GanTrainer {
     this.dOpt = createOptimizer(config.optimizer.discriminator);
     this.dataRng = createRng(deriveSeed(seed, 'data'));
     this.noiseRng = createRng(deriveSeed(seed, 'noise'));
+    const sizes = (m: Mlp) => [m.shape.inputDim, ...m.shape.hidden, m.shape.outputDim];
+    this.layout = options.layout ?? chooseBatchLayout([sizes(this.generator), sizes(this.discriminator)], config.batchSize);
   }
 
   /** Generator updates done so far. */
@@ -92,8 +103,22 @@ export class GanTrainer {
     return this.stepCount;
   }
 
-  private noise(n: number): tf.Tensor2D {
-    return sampleNoise(this.noiseRng, n, this.config.noise.dim, this.config.noise.prior);
+  /** A noise batch in the training layout. */
+  private noiseBatch(n: number): tf.Tensor2D {
+    const { dim, prior } = this.config.noise;
+    return batchFromRows(noiseValues(this.noiseRng, n, dim, prior), n, dim, this.layout);
+  }
+
+  /** A forward pass of `net` in the training layout, keeping what the backward pass needs. */
+  private forwardPass(net: Mlp, x: tf.Tensor2D): { output: tf.Tensor2D; cache: PassCache } {
+    return this.layout === 'batch-major' ? net.forwardWithCache(x) : net.forwardTransposed(x);
+  }
+
+  /** The backward pass matching {@link forwardPass}. */
+  private backwardPass(net: Mlp, cache: PassCache, dOutput: tf.Tensor2D, want: { weights: boolean; input: boolean }) {
+    return this.layout === 'batch-major'
+      ? net.backward(cache as MlpCache, dOutput, want)
+      : net.backwardTransposed(cache as MlpCacheTransposed, dOutput, want);
   }
 
   /**
@@ -102,17 +127,16 @@ export class GanTrainer {
    */
   private discriminatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
     const n = this.config.batchSize;
+    const layout = this.layout;
     return tf.tidy(() => {
-      const real = toTensor(this.dataset.sample(this.dataRng, n), this.dataset.dim);
-      const fake = this.generator.forward(this.noise(n));
-      const { output: logits, cache } = this.discriminator.forwardWithCache(tf.concat([real, fake], 0));
-      const realLogits = tf.slice(logits, [0, 0], [n, 1]);
-      const fakeLogits = tf.slice(logits, [n, 0], [n, 1]);
+      const real = batchFromRows(this.dataset.sample(this.dataRng, n), n, this.dataset.dim, layout);
+      const fake = this.forwardPass(this.generator, this.noiseBatch(n)).output;
+      const { output: logits, cache } = this.forwardPass(this.discriminator, concatBatches(real, fake, layout));
+      const realLogits = sliceBatch(logits, 0, n, layout);
+      const fakeLogits = sliceBatch(logits, n, n, layout);
       const dLogits = this.objective.discriminatorLogitGradients({ realLogits, fakeLogits });
-      const { grads } = this.discriminator.backward(cache, tf.concat([dLogits.realLogits, dLogits.fakeLogits], 0) as tf.Tensor2D, {
-        weights: true,
-        input: false,
-      });
+      const dOutput = concatBatches(dLogits.realLogits as tf.Tensor2D, dLogits.fakeLogits as tf.Tensor2D, layout);
+      const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const flat = Mlp.flatGradients(grads!);
       const gradNorm = globalNorm(flat);
       this.dOpt.apply(this.discriminator.parameters(), flat);
@@ -136,11 +160,11 @@ export class GanTrainer {
   private generatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
     const n = this.config.batchSize;
     return tf.tidy(() => {
-      const { output: fake, cache: gCache } = this.generator.forwardWithCache(this.noise(n));
-      const { output: fakeLogits, cache: dCache } = this.discriminator.forwardWithCache(fake);
+      const { output: fake, cache: gCache } = this.forwardPass(this.generator, this.noiseBatch(n));
+      const { output: fakeLogits, cache: dCache } = this.forwardPass(this.discriminator, fake);
       const dLogits = this.objective.generatorLogitGradient({ fakeLogits });
-      const { dInput } = this.discriminator.backward(dCache, dLogits as tf.Tensor2D, { weights: false, input: true });
-      const { grads } = this.generator.backward(gCache, dInput!, { weights: true, input: false });
+      const { dInput } = this.backwardPass(this.discriminator, dCache, dLogits as tf.Tensor2D, { weights: false, input: true });
+      const { grads } = this.backwardPass(this.generator, gCache, dInput!, { weights: true, input: false });
       const flat = Mlp.flatGradients(grads!);
       const gradNorm = globalNorm(flat);
       this.gOpt.apply(this.generator.parameters(), flat);

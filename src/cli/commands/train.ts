@@ -5,9 +5,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { knownDistributionNames } from '../../data/index.js';
+import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
 import { ACTIVATIONS } from '../../models/activations.js';
 import { OBJECTIVE_NAMES } from '../../objectives/registry.js';
-import { useBackend } from '../../node/backend.js';
+import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { progressReporter } from '../../node/reporters/progress.js';
 import { prepareRunFolder } from '../../node/run-folder.js';
@@ -155,6 +156,7 @@ export function trainCommand(): Command {
     .option('--d-lr <rate>', 'learning rate of the discriminator', parseNumber)
     .option('--label-smoothing <s>', 'one-sided label smoothing in [0, 1) (default: 0, off: it moves the optimum away from D*)', parseNumber)
     .option('--snapshot-every <n>', `evaluate and redraw samples.png every n steps (default: ${d.snapshotEvery})`, parseInteger)
+    .option('--track-theory', 'at every snapshot add a "theory" record to metrics.jsonl: V(D, G) of the trained D, V(D*, G) = −log 4 + 2·JS, mean |D − D*|, W1 (1-D or 2-D data with a known density)')
     .addOption(new Option('--backend <name>', `TF.js backend (default: ${d.backend}; tensorflow needs @tensorflow/tfjs-node installed by you)`).choices(BACKENDS))
     .option('--out <dir>', 'run folder to create (default: runs/train-DATE-TIME)')
     .option('--overwrite', 'replace the run in an existing --out folder')
@@ -163,9 +165,11 @@ export function trainCommand(): Command {
     .action(async (opts: Record<string, unknown>) => {
       const config = buildConfig(opts);
       const { dataset, stored } = resolveDataset(config.data);
+      const problem = opts.trackTheory === true ? theoryTrackingProblem(dataset) : undefined;
+      if (problem !== undefined) throw new UsageError(`--track-theory: ${problem}`);
       const resolved: TrainConfig = { ...config, data: stored };
       const outDir = typeof opts.out === 'string' ? opts.out : defaultOutDir();
-      const backend = await useBackend(config.backend);
+      const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
       if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
       prepareRunFolder(outDir, opts.overwrite === true);
       const abort = new AbortController();
@@ -185,6 +189,7 @@ export function trainCommand(): Command {
           outDir,
           backend: backend.active,
           signal: abort.signal,
+          analyzers: opts.trackTheory === true ? [theoryTracker(dataset)] : [],
           reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps)],
         });
         process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}\n`);

@@ -4,8 +4,12 @@
  */
 import type { TrainEvent } from '../../training/records.js';
 import type { EvalRecord } from '../../metrics/evaluate.js';
+import type { TheoryRecord } from '../../experiments/theory-record.js';
 
-export type RunEvent = TrainEvent | EvalRecord;
+/** Records that snapshot analyzers add (see `analyzers` in ../train-run.ts). */
+export type AnalysisRecord = TheoryRecord;
+
+export type RunEvent = TrainEvent | EvalRecord | AnalysisRecord;
 
 export interface Reporter {
   /** Called with every record, in order. May be async (the host awaits it). */

@@ -1,0 +1,3 @@
+export * from './presets.js';
+export * from './run-bench.js';
+export * from './uniform-table.js';

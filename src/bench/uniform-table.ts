@@ -1,0 +1,30 @@
+/**
+ * A fixed in-memory table of uniform values, sampled by random row index: the stand-in for MNIST in
+ * the `mnist-mlp` benchmark preset (the PyTorch reference uses `torch.rand(60000, 784) * 2 - 1`).
+ * Same shape and value range as the real data set, without reading any file.
+ */
+import type { Dataset } from '../data/distribution.js';
+import type { Rng } from '../random/rng.js';
+
+/**
+ * A data set of `rows` fixed rows of `dim` values, each drawn once from U[−1, 1) with `tableRng`
+ * (stored as float32). `sample(rng, n)` returns n rows picked uniformly at random with replacement.
+ */
+export function uniformTableDataset(rows: number, dim: number, tableRng: Rng): Dataset {
+  if (!Number.isInteger(rows) || rows < 1 || !Number.isInteger(dim) || dim < 1) {
+    throw new RangeError(`a uniform table needs positive whole numbers of rows and columns, got ${rows} × ${dim}`);
+  }
+  const table = tableRng.fillUniform(new Float32Array(rows * dim), -1, 1);
+  return {
+    dim,
+    label: `uniform table (${rows} × ${dim})`,
+    sample(rng: Rng, n: number): Float64Array {
+      const out = new Float64Array(n * dim);
+      for (let i = 0; i < n; i++) {
+        const r = rng.int(rows);
+        out.set(table.subarray(r * dim, (r + 1) * dim), i * dim);
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * `tsgan bench [--preset toy2d|mnist-mlp|all] [--steps N] [--warmup N] [--json]`: times the training
+ * step on the presets of the PyTorch reference (bench/torch_reference.py), through the same
+ * `GanTrainer.trainStep()` that `tsgan train` runs, with the same backend choice (and wasm thread
+ * count, see wasmThreadsForTraining) as `tsgan train` would make for that config.
+ *
+ * `--preset all` (the default) runs each preset in a process of its own, so that each starts with a
+ * fresh backend (its own thread count) and memory.
+ */
+import { spawnSync } from 'node:child_process';
+import { Command, Option } from 'commander';
+import { BENCH_PRESET_NAMES, benchConfig, benchPreset, runBench } from '../../bench/index.js';
+import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
+import { BACKENDS, type BackendName } from '../../training/config.js';
+import { UsageError } from '../errors.js';
+import { parseInteger } from '../parse.js';
+
+interface BenchOpts {
+  preset: string;
+  steps?: number;
+  warmup: number;
+  seed: number;
+  backend: BackendName;
+  json?: boolean;
+}
+
+/** Runs `tsgan bench` for one preset in a child process with the same flags; its output goes to ours. */
+function benchInChild(preset: string, opts: BenchOpts): void {
+  const args = [process.argv[1], 'bench', '--preset', preset, '--warmup', String(opts.warmup), '--seed', String(opts.seed), '--backend', opts.backend];
+  if (opts.steps !== undefined) args.push('--steps', String(opts.steps));
+  if (opts.json === true) args.push('--json');
+  const r = spawnSync(process.execPath, [...process.execArgv, ...args], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`the ${preset} benchmark failed (exit code ${r.status ?? r.signal})`);
+}
+
+export function benchCommand(): Command {
+  return new Command('bench')
+    .description('time the training step (one D update + one G update) on the presets of the PyTorch reference benchmark')
+    .addOption(new Option('--preset <name>', 'benchmark preset, or all of them, each in its own process').choices([...BENCH_PRESET_NAMES, 'all']).default('all'))
+    .option('--steps <n>', `timed steps (default: ${BENCH_PRESET_NAMES.map((n) => `${n} ${benchPreset(n).defaultSteps}`).join(', ')})`, parseInteger)
+    .option('--warmup <n>', 'untimed steps before timing (default: 20)', parseInteger, 20)
+    .option('--seed <s>', 'random seed (default: 0)', parseInteger, 0)
+    .addOption(new Option('--backend <name>', 'TF.js backend (default: wasm; tensorflow needs @tensorflow/tfjs-node installed by you)').choices(BACKENDS).default('wasm'))
+    .option('--json', 'print one JSON line per preset: {"impl","preset","steps","stepsPerSec","backend","threads"}')
+    .action(async (opts: BenchOpts) => {
+      if (opts.steps !== undefined && opts.steps < 1) throw new UsageError(`--steps ${opts.steps}: give a number of steps ≥ 1`);
+      if (opts.warmup < 0) throw new UsageError(`--warmup ${opts.warmup}: give a number of steps ≥ 0`);
+      if (opts.preset === 'all') {
+        for (const name of BENCH_PRESET_NAMES) benchInChild(name, opts);
+        return;
+      }
+      const preset = benchPreset(opts.preset);
+      const dataset = preset.dataset();
+      const backend = await useBackend(opts.backend, { threads: wasmThreadsForTraining(benchConfig(preset), dataset.dim) });
+      if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
+      if (backend.threadsNote) process.stderr.write(`tsgan: wasm runs on ${backend.threadsNote}\n`);
+      const r = runBench(preset, { steps: opts.steps, warmup: opts.warmup, seed: opts.seed, dataset });
+      const stepsPerSec = Math.round(r.stepsPerSec * 100) / 100;
+      if (opts.json === true) {
+        process.stdout.write(`${JSON.stringify({ impl: 'tsgan', preset: r.preset, steps: r.steps, stepsPerSec, backend: backend.active, threads: backend.threads })}\n`);
+      } else {
+        process.stdout.write(`tsgan bench ${r.preset}: ${stepsPerSec.toFixed(2)} steps/s (${r.msPerStep.toFixed(2)} ms/step, ${r.steps} steps after ${r.warmup} warm-up, ${backend.active} backend, ${backend.threads} thread${backend.threads === 1 ? '' : 's'})\n`);
+      }
+    });
+}

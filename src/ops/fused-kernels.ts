@@ -1,0 +1,78 @@
+/**
+ * tsgan's fused kernels: single TF.js kernels for steps that the stock ops do in several passes over
+ * memory (an Adam update; a dense layer's bias and activation, and their backward step with the bias
+ * gradient, in the feature-major layout of src/models/mlp.ts) or slowly (a 2-D transpose, a global
+ * gradient norm).
+ *
+ * The library never registers them (it does not pick a backend): a host may, for the backend it
+ * chose (src/node/wasm-kernels does for `wasm`). Each op that can use one (src/models/dense-ops.ts,
+ * src/training/adam-op.ts, src/training/global-norm.ts) runs it when it is registered for the active
+ * backend, and otherwise the same computation written with TF.js ops (its "reference"), which is also
+ * what tests compare the kernel with. The kernels have no gradients: under a gradient tape (tf.grad,
+ * tf.variableGrads) the ops always use their differentiable reference.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+
+/** Kernel names (TF.js kernel registry keys). */
+export const FUSED_KERNELS = {
+  /** inputs {p, m, v, g}; attrs {@link AdamKernelAttrs}; outputs [p1, m1, v1]. */
+  adam: 'TsganAdam',
+  /** inputs {0: t0, 1: t1, …} (any number, float32); output a scalar √(Σ_i Σ t_i²). */
+  globalNorm: 'TsganGlobalNorm',
+  /** inputs {x} (2-D float32); output xᵀ. */
+  transpose2d: 'TsganTranspose2D',
+  /** inputs {z, b} (z [units, n], b [units]); attrs {@link BiasActivationKernelAttrs}; output act(z + b[:, None]). */
+  biasActivation: 'TsganBiasActivation',
+  /** inputs {dy, y} (same 2-D shape); attrs {@link DenseDeltaKernelAttrs}; outputs [delta, biasGrad [units]]. */
+  denseDelta: 'TsganDenseDelta',
+} as const;
+
+/** The activations the bias-activation kernel applies (others: the kernel with 'linear', then TF.js). */
+export const BIAS_ACTIVATION_ACTIVATIONS = ['relu', 'leakyRelu', 'linear'] as const;
+export type BiasActivationActivation = (typeof BIAS_ACTIVATION_ACTIVATIONS)[number];
+
+/** The activations the dense-delta kernel handles (others use the reference ops). */
+export const DENSE_DELTA_ACTIVATIONS = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'linear'] as const;
+export type DenseDeltaActivation = (typeof DENSE_DELTA_ACTIVATIONS)[number];
+
+/** Scalars of one Adam update, already combined as the reference uses them (all cast to float32). */
+export interface AdamKernelAttrs {
+  readonly beta1: number;
+  readonly oneMinusBeta1: number;
+  readonly beta2: number;
+  readonly oneMinusBeta2: number;
+  /** √(1 − β2^t). */
+  readonly sqrtBiasCorrection2: number;
+  readonly epsilon: number;
+  /** lr / (1 − β1^t). */
+  readonly stepSize: number;
+}
+
+export interface BiasActivationKernelAttrs {
+  readonly activation: BiasActivationActivation;
+  /** Slope of leakyRelu for x < 0. */
+  readonly alpha: number;
+}
+
+export interface DenseDeltaKernelAttrs {
+  readonly activation: DenseDeltaActivation;
+  /** batch-major: [n, units], the bias gradient sums columns; feature-major: [units, n], it sums rows. */
+  readonly layout: 'batch-major' | 'feature-major';
+  /** Slope of leakyRelu for y ≤ 0. */
+  readonly alpha: number;
+}
+
+/** True while a gradient tape records (inside tf.grad, tf.variableGrads…): only differentiable ops then. */
+export function gradientTapeActive(): boolean {
+  return tf.engine().state.gradientDepth > 0;
+}
+
+/** True when `kernelName` is registered for the active backend and no gradient tape is recording. */
+export function fusedKernelUsable(kernelName: string): boolean {
+  return tf.getKernel(kernelName, tf.getBackend()) !== undefined && !gradientTapeActive();
+}
+
+/** Runs a registered fused kernel (see {@link fusedKernelUsable}). */
+export function runFusedKernel<T extends tf.Tensor | tf.Tensor[]>(kernelName: string, inputs: Record<string, tf.Tensor>, attrs: object = {}): T {
+  return tf.engine().runKernel(kernelName, inputs as tf.NamedTensorMap, attrs as tf.NamedAttrMap) as T;
+}

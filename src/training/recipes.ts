@@ -1,0 +1,53 @@
+/**
+ * Recipes: the default settings for a data set, applied under the user's config and flags.
+ * `tsgan train --data grid25` uses the grid25 recipe; every field a user sets wins over it.
+ * Adding a recipe is one entry here and a row in the README's recipe table.
+ */
+import type { TrainConfigInput } from './config.js';
+
+export interface Recipe {
+  /** Data names this recipe is for. */
+  readonly data: readonly string[];
+  /** One line for help texts and summaries: what it is and where it comes from. */
+  readonly description: string;
+  /** Config fields it sets (everything else keeps the schema's defaults). */
+  readonly config: TrainConfigInput;
+}
+
+/** 1-D teaching data: one noise dimension so the generator's density is exact (THEORY E3–E5). */
+const oneDimensional: TrainConfigInput = {
+  noise: { dim: 1 },
+  generator: { hidden: [32, 32] },
+  discriminator: { hidden: [32, 32] },
+  batchSize: 256,
+  steps: 3000,
+  optimizer: { generator: { name: 'adam', learningRate: 1e-3 }, discriminator: { name: 'adam', learningRate: 1e-3 } },
+};
+
+export const RECIPES: readonly Recipe[] = [
+  {
+    data: ['ring8'],
+    description: 'non-saturating GAN, ReLU MLPs 2→256³→2 and 2→256³→1, batch 512, Adam 1e-4 β=(0.5, 0.999), 6000 steps',
+    config: {
+      loss: 'non-saturating',
+      noise: { dim: 2 },
+      generator: { hidden: [256, 256, 256] },
+      discriminator: { hidden: [256, 256, 256] },
+      batchSize: 512,
+      steps: 6000,
+      optimizer: { generator: { name: 'adam', learningRate: 1e-4 }, discriminator: { name: 'adam', learningRate: 1e-4 } },
+    },
+  },
+  {
+    data: ['normal', 'uniform', 'bimodal', 'bimodal-unbalanced', 'trimodal'],
+    description: '1-D: noise dimension 1 (exact generator density), MLPs 1→32²→1, Adam 1e-3, 3000 steps',
+    config: oneDimensional,
+  },
+];
+
+/** The recipe for a data descriptor (a preset name), or undefined (then the schema defaults apply). */
+export function recipeFor(data: unknown): Recipe | undefined {
+  if (typeof data !== 'string') return undefined;
+  const key = data.trim().toLowerCase();
+  return RECIPES.find((r) => r.data.includes(key));
+}

@@ -1,0 +1,56 @@
+/**
+ * `tsgan bench`: prints one JSON line per preset with the documented keys, and times the real training
+ * step: the toy2d bench trainer and a trainer built from the equivalent `tsgan train` flags produce
+ * identical records. No timing assertions.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { setupBackend } from '../helpers/backend.js';
+import { tsgan } from '../helpers/cli.js';
+import { benchConfig, benchPreset, benchTrainer } from '../../src/bench/index.js';
+import { buildConfig } from '../../src/cli/commands/train.js';
+import { resolveDataset } from '../../src/node/data-source.js';
+import { GanTrainer } from '../../src/training/trainer.js';
+
+await setupBackend();
+
+test('`tsgan bench --json` runs a few steps of each preset and prints one JSON line for each', () => {
+  const r = tsgan(['bench', '--steps', '2', '--warmup', '1', '--json']);
+  assert.equal(r.code, 0, r.stderr);
+  const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.preset), ['toy2d', 'mnist-mlp']);
+  for (const l of lines) {
+    assert.equal(l.impl, 'tsgan');
+    assert.equal(l.steps, 2);
+    assert.ok(typeof l.stepsPerSec === 'number' && l.stepsPerSec > 0, `stepsPerSec ${l.stepsPerSec}`);
+    assert.equal(l.backend, 'wasm');
+    assert.ok(Number.isInteger(l.threads) && l.threads >= 1);
+  }
+});
+
+test('`tsgan bench --preset toy2d` prints a readable line; a bad preset is refused', () => {
+  const r = tsgan(['bench', '--preset', 'toy2d', '--steps', '1', '--warmup', '0']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^tsgan bench toy2d: [\d.]+ steps\/s \([\d.]+ ms\/step, 1 steps after 0 warm-up, wasm backend, \d threads?\)\n$/);
+  const bad = tsgan(['bench', '--preset', 'cifar']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /toy2d/);
+});
+
+test('the toy2d bench times the `tsgan train` step: same config, identical records for the same seed', () => {
+  const preset = benchPreset('toy2d');
+  const flags = { data: 'ring8', loss: 'non-saturating', noiseDim: 2, gHidden: [128, 128, 128], dHidden: [128, 128, 128], batchSize: 256, lr: 1e-4, seed: 0 };
+  const trainConfig = buildConfig(flags);
+  const { steps: _a, ...fromTrain } = trainConfig;
+  const { steps: _b, ...fromBench } = benchConfig(preset);
+  assert.deepEqual(fromBench, fromTrain);
+  const bench = benchTrainer(preset);
+  const train = new GanTrainer(trainConfig, resolveDataset(trainConfig.data).dataset);
+  for (let i = 0; i < 3; i++) {
+    const { stepMs: _x, ...a } = bench.trainStep();
+    const { stepMs: _y, ...b } = train.trainStep();
+    assert.deepEqual(a, b);
+  }
+  bench.dispose();
+  train.dispose();
+});
