@@ -147,3 +147,27 @@ test('user data from a CSV file trains, and --help lists every command and flag'
   const th = tsgan(['train', '--help']);
   for (const f of ['--data', '--loss', '--steps', '--d-steps', '--seed', '--out', '--backend', '--config']) assert.match(th.stdout, new RegExp(f));
 });
+
+test('recipes: a data set\'s recipe sets the defaults, and flags and config files override it', () => {
+  const d = tempDir();
+  const r = tsgan(['train', '--steps', '3', '--snapshot-every', '3', '--out', join(d, 'a'), '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /recipe for ring8: non-saturating GAN/);
+  const a = JSON.parse(readFileSync(join(d, 'a', 'config.json'), 'utf8'));
+  assert.deepEqual(a.generator.hidden, [256, 256, 256]);
+  assert.equal(a.batchSize, 512);
+  assert.equal(a.optimizer.generator.learningRate, 1e-4);
+  assert.equal(a.steps, 3, 'the flag wins over the recipe');
+  const b = tsgan(['train', '--data', 'bimodal', '--steps', '3', '--snapshot-every', '3', '--batch-size', '32', '--out', join(d, 'b'), '--quiet']);
+  assert.equal(b.code, 0, b.stderr);
+  const bc = JSON.parse(readFileSync(join(d, 'b', 'config.json'), 'utf8'));
+  assert.equal(bc.noise.dim, 1, '1-D recipe: one noise dimension');
+  assert.equal(bc.batchSize, 32);
+  // A run's own config.json reproduces the run: the recipe does not change it.
+  const c = tsgan(['train', '--config', join(d, 'b', 'config.json'), '--out', join(d, 'c'), '--quiet']);
+  assert.equal(c.code, 0, c.stderr);
+  assert.deepEqual(JSON.parse(readFileSync(join(d, 'c', 'config.json'), 'utf8')), bc);
+  assert.equal(readFileSync(join(d, 'c', 'metrics.jsonl'), 'utf8').replace(/"stepMs":[0-9.e-]+/g, ''), readFileSync(join(d, 'b', 'metrics.jsonl'), 'utf8').replace(/"stepMs":[0-9.e-]+/g, ''));
+  const h = tsgan(['train', '--help']);
+  assert.match(h.stdout, /Recipes .*\n\s+ring8: non-saturating GAN/);
+});

@@ -15,6 +15,7 @@ import { prepareRunFolder } from '../../node/run-folder.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { BACKENDS, ConfigError, formatIssue, resolveConfig, trainConfigSchema, type TrainConfig } from '../../training/config.js';
 import { UsageError } from '../errors.js';
+import { recipeFor, RECIPES } from '../../training/recipes.js';
 import { parseInteger, parseIntList, parseNumber } from '../parse.js';
 
 const DEFAULTS = resolveConfig({});
@@ -63,8 +64,27 @@ function readConfigFile(file: string): Record<string, unknown> {
 }
 
 /** Merges the config file and the flags, then validates the result with the one schema. */
+/** `over` merged into `base`: plain objects field by field, anything else (arrays too) replaced. */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+    out[k] = isObj(b) && isObj(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+/**
+ * Merges, lowest first: the recipe of the data set (src/training/recipes.ts), the config file, the
+ * flags; then validates the result with the one schema. A config file that is a run's config.json is
+ * complete, so a recipe never changes a reproduced run.
+ */
 export function buildConfig(opts: Record<string, unknown>): TrainConfig {
-  const input: Record<string, unknown> = typeof opts.config === 'string' ? readConfigFile(opts.config) : {};
+  const file: Record<string, unknown> = typeof opts.config === 'string' ? readConfigFile(opts.config) : {};
+  const data = opts.data ?? file.data ?? DEFAULTS.data;
+  const recipe = recipeFor(data);
+  const input: Record<string, unknown> = recipe === undefined ? file : deepMerge(structuredClone(recipe.config) as Record<string, unknown>, file);
   const fromFlag = new Map<string, string>();
   for (const [key, path] of Object.entries(FLAG_PATHS)) {
     if (opts[key] !== undefined) {
@@ -162,6 +182,10 @@ export function trainCommand(): Command {
     .option('--overwrite', 'replace the run in an existing --out folder')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--quiet', 'no progress bar')
+    .addHelpText(
+      'after',
+      `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => `  ${r.data.join(', ')}: ${r.description}`).join('\n')}\nOther data uses the defaults shown above.`,
+    )
     .action(async (opts: Record<string, unknown>) => {
       const config = buildConfig(opts);
       const { dataset, stored } = resolveDataset(config.data);
@@ -192,7 +216,9 @@ export function trainCommand(): Command {
           analyzers: opts.trackTheory === true ? [theoryTracker(dataset)] : [],
           reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps)],
         });
-        process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}\n`);
+        const recipe = recipeFor(config.data);
+        const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipe.description} (flags override it)`;
+        process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}${recipeLine}\n`);
       } finally {
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
