@@ -20,6 +20,13 @@ function version(): string {
   }
 }
 
+/** "tsgan theory identity" for a subcommand: its name and its parents'. */
+function commandPath(c: Command): string {
+  const names: string[] = [];
+  for (let x: Command | null = c; x !== null; x = x.parent) names.unshift(x.name());
+  return names.join(' ');
+}
+
 /** The program with every command; errors propagate (see `main`). */
 export function buildProgram(): Command {
   const program = new Command('tsgan')
@@ -31,7 +38,7 @@ export function buildProgram(): Command {
   // Commander errors (unknown option, bad choice) become exceptions with one line, exit code 2.
   const configure = (c: Command) => {
     c.exitOverride().configureOutput({
-      outputError: (str, write) => write(`tsgan${c.name() === 'tsgan' ? '' : ` ${c.name()}`}: ${str.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see --help)\n`),
+      outputError: (str, write) => write(`${commandPath(c)}: ${str.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see --help)\n`),
     });
     c.commands.forEach(configure);
   };

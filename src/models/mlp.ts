@@ -67,6 +67,13 @@ export interface NamedWeights {
 
 let instanceCounter = 0;
 
+/** A trainable variable holding `initial`'s values; `initial` is disposed (the variable owns the data). */
+function ownedVariable<R extends tf.Rank>(initial: tf.Tensor<R>, name: string): tf.Variable<R> {
+  const v = tf.variable(initial, true, name);
+  initial.dispose();
+  return v;
+}
+
 export class Mlp {
   readonly layers: readonly DenseParams[];
   private readonly activations: readonly ActivationName[];
@@ -100,8 +107,8 @@ export class Mlp {
       const wv = rng.fillUniform(new Float32Array(fanIn * fanOut), -bound, bound);
       const bv = rng.fillUniform(new Float32Array(fanOut), -bound, bound);
       layers.push({
-        w: tf.variable(tf.tensor2d(wv, [fanIn, fanOut]), true, `${id}/dense${i}/w`),
-        b: tf.variable(tf.tensor1d(bv), true, `${id}/dense${i}/b`),
+        w: ownedVariable(tf.tensor2d(wv, [fanIn, fanOut]), `${id}/dense${i}/w`),
+        b: ownedVariable(tf.tensor1d(bv), `${id}/dense${i}/b`),
       });
     }
     return new Mlp(shape, layers);

@@ -35,7 +35,9 @@ class Slots {
   get(name: string, like: tf.Tensor): tf.Variable {
     let v = this.map.get(name);
     if (v === undefined) {
-      v = tf.variable(tf.zerosLike(like), false);
+      const zeros = tf.zerosLike(like);
+      v = tf.variable(zeros, false);
+      zeros.dispose();
       this.map.set(name, v);
     }
     return v;
@@ -45,7 +47,11 @@ class Slots {
   }
   restore(slots: readonly NamedWeights[]): void {
     this.dispose();
-    for (const s of slots) this.map.set(s.name, tf.variable(tf.tensor(s.values, [...s.shape]), false));
+    for (const s of slots) {
+      const t = tf.tensor(s.values, [...s.shape]);
+      this.map.set(s.name, tf.variable(t, false));
+      t.dispose();
+    }
   }
   dispose(): void {
     for (const v of this.map.values()) v.dispose();

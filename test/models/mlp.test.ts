@@ -83,3 +83,11 @@ test('forward and backward leak no tensors inside tidy', () => {
   assert.equal(tf.memory().numTensors, before);
   net.dispose();
 });
+
+test('creating and disposing a network leaves no tensor behind', () => {
+  const before = tf.memory().numTensors;
+  const net = Mlp.create({ inputDim: 3, hidden: [8, 8], outputDim: 1, activation: 'relu', outputActivation: 'linear' }, createRng(1), 'own');
+  assert.ok(tf.memory().numTensors >= before + 6);
+  net.dispose();
+  assert.equal(tf.memory().numTensors, before);
+});
