@@ -18,7 +18,6 @@ export { denseMlp1D, generatorModel, hasExactGeneratorDensity } from './generato
 export type { TheoryRecord } from './theory-record.js';
 export type { TheoryAnalysis } from './track-theory.js';
 export { theoryAnalysis, theoryRecordFor, theoryTracker, theoryTrackingProblem } from './track-theory.js';
-export { clipWeights } from './weight-clipping.js';
 export type { GradientNormRow, LossRatios, VanishingGradientOptions, VanishingGradientResult } from './vanishing-gradients.js';
 export { VANISHING_GRADIENT_DEFAULTS, vanishingGradients } from './vanishing-gradients.js';
 export type { Example1TableRow } from './wgan-example1-table.js';

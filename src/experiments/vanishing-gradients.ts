@@ -13,7 +13,7 @@ import { WGAN_CLIP_VALUE, WGAN_LEARNING_RATE, wgan } from '../objectives/wgan.js
 import { createRng, deriveSeed, type Rng } from '../random/rng.js';
 import { createOptimizer } from '../training/optimizers.js';
 import { discriminatorStep } from './discriminator-step.js';
-import { clipWeights } from './weight-clipping.js';
+import { clipWeights } from '../models/weight-clipping.js';
 
 /** Options of {@link vanishingGradients}; see there for the set-up. */
 export interface VanishingGradientOptions {

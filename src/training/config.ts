@@ -7,8 +7,6 @@ import { ACTIVATIONS } from '../models/activations.js';
 import { OBJECTIVE_NAMES } from '../objectives/registry.js';
 
 const positiveInt = z.number().int().positive();
-/** Objectives in the registry that training refuses (see `loss` below). */
-const UNTRAINABLE_LOSSES: readonly string[] = ['wgan'];
 const learningRate = z.number().positive().max(10);
 
 /** Settings of one player's optimizer. Defaults: Adam, lr 2e-4, β = (0.5, 0.999) (Radford et al. 2016). */
@@ -46,16 +44,19 @@ export const trainConfigSchema = z
   .object({
     /** What to learn: a name (`ring8`), a spec object, or a points file (resolved by the host). */
     data: dataSchema.default('ring8'),
+    /** The objective (registry name). `wgan` needs `clipValue` or `gradientPenaltyWeight` (checked below). */
+    loss: z.enum(OBJECTIVE_NAMES as [string, ...string[]]).default('non-saturating'),
     /**
-     * The objective (registry name). `wgan` is refused here: its critic must be weight-clipped after
-     * every update (E8), which the trainer does not do yet, and training without it is silently wrong.
+     * c: clip every discriminator/critic parameter to [−c, c] after each of its updates (WGAN,
+     * Arjovsky et al. 2017, Algorithm 1; paper c = 0.01). Absent = no clipping.
      */
-    loss: z
-      .enum(OBJECTIVE_NAMES as [string, ...string[]])
-      .refine((name) => !UNTRAINABLE_LOSSES.includes(name), {
-        error: `wgan needs its critic's weights clipped after every update, which training does not do yet: it is only for \`tsgan theory disjoint\` until the WGAN issue lands; choose ${OBJECTIVE_NAMES.filter((n) => !UNTRAINABLE_LOSSES.includes(n)).join(', ')}`,
-      })
-      .default('non-saturating'),
+    clipValue: z.number().positive().optional(),
+    /** λ of the WGAN-GP penalty λ·E[(‖∇f(x̂)‖₂ − 1)²] (Gulrajani et al. 2017; paper 10); 0 = off (E9). */
+    gradientPenaltyWeight: z.number().min(0).default(0),
+    /** Penalize only norms above 1: λ·E[max(0, ‖∇f(x̂)‖ − 1)²]. */
+    gradientPenaltyOneSided: z.boolean().default(false),
+    /** γ of the R1 penalty (γ/2)·E_real[‖∇D(x)‖²] (Mescheder et al. 2018); 0 = off (E9). */
+    r1Gamma: z.number().min(0).default(0),
     /** One-sided label smoothing s ∈ [0, 1); 0 = off. */
     labelSmoothing: z.number().min(0).lt(1).default(0),
     noise: z
@@ -101,7 +102,11 @@ export const trainConfigSchema = z
     /** The TF.js backend the host runs on (part of the config: results are reproducible per backend). */
     backend: z.enum(BACKENDS).default('wasm'),
   })
-  .strict();
+  .strict()
+  .refine((c) => c.loss !== 'wgan' || c.clipValue !== undefined || c.gradientPenaltyWeight > 0, {
+    path: ['loss'],
+    error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN) or --gradient-penalty 10 (WGAN-GP)',
+  });
 
 /** A complete, validated training configuration (every field present). */
 export type TrainConfig = z.infer<typeof trainConfigSchema>;

@@ -30,6 +30,18 @@ export interface StepRecord {
   readonly dGradNorm: number;
   /** Global L2 norm of the generator's gradient. */
   readonly gGradNorm: number;
+  /**
+   * E_r[f(x)] − E_z[f(G(z))] on the last discriminator batch: for a WGAN critic, its estimate of W1 (up
+   * to the critic's Lipschitz constant, E8); for the other objectives the same difference of outputs.
+   */
+  readonly criticEstimate: number;
+  /** Sum of the discriminator's penalties on its last update (E9); 0 when none is configured. */
+  readonly penalty: number;
+  /**
+   * With a penalty: the largest per-sample ‖∇ₓD‖ over the penalized points (interpolates for WGAN-GP,
+   * real samples for R1), an empirical Lipschitz estimate of the critic there.
+   */
+  readonly maxInputGradNorm?: number;
   /** Wall time of this step in milliseconds. */
   readonly stepMs: number;
 }

@@ -17,6 +17,8 @@ import { createObjective } from '../objectives/registry.js';
 import { createRng, deriveSeed, rngFromState, type Rng, type RngState } from '../random/rng.js';
 import type { TrainConfig } from './config.js';
 import { globalNorm } from './global-norm.js';
+import { clipWeights } from '../models/weight-clipping.js';
+import { gradientPenalty, r1Penalty, type PenaltyValue } from '../objectives/penalties.js';
 import { noiseValues, sampleNoise } from './noise.js';
 import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './optimizers.js';
 import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
@@ -137,9 +139,11 @@ export class GanTrainer {
       const dLogits = this.objective.discriminatorLogitGradients({ realLogits, fakeLogits });
       const dOutput = concatBatches(dLogits.realLogits as tf.Tensor2D, dLogits.fakeLogits as tf.Tensor2D, layout);
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
-      const flat = Mlp.flatGradients(grads!);
+      const penalty = this.penalties(real, fake);
+      const flat = Mlp.flatGradients(grads!).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
       this.dOpt.apply(this.discriminator.parameters(), flat);
+      if (this.config.clipValue !== undefined) clipWeights(this.discriminator, this.config.clipValue);
       const { loss, terms } = this.objective.discriminatorLoss({ realLogits, fakeLogits });
       const v = gameValueTerms({ realLogits, fakeLogits });
       const termNames = Object.keys(terms);
@@ -150,10 +154,38 @@ export class GanTrainer {
         tf.mean(tf.sigmoid(realLogits)),
         tf.mean(tf.sigmoid(fakeLogits)),
         gradNorm,
+        tf.sub(tf.mean(realLogits), tf.mean(fakeLogits)),
+        penalty?.value ?? tf.scalar(0),
+        penalty?.maxNorm ?? tf.scalar(NaN),
         ...termNames.map((k) => terms[k]),
       ]) as tf.Tensor1D;
       return { stats, termNames };
     });
+  }
+
+  /**
+   * The discriminator's penalties (THEORY E9) on this batch, if any are configured: their summed value,
+   * their gradient in the order of `parameters()`, and the largest per-sample input-gradient norm.
+   * `real` and `fake` are in the training layout; one ε ~ U[0, 1] per sample comes from the noise stream.
+   */
+  private penalties(real: tf.Tensor2D, fake: tf.Tensor2D): { value: tf.Scalar; flat: tf.Tensor[]; maxNorm: tf.Scalar } | undefined {
+    const c = this.config;
+    if (c.gradientPenaltyWeight <= 0 && c.r1Gamma <= 0) return undefined;
+    const rows = (t: tf.Tensor2D) => (this.layout === 'batch-major' ? t : (tf.transpose(t) as tf.Tensor2D));
+    const realRows = rows(real);
+    const parts: PenaltyValue[] = [];
+    if (c.gradientPenaltyWeight > 0) {
+      const n = realRows.shape[0];
+      const eps = tf.tensor2d(this.noiseRng.fillUniform(new Float32Array(n)), [n, 1]);
+      parts.push(gradientPenalty(this.discriminator, realRows, rows(fake), eps, { weight: c.gradientPenaltyWeight, oneSided: c.gradientPenaltyOneSided }));
+    }
+    if (c.r1Gamma > 0) parts.push(r1Penalty(this.discriminator, realRows, c.r1Gamma));
+    const flat = Mlp.flatGradients(parts[0].grads).map((g, i) => parts.slice(1).reduce((acc, p) => tf.add(acc, Mlp.flatGradients(p.grads)[i]), g));
+    return {
+      value: tf.addN(parts.map((p) => p.value)) as tf.Scalar,
+      flat,
+      maxNorm: tf.max(tf.concat(parts.map((p) => p.gradNorms))) as tf.Scalar,
+    };
   }
 
   /** One generator update: returns [gLoss, gradNorm, ...gTerms] as one tensor. */
@@ -190,7 +222,7 @@ export class GanTrainer {
     g.stats.dispose();
     this.stepCount++;
     const dTerms: Record<string, number> = {};
-    d!.termNames.forEach((k, i) => (dTerms[k] = ds[6 + i]));
+    d!.termNames.forEach((k, i) => (dTerms[k] = ds[9 + i]));
     const gTerms: Record<string, number> = {};
     g.termNames.forEach((k, i) => (gTerms[k] = gs[2 + i]));
     return {
@@ -207,6 +239,9 @@ export class GanTrainer {
       dFakeMean: ds[4],
       dGradNorm: ds[5],
       gGradNorm: gs[1],
+      criticEstimate: ds[6],
+      penalty: ds[7],
+      ...(Number.isNaN(ds[8]) ? {} : { maxInputGradNorm: ds[8] }),
       stepMs: performance.now() - t0,
     };
   }

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { vanishingGradients } from '../../src/experiments/vanishing-gradients.js';
-import { clipWeights } from '../../src/experiments/weight-clipping.js';
+import { clipWeights } from '../../src/models/weight-clipping.js';
 import { EXAMPLE1_THETAS, wganExample1Table } from '../../src/experiments/wgan-example1-table.js';
 import { Mlp } from '../../src/models/mlp.js';
 import { createRng } from '../../src/random/rng.js';

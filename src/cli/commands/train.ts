@@ -37,6 +37,10 @@ const FLAG_PATHS: Record<string, string[]> = {
   dActivation: ['discriminator', 'activation'],
   gOutput: ['generator', 'output'],
   snapshotEvery: ['snapshotEvery'],
+  clipValue: ['clipValue'],
+  gradientPenalty: ['gradientPenaltyWeight'],
+  gradientPenaltyOneSided: ['gradientPenaltyOneSided'],
+  r1: ['r1Gamma'],
   backend: ['backend'],
 };
 
@@ -174,6 +178,10 @@ export function trainCommand(): Command {
     .option('--lr <rate>', `learning rate of both players (default: ${g.learningRate})`, parseNumber)
     .option('--g-lr <rate>', 'learning rate of the generator', parseNumber)
     .option('--d-lr <rate>', 'learning rate of the discriminator', parseNumber)
+    .option('--clip-value <c>', 'WGAN: clip every critic parameter to [−c, c] after each update (paper: 0.01)', parseNumber)
+    .option('--gradient-penalty <λ>', 'WGAN-GP: add λ·E[(‖∇D(x̂)‖ − 1)²] to the critic\'s loss (paper: 10; exact for every activation)', parseNumber)
+    .option('--gradient-penalty-one-sided', 'penalize only gradient norms above 1')
+    .option('--r1 <γ>', 'R1: add (γ/2)·E_real[‖∇D(x)‖²] to the discriminator\'s loss (Mescheder et al. 2018)', parseNumber)
     .option('--label-smoothing <s>', 'one-sided label smoothing in [0, 1) (default: 0, off: it moves the optimum away from D*)', parseNumber)
     .option('--snapshot-every <n>', `evaluate and redraw samples.png every n steps (default: ${d.snapshotEvery})`, parseInteger)
     .option('--track-theory', 'at every snapshot add a "theory" record to metrics.jsonl: V(D, G) of the trained D, V(D*, G) = −log 4 + 2·JS, mean |D − D*|, W1 (1-D or 2-D data with a known density)')
