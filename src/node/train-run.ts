@@ -3,13 +3,13 @@
  * each snapshot, and writes the run folder (config.json, metrics.jsonl, checkpoint.json, samples.png,
  * curves.png, summary.json). Stops early and still writes everything when `signal` aborts (Ctrl-C).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { Dataset } from '../data/distribution.js';
 import { evaluateSamples, type EvalRecord } from '../metrics/evaluate.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
 import type { SnapshotRecord, StepRecord } from '../training/records.js';
-import { GanTrainer } from '../training/trainer.js';
+import { GanTrainer, type TrainerState } from '../training/trainer.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { saveCheckpoint } from './checkpoint.js';
 import { jsonlReporter } from './reporters/jsonl.js';
@@ -51,19 +51,56 @@ export interface RunOptions {
   readonly plotEverySnapshot?: boolean;
   /** Analyses run at every snapshot, in order (default none). */
   readonly analyzers?: readonly SnapshotAnalyzer[];
+  /**
+   * Continue from this checkpointed state: the run folder's metrics.jsonl is cut back to the
+   * checkpoint's step and extended; the result is the same, bit for bit, as a run done in one go.
+   */
+  readonly resume?: TrainerState;
+  /** Write checkpoint.json every this many steps (atomically; the previous one stays until then). */
+  readonly checkpointEvery?: number;
+}
+
+/**
+ * The records of metrics.jsonl up to and including `step` (later ones came after the checkpoint),
+ * without the evaluations of a final or interrupted snapshot off the `snapshotEvery` grid: the
+ * continued run would not have made them.
+ */
+function recordsUpTo(path: string, step: number, snapshotEvery: number): Record<string, unknown>[] {
+  const out: Record<string, unknown>[] = [];
+  for (const line of readFileSync(path, 'utf8').split('\n')) {
+    if (line.trim() === '') continue;
+    try {
+      const r = JSON.parse(line) as Record<string, unknown>;
+      if (typeof r.step === 'number' && r.step <= step && (r.type === 'step' || r.step % snapshotEvery === 0)) out.push(r);
+    } catch {
+      // a line cut by a crash: it is after the checkpoint anyway
+    }
+  }
+  return out;
 }
 
 /** Runs training as described in the file comment. The folder must have been prepared (see run-folder.ts). */
 export async function runTraining(o: RunOptions): Promise<RunSummary> {
   const paths = runPaths(o.outDir);
   writeFileAtomic(paths.config, `${JSON.stringify(o.config, null, 2)}\n`);
-  writeFileSync(paths.metrics, '');
-  const reporters: Reporter[] = [jsonlReporter(paths.metrics), ...(o.reporters ?? [])];
+  const earlier = o.resume === undefined ? [] : recordsUpTo(paths.metrics, o.resume.step, o.config.snapshotEvery);
+  writeFileAtomic(paths.metrics, earlier.map((r) => `${JSON.stringify(r)}\n`).join(''));
+  const jsonl = jsonlReporter(paths.metrics);
+  const reporters: Reporter[] = [jsonl, ...(o.reporters ?? [])];
   const trainer = new GanTrainer(o.config, o.dataset);
-  const steps: StepRecord[] = [];
-  const evals: EvalRecord[] = [];
-  const analyses: AnalysisRecord[] = [];
-  const evalRng = createRng(deriveSeed(o.config.seed, 'eval'));
+  if (o.resume !== undefined) await trainer.setState(o.resume);
+  const steps = earlier.filter((r) => r.type === 'step') as unknown as StepRecord[];
+  const evals = earlier.filter((r) => r.type === 'eval') as unknown as EvalRecord[];
+  const analyses = earlier.filter((r) => r.type !== 'step' && r.type !== 'eval') as unknown as AnalysisRecord[];
+  const newSteps = () => steps.length - (earlier.length === 0 ? 0 : earlier.filter((r) => r.type === 'step').length);
+  // One evaluation stream per step, so that a resumed run evaluates exactly like an uninterrupted one.
+  const evalRngAt = (step: number) => createRng(deriveSeed(o.config.seed, `eval:${step}`));
+  const checkpoint = async () => {
+    await jsonl.close(); // flushes: metrics.jsonl holds every record up to the checkpoint's step
+    saveCheckpoint(paths.checkpoint, { config: o.config, state: await trainer.getState() });
+  };
+  const every = o.checkpointEvery;
+  const snapshotDue = (step: number) => step % o.config.snapshotEvery === 0 || step === o.config.steps;
   const emit = async (e: RunEvent) => {
     for (const r of reporters) await r.onEvent(e);
   };
@@ -84,11 +121,13 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       await emit(e);
       if (e.type === 'step') {
         steps.push(e);
+        // A checkpoint after the step's snapshot records when one follows, else right away.
+        if (every !== undefined && e.step % every === 0 && !snapshotDue(e.step) && e.step !== o.config.steps) await checkpoint();
         // Let timers and signals (Ctrl-C) run between steps.
         if (e.step % 25 === 0) await new Promise((r) => setImmediate(r));
       } else {
         lastSnapshotStep = e.step;
-        const ev = evaluateSamples(o.dataset, e.fake, e.step, evalRng);
+        const ev = evaluateSamples(o.dataset, e.fake, e.step, evalRngAt(e.step));
         evals.push(ev);
         await emit(ev);
         await analyze(e);
@@ -96,6 +135,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
           const png = await samplesPlot(trainer, o.dataset, e.fake, e.step);
           if (png !== undefined) writeFileAtomic(paths.samples, png);
         }
+        if (every !== undefined && e.step % every === 0 && !e.final) await checkpoint();
       }
       if (o.signal?.aborted) {
         interrupted = true;
@@ -104,7 +144,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
     }
     if (interrupted && trainer.step !== lastSnapshotStep) {
       const snap = trainer.snapshot(true);
-      const ev = evaluateSamples(o.dataset, snap.fake, snap.step, evalRng);
+      const ev = evaluateSamples(o.dataset, snap.fake, snap.step, evalRngAt(snap.step));
       evals.push(ev);
       await emit(ev);
       await analyze(snap);
@@ -112,7 +152,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       if (png !== undefined) writeFileAtomic(paths.samples, png);
     }
     const seconds = (performance.now() - t0) / 1000;
-    saveCheckpoint(paths.checkpoint, { config: o.config, state: await trainer.getState() });
+    await checkpoint();
     writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss} · seed ${o.config.seed}`, analyses));
     const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
     if (existsSync(paths.samples)) files.samples = paths.samples;
@@ -121,7 +161,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       steps: trainer.step,
       interrupted,
       seconds,
-      stepsPerSecond: steps.length / seconds,
+      stepsPerSecond: newSteps() / seconds,
       backend: o.backend,
       data: o.dataset.label,
       loss: o.config.loss,

@@ -11,7 +11,9 @@ import { OBJECTIVE_NAMES } from '../../objectives/registry.js';
 import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { progressReporter } from '../../node/reporters/progress.js';
-import { prepareRunFolder } from '../../node/run-folder.js';
+import { prepareRunFolder, requireRun, runPaths } from '../../node/run-folder.js';
+import { loadCheckpoint } from '../../node/checkpoint.js';
+import type { TrainerState } from '../../training/trainer.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { BACKENDS, ConfigError, formatIssue, resolveConfig, trainConfigSchema, type TrainConfig } from '../../training/config.js';
 import { UsageError } from '../errors.js';
@@ -121,6 +123,25 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
   throw new ConfigError(formatIssue(issue, typeof opts.config === 'string' ? opts.config : 'config'));
 }
 
+/** Flags that may go with --resume (everything else comes from the run's checkpoint). */
+const RESUME_FLAGS = ['resume', 'steps', 'checkpointEvery', 'trackTheory', 'quiet', 'json'];
+
+/** The config and state to continue the run in `dir` with (see --resume). */
+function resumeFrom(dir: string, opts: Record<string, unknown>): { config: TrainConfig; state: TrainerState } {
+  const extra = Object.keys(opts).filter((k) => opts[k] !== undefined && !RESUME_FLAGS.includes(k));
+  if (extra.length > 0) {
+    throw new UsageError(`--resume takes the config from the run: drop ${extra.map((k) => `--${kebab(k)}`).join(', ')} (only --steps, --checkpoint-every, --track-theory, --quiet and --json go with it)`);
+  }
+  requireRun(dir);
+  const path = runPaths(dir).checkpoint;
+  const checkpoint = loadCheckpoint(path);
+  const config = resolveConfig({ ...checkpoint.config, steps: opts.steps ?? checkpoint.config.steps }, path);
+  if (config.steps <= checkpoint.state.step) {
+    throw new UsageError(`--resume ${dir}: the run is already at step ${checkpoint.state.step}: give --steps larger than that to train on`);
+  }
+  return { config, state: checkpoint.state };
+}
+
 function defaultOutDir(): string {
   const d = new Date();
   const p = (n: number) => String(n).padStart(2, '0');
@@ -187,6 +208,8 @@ export function trainCommand(): Command {
     .option('--track-theory', 'at every snapshot add a "theory" record to metrics.jsonl: V(D, G) of the trained D, V(D*, G) = −log 4 + 2·JS, mean |D − D*|, W1 (1-D or 2-D data with a known density)')
     .addOption(new Option('--backend <name>', `TF.js backend (default: ${d.backend}; tensorflow needs @tensorflow/tfjs-node installed by you)`).choices(BACKENDS))
     .option('--out <dir>', 'run folder to create (default: runs/train-DATE-TIME)')
+    .option('--resume <dir>', 'continue the run in DIR from its checkpoint (with --steps TOTAL to train longer); the result equals an uninterrupted run')
+    .option('--checkpoint-every <n>', 'also write checkpoint.json every n steps (atomically)', parseInteger)
     .option('--overwrite', 'replace the run in an existing --out folder')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--quiet', 'no progress bar')
@@ -195,15 +218,17 @@ export function trainCommand(): Command {
       `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => `  ${r.data.join(', ')}: ${r.description}`).join('\n')}\nOther data uses the defaults shown above.`,
     )
     .action(async (opts: Record<string, unknown>) => {
-      const config = buildConfig(opts);
+      const resumeDir = typeof opts.resume === 'string' ? opts.resume : undefined;
+      const resumed = resumeDir === undefined ? undefined : resumeFrom(resumeDir, opts);
+      const config = resumed?.config ?? buildConfig(opts);
       const { dataset, stored } = resolveDataset(config.data);
       const problem = opts.trackTheory === true ? theoryTrackingProblem(dataset) : undefined;
       if (problem !== undefined) throw new UsageError(`--track-theory: ${problem}`);
       const resolved: TrainConfig = { ...config, data: stored };
-      const outDir = typeof opts.out === 'string' ? opts.out : defaultOutDir();
+      const outDir = resumeDir ?? (typeof opts.out === 'string' ? opts.out : defaultOutDir());
       const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
       if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
-      prepareRunFolder(outDir, opts.overwrite === true);
+      if (resumed === undefined) prepareRunFolder(outDir, opts.overwrite === true);
       const abort = new AbortController();
       let interrupts = 0;
       const onSignal = () => {
@@ -222,7 +247,9 @@ export function trainCommand(): Command {
           backend: backend.active,
           signal: abort.signal,
           analyzers: opts.trackTheory === true ? [theoryTracker(dataset)] : [],
-          reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps)],
+          reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps, resumed?.state.step ?? 0)],
+          resume: resumed?.state,
+          checkpointEvery: typeof opts.checkpointEvery === 'number' ? opts.checkpointEvery : undefined,
         });
         const recipe = recipeFor(config.data);
         const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipe.description} (flags override it)`;
