@@ -22,13 +22,13 @@ export const WGAN_BATCH_SIZE = 64;
  * ({@link WGAN_CLIP_VALUE}); RMSProp, lr 5e-5; n_critic = 5; batch 64.
  * Deviation: this objective is only the pair of losses. It does NOT make f Lipschitz: without weight
  * clipping (or a gradient penalty, E9) the critic's loss is unbounded below and the duality does
- * not hold. The caller clips (see experiments/weight-clipping.ts); `tsgan train` refuses this loss
- * until training applies clipping. Label smoothing does not apply and is ignored.
+ * not hold. The trainer clips (config `clipValue`, models/weight-clipping.ts) or adds the penalty
+ * (`gradientPenaltyWeight`); the config refuses `wgan` with neither. Label smoothing does not apply.
  */
 export function wgan(): Objective {
   return {
     name: 'wgan',
-    summary: 'WGAN critic E[f(G(z))] − E[f(x)] and generator −E[f(G(z))] (needs weight clipping)',
+    summary: 'WGAN critic E[f(G(z))] − E[f(x)] and generator −E[f(G(z))] (needs clipping or a gradient penalty)',
     paper: 'Arjovsky, Chintala & Bottou 2017, Algorithm 1',
     discriminatorLoss: ({ realLogits, fakeLogits }) => {
       const criticReal = tf.tidy(() => tf.mean(realLogits) as tf.Scalar);

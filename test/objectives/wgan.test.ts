@@ -25,7 +25,8 @@ test('E8: critic loss E[f(G(z))] − E[f(x)], generator loss −E[f(G(z))], cons
   assert.deepEqual(Array.from(w.generatorLogitGradient(logits).dataSync()), [-0.25, -0.25, -0.25, -0.25]);
 });
 
-test('training refuses wgan with one line that says why (no weight clipping yet)', () => {
-  assert.throws(() => resolveConfig({ loss: 'wgan' }), (e: unknown) => e instanceof ConfigError && /wgan needs its critic's weights clipped.*theory disjoint/.test(e.message) && !e.message.includes('\n'));
+test('training refuses wgan without clipping or a penalty, with one line that says how to fix it', () => {
+  assert.throws(() => resolveConfig({ loss: 'wgan' }), (e: unknown) => e instanceof ConfigError && /wgan needs its critic kept Lipschitz: add --clip-value 0\.01 \(WGAN\) or --gradient-penalty 10/.test(e.message) && !e.message.includes('\n'));
+  assert.equal(resolveConfig({ loss: 'wgan', clipValue: 0.01 }).clipValue, 0.01);
   assert.equal(resolveConfig({ loss: 'hinge' }).loss, 'hinge');
 });
