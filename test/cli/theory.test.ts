@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tsgan } from '../helpers/cli.js';
+import { assertBadInput } from '../helpers/cli.js';
 import { fixturesDir } from '../helpers/fixtures.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -90,16 +91,7 @@ test('disjoint --json --out: Example 1 closed forms (∞ as null in JSON, ∞ in
   assert.deepEqual(readFileSync(join(out, 'disjoint.png')).subarray(0, 8), PNG);
 });
 
-function assertBad(args: string[], pattern: RegExp) {
-  const out = join(tempDir(), 'never');
-  const r = tsgan([...args, '--out', out]);
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
-  assert.ok(!existsSync(out), 'nothing written');
-}
+const assertBad = assertBadInput;
 
 test('bad input: one line, exit 2, nothing written', () => {
   const threeD = '{"type":"normal","mean":[0,0,0],"std":[1,1,1]}';

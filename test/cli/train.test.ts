@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { tsgan, tempDir } from '../helpers/cli.js';
+import { assertBadInput } from '../helpers/cli.js';
 import { resolveConfig } from '../../src/training/config.js';
 
 const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '64', '--quiet'];
@@ -77,16 +78,7 @@ test('`tsgan sample` writes CSV/JSON/PNG, reproducibly for a seed, and refuses t
   assert.deepEqual(readFileSync(join(out, 's.png')).subarray(0, 8), PNG);
 });
 
-function assertBad(args: string[], pattern: RegExp) {
-  const out = join(tempDir(), 'never');
-  const r = tsgan([...args, '--out', out, '--quiet']);
-  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
-  const lines = r.stderr.trim().split('\n');
-  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
-  assert.match(lines[0], pattern);
-  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
-  assert.ok(!existsSync(out), 'nothing written');
-}
+const assertBad = (args: string[], pattern: RegExp) => assertBadInput([...args, '--quiet'], pattern);
 
 test('bad flags and inputs: one line, exit 2, nothing written', () => {
   assertBad(['train', '--steps', 'abc'], /--steps.*whole number/);

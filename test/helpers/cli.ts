@@ -1,6 +1,7 @@
 /** Runs the built `tsgan` CLI (dist/, built by `npm test` before the tests) in a child process. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,4 +22,19 @@ export function tsgan(args: string[], options: { cwd?: string; timeoutMs?: numbe
 
 export function tempDir(prefix = 'tsgan-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
+}
+
+/**
+ * Asserts the CLI's contract for bad input: exit code 2, exactly one line on stderr matching `pattern`,
+ * no stack trace, and nothing written to the `--out` folder it is given.
+ */
+export function assertBadInput(args: string[], pattern: RegExp): void {
+  const out = join(tempDir(), 'never');
+  const r = tsgan([...args, '--out', out]);
+  assert.equal(r.code, 2, `exit code for ${args.join(' ')}: ${r.stderr}`);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, `one line: ${r.stderr}`);
+  assert.match(lines[0], pattern);
+  assert.doesNotMatch(r.stderr, /at .*\.js:\d+/, 'no stack trace');
+  assert.ok(!existsSync(out), 'nothing written');
 }

@@ -9,17 +9,12 @@ import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { distributionFromSpec } from '../../src/data/index.js';
 import { createRng } from '../../src/random/rng.js';
+import { wasserstein1DSamples } from '../../src/theory/index.js';
 
 await setupBackend();
 
-/** Exact W1 between two equal-size 1-D samples: mean |sorted a − sorted b|. */
-function w1(a: Float64Array, b: Float64Array): number {
-  const x = Float64Array.from(a).sort();
-  const y = Float64Array.from(b).sort();
-  let s = 0;
-  for (let i = 0; i < x.length; i++) s += Math.abs(x[i] - y[i]);
-  return s / x.length;
-}
+/** Exact W1 between two 1-D samples (THEORY E8). */
+const w1 = wasserstein1DSamples;
 
 const data = distributionFromSpec({ type: 'normal', mean: [3], std: [0.5] });
 
