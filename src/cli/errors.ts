@@ -8,6 +8,7 @@ import { BackendError } from '../node/backend.js';
 import { CheckpointError } from '../node/checkpoint.js';
 import { RunFolderError } from '../node/run-folder.js';
 import { ConfigError } from '../training/config.js';
+import { DivergenceError } from '../training/divergence.js';
 
 /** A bad flag or argument; `message` is one line with the fix. */
 export class UsageError extends Error {
@@ -16,10 +17,14 @@ export class UsageError extends Error {
 
 const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, BackendError];
 
-/** Prints `error` as one line on stderr and returns the exit code (2 for bad input, 1 otherwise). */
+/** Prints `error` as one line on stderr and returns the exit code (2 bad input, 3 divergence, 1 otherwise). */
 export function reportError(error: unknown): number {
   const e = error instanceof Error ? error : new Error(String(error));
   const oneLine = e.message.replace(/\s*\n\s*/g, ' ').trim();
+  if (e instanceof DivergenceError) {
+    process.stderr.write(`tsgan: ${oneLine}\n`);
+    return 3;
+  }
   if (INPUT_ERRORS.some((c) => e instanceof c)) {
     process.stderr.write(`tsgan: ${oneLine}\n`);
     return 2;

@@ -5,3 +5,5 @@ export * from './records.js';
 export * from './trainer.js';
 export * from './adam-op.js';
 export * from './global-norm.js';
+export * from './divergence.js';
+export * from './recipes.js';

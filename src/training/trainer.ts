@@ -17,6 +17,7 @@ import { createObjective } from '../objectives/registry.js';
 import { createRng, deriveSeed, rngFromState, type Rng, type RngState } from '../random/rng.js';
 import type { TrainConfig } from './config.js';
 import { globalNorm } from './global-norm.js';
+import { checkFinite } from './divergence.js';
 import { clipWeights } from '../models/weight-clipping.js';
 import { gradientPenalty, r1Penalty, type PenaltyValue } from '../objectives/penalties.js';
 import { noiseValues, sampleNoise } from './noise.js';
@@ -207,7 +208,11 @@ export class GanTrainer {
     });
   }
 
-  /** Runs one iteration of Algorithm 1 (k discriminator updates, one generator update) and returns its record. */
+  /**
+   * Runs one iteration of Algorithm 1 (k discriminator updates, one generator update) and returns its
+   * record. Throws DivergenceError (./divergence.ts) when a loss or gradient of this step is not finite;
+   * the trainer must then be restored with {@link setState} before further use.
+   */
   trainStep(): StepRecord {
     const t0 = performance.now();
     let d: { stats: tf.Tensor1D; termNames: string[] } | undefined;
@@ -220,6 +225,13 @@ export class GanTrainer {
     const gs = g.stats.dataSync();
     d!.stats.dispose();
     g.stats.dispose();
+    checkFinite(this.stepCount + 1, {
+      "discriminator's loss": ds[0],
+      "discriminator's gradient norm": ds[5],
+      "discriminator's penalty": ds[7],
+      "generator's loss": gs[0],
+      "generator's gradient norm": gs[1],
+    });
     this.stepCount++;
     const dTerms: Record<string, number> = {};
     d!.termNames.forEach((k, i) => (dTerms[k] = ds[9 + i]));

@@ -1,0 +1,61 @@
+/** Divergence: a NaN is caught in the step where it appears, and nothing non-finite is saved. */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { setupBackend } from '../helpers/backend.js';
+import { tempDir } from '../helpers/cli.js';
+import { GanTrainer } from '../../src/training/trainer.js';
+import { resolveConfig } from '../../src/training/config.js';
+import { DivergenceError } from '../../src/training/divergence.js';
+import { distributionFromSpec, type Dataset } from '../../src/data/index.js';
+import { runTraining } from '../../src/node/train-run.js';
+import { loadCheckpoint } from '../../src/node/checkpoint.js';
+import type { Rng } from '../../src/random/rng.js';
+
+await setupBackend();
+
+/** ring8, except that the real batch of the `poisonAt`-th call holds a NaN. */
+function poisoned(poisonAt: number): Dataset {
+  const ring = distributionFromSpec('ring8');
+  let calls = 0;
+  return {
+    dim: 2,
+    label: 'poisoned ring8',
+    sample(rng: Rng, n: number) {
+      const x = ring.sample(rng, n);
+      if (++calls === poisonAt) x[3] = NaN;
+      return x;
+    },
+  };
+}
+
+const config = resolveConfig({ steps: 30, batchSize: 16, generator: { hidden: [8] }, discriminator: { hidden: [8] }, snapshotEvery: 100, snapshotSamples: 20 });
+
+test('a NaN in step 7 stops training in step 7, naming the quantity', () => {
+  const t = new GanTrainer(config, poisoned(7));
+  for (let i = 0; i < 6; i++) t.trainStep();
+  assert.throws(
+    () => t.trainStep(),
+    // relu maps a NaN input to 0, so the logits stay finite; the weight gradient xᵀδ carries the NaN.
+    (e: unknown) => e instanceof DivergenceError && e.step === 7 && e.quantity === "discriminator's gradient norm" && /diverged at step 7: the discriminator's gradient norm is NaN/.test(e.message),
+  );
+  assert.equal(t.step, 6);
+  t.dispose();
+});
+
+test('a diverging run keeps its last good checkpoint and metrics, and writes nothing non-finite', async () => {
+  const dir = tempDir();
+  await assert.rejects(
+    () => runTraining({ config, dataset: poisoned(13), outDir: dir, backend: 'wasm', checkpointEvery: 5 }),
+    (e: unknown) => e instanceof DivergenceError && e.step === 13,
+  );
+  const ck = loadCheckpoint(join(dir, 'checkpoint.json'));
+  assert.equal(ck.state.step, 10);
+  for (const w of [...ck.state.generator, ...ck.state.discriminator, ...ck.state.discriminatorOptimizer.slots]) {
+    assert.ok(w.values.every(Number.isFinite), w.name);
+  }
+  const steps = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((r) => r.type === 'step');
+  assert.deepEqual(steps.map((r) => r.step), Array.from({ length: 12 }, (_, i) => i + 1));
+  assert.ok(steps.every((r) => Number.isFinite(r.dLoss) && Number.isFinite(r.gGradNorm)));
+});
