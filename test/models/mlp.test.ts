@@ -3,19 +3,12 @@ import assert from 'node:assert/strict';
 import '../helpers/tf-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
+import { maxRelErr } from '../helpers/compare.js';
 import { Mlp } from '../../src/models/mlp.js';
 import { ACTIVATIONS, type ActivationName } from '../../src/models/activations.js';
 import { createRng } from '../../src/random/rng.js';
 
 await setupBackend();
-
-function maxRelErr(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let scale = 0;
-  for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i]));
-  let m = 0;
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]));
-  return m / Math.max(scale, 1e-12);
-}
 
 for (const act of ACTIVATIONS) {
   for (const out of ['linear', 'tanh'] as ActivationName[]) {
