@@ -63,7 +63,13 @@ test('SIGKILL at random moments, then resume: the same final generator and metri
   const random = () => ((seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
   let outcome = await trainKilledAfter(['train', '--steps', String(total), '--checkpoint-every', '5', '--out', dir, ...FLAGS], 2500 + 2000 * random());
   let kills = outcome === 'killed' ? 1 : 0;
+  /** The step of the run's checkpoint, or -1 (a kill can land after the final checkpoint is written). */
+  const checkpointStep = () => (existsSync(join(dir, 'checkpoint.json')) ? JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')).payload.step : -1);
   for (let attempt = 0; attempt < 6 && outcome !== 'finished'; attempt++) {
+    if (checkpointStep() === total) {
+      outcome = 'finished';
+      break;
+    }
     const args = existsSync(join(dir, 'checkpoint.json'))
       ? ['train', '--resume', dir, '--steps', String(total), '--checkpoint-every', '5', '--quiet']
       : ['train', '--steps', String(total), '--checkpoint-every', '5', '--out', dir, '--overwrite', ...FLAGS];
