@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { benchCommand } from './commands/bench.js';
+import { benchmarkCommand } from './commands/benchmark.js';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { theoryCommand } from './commands/theory.js';
@@ -33,7 +34,7 @@ export function buildProgram(): Command {
     .description('Generative adversarial networks in TypeScript, with the theory (D*, JS, W1) made executable and checked')
     .version(version())
     .showHelpAfterError(false);
-  const commands = [trainCommand(), evalCommand(), sampleCommand(), benchCommand(), theoryCommand()];
+  const commands = [trainCommand(), evalCommand(), sampleCommand(), benchCommand(), benchmarkCommand(), theoryCommand()];
   for (const c of commands) program.addCommand(c);
   // Commander errors (unknown option, bad choice) become exceptions with one line, exit code 2.
   const configure = (c: Command) => {

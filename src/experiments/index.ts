@@ -22,3 +22,4 @@ export type { GradientNormRow, LossRatios, VanishingGradientOptions, VanishingGr
 export { VANISHING_GRADIENT_DEFAULTS, vanishingGradients } from './vanishing-gradients.js';
 export type { Example1TableRow } from './wgan-example1-table.js';
 export { EXAMPLE1_THETAS, EXAMPLE1_WIDTH, wganExample1Table } from './wgan-example1-table.js';
+export { criticAtSamples } from './critic-estimate.js';

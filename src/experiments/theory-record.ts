@@ -17,8 +17,20 @@ export interface TheoryRecord {
   readonly js: number;
   /** E_{x~M}|D(x) − D*(x)|, M = (P_r + P_g)/2: how far the current D is from the optimal one (E3). */
   readonly meanAbsDStarError: number;
-  /** W1(P_r, P_g) (E8), 1-D data only. */
+  /**
+   * W1(P_r, P_g) (E8): 1-D exactly from the two CDFs; 2-D by exact optimal transport between 500
+   * generated and 500 data samples (an estimate, biased upward at this size). See `w1Method`.
+   */
   readonly w1?: number;
+  readonly w1Method?: string;
+  /**
+   * The critic's estimate E_r[f(x)] − E_g[f(x)] of the current discriminator's logit f, on the
+   * snapshot's generated samples and as many fresh data samples. For a K-Lipschitz f it is ≤ K·W1
+   * (E8, Kantorovich–Rubinstein), with equality for the best such f.
+   */
+  readonly criticEstimate: number;
+  /** The largest ‖∇ₓf‖ over 500 real, 500 generated and 500 interpolated points (models/lipschitz.ts). */
+  readonly lipschitzEstimate: number;
   /** How P_g's density was obtained: exactly from the network, or a kernel density estimate. */
   readonly generatorDensity: 'exact' | 'kde';
   /** Generator samples behind the estimate (kde only). */

@@ -4,7 +4,9 @@
  */
 import type { Dataset, Distribution } from '../data/distribution.js';
 import { hasDensity } from '../data/distribution.js';
-import { wasserstein1D, type PairIntegralOptions } from '../theory/index.js';
+import { wasserstein1D, wassersteinExactSamples, type PairIntegralOptions } from '../theory/index.js';
+import { createRng, deriveSeed } from '../random/rng.js';
+import { criticAtSamples } from './critic-estimate.js';
 import type { SnapshotRecord } from '../training/records.js';
 import type { GanTrainer } from '../training/trainer.js';
 import { compareWithOptimal, unionBox } from './compare-discriminator.js';
@@ -24,6 +26,9 @@ export function theoryTrackingProblem(dataset: Dataset): string | undefined {
  * Quadrature tolerances with a kernel density estimate or in 2-D (each evaluation of an estimate
  * from n samples costs n kernels, and the estimate's own error is far larger than these).
  */
+/** Samples per side of the exact-matching W1 in 2-D (the Hungarian method is O(n³)). */
+const W1_SAMPLES_2D = 500;
+
 const LOOSE_TOLERANCES: PairIntegralOptions = { absTol: 1e-7, relTol: 1e-5 };
 
 /**
@@ -34,7 +39,9 @@ const LOOSE_TOLERANCES: PairIntegralOptions = { absTol: 1e-7, relTol: 1e-5 };
  * - valueDG = V(D, G) of the current D, meanAbsDStarError = E_M|D − D*|, valueAtOptimum
  *   (= V(D*, G), integrated from its own formula), js and minusLog4Plus2JS: compareWithOptimal, in
  *   one quadrature pass, with D's logits tabulated on a grid (logit-grid.ts) through TF.js;
- * - w1 (1-D): theory's wasserstein1D.
+ * - w1: 1-D theory's wasserstein1D (exact); 2-D exact matching of 500 vs 500 samples;
+ * - criticEstimate and lipschitzEstimate of D's logit f on the snapshot's samples and as many data
+ *   samples (drawn from a stream seeded by the config's seed and the step): ./critic-estimate.ts.
  * By E3, valueDG ≤ valueAtOptimum for every D (up to quadrature and interpolation error), and by E5
  * valueAtOptimum = minusLog4Plus2JS. Domain: `data` 1-D or 2-D with a density; `fake` row-major.
  * Deviation: with a kernel estimate every quantity is of the estimate, not of P_g itself.
@@ -58,7 +65,13 @@ export function theoryAnalysis(trainer: GanTrainer, data: Distribution, fake: Fl
   const grid = tabulateLogits(mlpLogits(trainer.discriminator), dim, unionBox(data, g.density));
   const loose = g.kind === 'kde' || dim === 2;
   const cmp = compareWithOptimal(grid, data, g.density, { withMax: false, ...(loose ? { quadrature: LOOSE_TOLERANCES } : {}) });
-  const w1 = dim === 1 ? wasserstein1D(data, g.density) : undefined;
+  const rng = createRng(deriveSeed(trainer.config.seed, `theory:${step}`));
+  const n = fake.length / dim;
+  const real = data.sample(rng, n);
+  const critic = criticAtSamples(trainer.discriminator, real, fake, dim);
+  const k = Math.min(W1_SAMPLES_2D, n);
+  const w1 = dim === 1 ? wasserstein1D(data, g.density) : wassersteinExactSamples(fake.subarray(0, k * dim), real.subarray(0, k * dim), dim);
+  const w1Method = dim === 1 ? 'exact, from the CDFs' : `exact matching, ${k} vs ${k} samples`;
   const record: TheoryRecord = {
     type: 'theory',
     step,
@@ -67,7 +80,10 @@ export function theoryAnalysis(trainer: GanTrainer, data: Distribution, fake: Fl
     minusLog4Plus2JS: cmp.minusLog4Plus2JS,
     js: cmp.js,
     meanAbsDStarError: cmp.meanAbsError,
-    ...(w1 !== undefined ? { w1 } : {}),
+    w1,
+    w1Method,
+    criticEstimate: critic.criticEstimate,
+    lipschitzEstimate: critic.lipschitzEstimate,
     generatorDensity: g.kind,
     ...(g.kdeSamples !== undefined ? { kdeSamples: g.kdeSamples } : {}),
     ...(g.atomMass !== undefined ? { atomMass: g.atomMass } : {}),

@@ -5,3 +5,5 @@ export * from './input-gradient.js';
 export * from './batch-layout.js';
 export * from './dense-ops.js';
 export * from './weight-clipping.js';
+export * from './lipschitz.js';
+export * from './spectral-norm.js';

@@ -1,12 +1,14 @@
 /**
- * Checkpoints: the trainer's full state (both networks, both optimizers' state, random streams, step)
- * and the resolved config, as one JSON file with a SHA-256 checksum of its payload. Float32 values
- * are stored exactly (base64 of their bytes).
+ * Checkpoints: the trainer's full state (both networks, both optimizers' state and learning-rate
+ * scale, random streams, step) and the resolved config, as one JSON file with a SHA-256 checksum of
+ * its payload. Float32 values are stored exactly (base64 of their bytes).
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { NamedWeights } from '../models/mlp.js';
 import type { TrainConfig } from '../training/config.js';
+import { DivergenceError } from '../training/divergence.js';
+import type { OptimizerState } from '../training/optimizers.js';
 import type { TrainerState } from '../training/trainer.js';
 import { writeFileAtomic } from './atomic-write.js';
 
@@ -43,22 +45,59 @@ function decode(ts: StoredTensor[], file: string): NamedWeights[] {
   });
 }
 
+interface StoredOptimizer {
+  step: number;
+  /** Absent in checkpoints written before rollbacks existed: 1 (the configured rate). */
+  learningRateScale?: number;
+  slots: StoredTensor[];
+}
+
+function encodeOptimizer(o: OptimizerState): StoredOptimizer {
+  return { step: o.step, learningRateScale: o.learningRateScale, slots: encode(o.slots) };
+}
+
+function decodeOptimizer(o: StoredOptimizer, file: string): OptimizerState {
+  return { step: o.step, learningRateScale: o.learningRateScale ?? 1, slots: decode(o.slots, file) };
+}
+
 /** What a checkpoint holds. */
 export interface Checkpoint {
   readonly config: TrainConfig;
   readonly state: TrainerState;
 }
 
-/** Writes `checkpoint` to `path` atomically. */
+/**
+ * Throws DivergenceError if any value of `state` is not finite (the trainer checks every step's losses
+ * and gradients; this is the last guard: nothing non-finite is ever written to a checkpoint).
+ */
+function checkStateFinite(state: TrainerState): void {
+  const parts: [string, readonly NamedWeights[]][] = [
+    ["generator's weights", state.generator],
+    ["discriminator's weights", state.discriminator],
+    ["generator's optimizer state", state.generatorOptimizer.slots],
+    ["discriminator's optimizer state", state.discriminatorOptimizer.slots],
+  ];
+  for (const [quantity, ws] of parts) {
+    for (const w of ws) {
+      const v = w.values;
+      for (let i = 0; i < v.length; i++) {
+        if (!Number.isFinite(v[i])) throw new DivergenceError(state.step, `${quantity} (${w.name})`, v[i]);
+      }
+    }
+  }
+}
+
+/** Writes `checkpoint` to `path` atomically; throws DivergenceError (writing nothing) if a value is not finite. */
 export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
   const s = checkpoint.state;
+  checkStateFinite(s);
   const payload = JSON.stringify({
     step: s.step,
     config: checkpoint.config,
     generator: encode(s.generator),
     discriminator: encode(s.discriminator),
-    generatorOptimizer: { step: s.generatorOptimizer.step, slots: encode(s.generatorOptimizer.slots) },
-    discriminatorOptimizer: { step: s.discriminatorOptimizer.step, slots: encode(s.discriminatorOptimizer.slots) },
+    generatorOptimizer: encodeOptimizer(s.generatorOptimizer),
+    discriminatorOptimizer: encodeOptimizer(s.discriminatorOptimizer),
     rngs: s.rngs,
   });
   const sha256 = createHash('sha256').update(payload).digest('hex');
@@ -85,8 +124,8 @@ export function loadCheckpoint(path: string): Checkpoint {
       step: p.step,
       generator: decode(p.generator, path),
       discriminator: decode(p.discriminator, path),
-      generatorOptimizer: { step: p.generatorOptimizer.step, slots: decode(p.generatorOptimizer.slots, path) },
-      discriminatorOptimizer: { step: p.discriminatorOptimizer.step, slots: decode(p.discriminatorOptimizer.slots, path) },
+      generatorOptimizer: decodeOptimizer(p.generatorOptimizer, path),
+      discriminatorOptimizer: decodeOptimizer(p.discriminatorOptimizer, path),
       rngs: p.rngs,
     },
   };

@@ -128,6 +128,24 @@ export async function curvesPlot(
     panels.push({ title: `W1(data, generator) (${withW1[0].w1Method})`, series: [{ name: 'W1', values: withW1.map((e) => ({ step: e.step, value: e.w1! })) }] });
   }
   const theory = analyses.filter((a): a is TheoryRecord => a.type === 'theory');
+  const lipschitz = s.filter((r) => r.lipschitzEstimate !== undefined);
+  if (lipschitz.length > 0) {
+    panels.push({
+      title: 'Empirical Lipschitz constant of D: max ‖∇ₓ logit‖ on real, fake, interpolates',
+      logY: true,
+      series: [{ name: 'max ‖∇ₓf‖', values: lipschitz.map((r) => ({ step: r.step, value: r.lipschitzEstimate! })), reference: { label: '1 (WGAN, E8)', value: 1 } }],
+    });
+  }
+  // The critic's estimate is a W1 estimate only for the WGAN objective (its terms are criticReal/criticFake).
+  if (s.length > 0 && 'criticReal' in s[0].dTerms) {
+    const w1: CurveSeries = theory.some((r) => r.w1 !== undefined)
+      ? { name: `W1 (${theory[0].w1Method})`, values: theory.filter((r) => r.w1 !== undefined).map((r) => ({ step: r.step, value: r.w1! })) }
+      : { name: `W1 (${withW1[0]?.w1Method ?? 'none'})`, values: withW1.map((e) => ({ step: e.step, value: e.w1! })) };
+    panels.push({
+      title: "Critic's estimate E_r f − E_g f beside W1 (E8: ≤ K·W1 for a K-Lipschitz f)",
+      series: [series('critic estimate (batch)', (r) => r.criticEstimate), w1],
+    });
+  }
   if (theory.length > 0) {
     const at = (f: (r: TheoryRecord) => number) => theory.map((r) => ({ step: r.step, value: f(r) }));
     panels.push(

@@ -2,6 +2,14 @@
  * A training run on disk: drives the training loop, passes every record to the reporters, evaluates
  * each snapshot, and writes the run folder (config.json, metrics.jsonl, checkpoint.json, samples.png,
  * curves.png, summary.json). Stops early and still writes everything when `signal` aborts (Ctrl-C).
+ *
+ * Divergence (a DivergenceError from the trainer, or non-finite values in a state about to be
+ * checkpointed): with `onDivergence: 'stop'` the error ends the run, the last checkpoint staying the
+ * last good state. With `'rollback'` the run goes back to the last good state (the last checkpoint it
+ * wrote, or its start), multiplies both learning rates by `rollbackLearningRateFactor`, cuts
+ * metrics.jsonl back to that step, appends a rollback record, checkpoints, and goes on: the files then
+ * describe the run that continued, so a resume stays exact. After `maxRollbacks` rollbacks the next
+ * divergence ends the run.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import type { Dataset } from '../data/distribution.js';
@@ -9,6 +17,7 @@ import { evaluateSamples, type EvalRecord } from '../metrics/evaluate.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
 import type { SnapshotRecord, StepRecord } from '../training/records.js';
+import { DivergenceError, type RollbackRecord } from '../training/divergence.js';
 import { GanTrainer, type TrainerState } from '../training/trainer.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { saveCheckpoint } from './checkpoint.js';
@@ -28,6 +37,8 @@ export interface RunSummary {
   readonly loss: string;
   readonly last?: StepRecord;
   readonly eval?: EvalRecord;
+  /** The rollbacks after divergence (`onDivergence: 'rollback'`), when there were any. */
+  readonly rollbacks?: readonly RollbackRecord[];
   readonly files: Record<string, string>;
 }
 
@@ -63,7 +74,7 @@ export interface RunOptions {
 /**
  * The records of metrics.jsonl up to and including `step` (later ones came after the checkpoint),
  * without the evaluations of a final or interrupted snapshot off the `snapshotEvery` grid: the
- * continued run would not have made them.
+ * continued run would not have made them. Rollback records (which carry the step gone back to) stay.
  */
 function recordsUpTo(path: string, step: number, snapshotEvery: number): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
@@ -71,7 +82,7 @@ function recordsUpTo(path: string, step: number, snapshotEvery: number): Record<
     if (line.trim() === '') continue;
     try {
       const r = JSON.parse(line) as Record<string, unknown>;
-      if (typeof r.step === 'number' && r.step <= step && (r.type === 'step' || r.step % snapshotEvery === 0)) out.push(r);
+      if (typeof r.step === 'number' && r.step <= step && (r.type === 'step' || r.type === 'rollback' || r.step % snapshotEvery === 0)) out.push(r);
     } catch {
       // a line cut by a crash: it is after the checkpoint anyway
     }
@@ -89,15 +100,29 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
   const reporters: Reporter[] = [jsonl, ...(o.reporters ?? [])];
   const trainer = new GanTrainer(o.config, o.dataset);
   if (o.resume !== undefined) await trainer.setState(o.resume);
-  const steps = earlier.filter((r) => r.type === 'step') as unknown as StepRecord[];
-  const evals = earlier.filter((r) => r.type === 'eval') as unknown as EvalRecord[];
-  const analyses = earlier.filter((r) => r.type !== 'step' && r.type !== 'eval') as unknown as AnalysisRecord[];
-  const newSteps = () => steps.length - (earlier.length === 0 ? 0 : earlier.filter((r) => r.type === 'step').length);
+  // The run's records so far (for curves.png and the summary), as metrics.jsonl holds them.
+  let steps: StepRecord[] = [];
+  let evals: EvalRecord[] = [];
+  let analyses: AnalysisRecord[] = [];
+  let rollbacks: RollbackRecord[] = [];
+  const keep = (records: Record<string, unknown>[]) => {
+    const of = <T>(type: string) => records.filter((r) => r.type === type) as unknown as T[];
+    steps = of<StepRecord>('step');
+    evals = of<EvalRecord>('eval');
+    rollbacks = of<RollbackRecord>('rollback');
+    analyses = records.filter((r) => r.type !== 'step' && r.type !== 'eval' && r.type !== 'rollback') as unknown as AnalysisRecord[];
+  };
+  keep(earlier);
+  let stepsTrained = 0; // in this process, counting those a rollback threw away (for steps/s)
   // One evaluation stream per step, so that a resumed run evaluates exactly like an uninterrupted one.
   const evalRngAt = (step: number) => createRng(deriveSeed(o.config.seed, `eval:${step}`));
+  // The state a rollback returns to: the last checkpoint written, or the start (kept only if needed).
+  let lastGood: TrainerState | undefined = o.config.onDivergence === 'rollback' ? (o.resume ?? (await trainer.getState())) : undefined;
   const checkpoint = async () => {
     await jsonl.close(); // flushes: metrics.jsonl holds every record up to the checkpoint's step
-    saveCheckpoint(paths.checkpoint, { config: o.config, state: await trainer.getState() });
+    const state = await trainer.getState();
+    saveCheckpoint(paths.checkpoint, { config: o.config, state }); // throws DivergenceError on a non-finite value
+    if (lastGood !== undefined) lastGood = state;
   };
   const every = o.checkpointEvery;
   const snapshotDue = (step: number) => step % o.config.snapshotEvery === 0 || step === o.config.steps;
@@ -113,13 +138,33 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       }
     }
   };
-  const t0 = performance.now();
+  /** Back to `lastGood` after `e` (see the file comment). */
+  const rollback = async (e: DivergenceError, good: TrainerState) => {
+    await trainer.setState(good);
+    trainer.scaleLearningRates(o.config.rollbackLearningRateFactor);
+    await jsonl.close(); // the diverged steps' buffered records go to the file, to be cut off with the rest
+    const record: RollbackRecord = {
+      type: 'rollback',
+      step: good.step,
+      fromStep: e.step,
+      quantity: e.quantity,
+      value: String(e.value),
+      rollback: rollbacks.length + 1,
+      learningRates: trainer.learningRates,
+    };
+    const records = [...recordsUpTo(paths.metrics, good.step, o.config.snapshotEvery), record as unknown as Record<string, unknown>];
+    writeFileAtomic(paths.metrics, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
+    keep(records);
+    await checkpoint(); // the new last good state: the same step with the lower learning rates
+  };
   let interrupted = false;
   let lastSnapshotStep = -1;
-  try {
+  /** Trains to the end (or an interruption) from the trainer's current state. */
+  const trainOn = async (): Promise<void> => {
     for await (const e of trainer.run()) {
       await emit(e);
       if (e.type === 'step') {
+        stepsTrained++;
         steps.push(e);
         // A checkpoint after the step's snapshot records when one follows, else right away.
         if (every !== undefined && e.step % every === 0 && !snapshotDue(e.step) && e.step !== o.config.steps) await checkpoint();
@@ -151,6 +196,20 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       const png = await samplesPlot(trainer, o.dataset, snap.fake, snap.step);
       if (png !== undefined) writeFileAtomic(paths.samples, png);
     }
+  };
+  const t0 = performance.now();
+  try {
+    for (;;) {
+      try {
+        await trainOn();
+        break;
+      } catch (e) {
+        if (!(e instanceof DivergenceError) || lastGood === undefined) throw e;
+        if (rollbacks.length >= o.config.maxRollbacks) throw new DivergenceError(e.step, e.quantity, e.value, rollbacks.length);
+        await rollback(e, lastGood);
+        lastSnapshotStep = -1;
+      }
+    }
     const seconds = (performance.now() - t0) / 1000;
     await checkpoint();
     writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss} · seed ${o.config.seed}`, analyses));
@@ -161,12 +220,13 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       steps: trainer.step,
       interrupted,
       seconds,
-      stepsPerSecond: newSteps() / seconds,
+      stepsPerSecond: stepsTrained / seconds,
       backend: o.backend,
       data: o.dataset.label,
       loss: o.config.loss,
       last: steps[steps.length - 1],
       eval: evals[evals.length - 1],
+      ...(rollbacks.length > 0 ? { rollbacks } : {}),
       files,
     };
     writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);

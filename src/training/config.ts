@@ -37,6 +37,9 @@ const defaultOptimizer = { name: 'adam' as const };
 export const BACKENDS = ['wasm', 'cpu', 'tensorflow'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
+/** What a divergence does (training/divergence.ts, node/train-run.ts). */
+export const ON_DIVERGENCE = ['stop', 'rollback'] as const;
+
 /** A data descriptor: a preset name, a distribution spec object, or a path to a CSV/JSON file of points. */
 export const dataSchema = z.union([z.string().min(1), z.record(z.string(), z.unknown())]);
 
@@ -79,6 +82,11 @@ export const trainConfigSchema = z
       .object({
         hidden: z.array(positiveInt.max(16384)).max(16).default([128, 128, 128]),
         activation: z.enum(ACTIVATIONS).default('relu'),
+        /**
+         * Spectral normalization of every weight matrix (Miyato et al. 2018): each layer uses W/σ(W),
+         * σ by one power iteration per update, keeping the critic 1-Lipschitz (E8). Default off.
+         */
+        spectralNorm: z.boolean().default(false),
       })
       .strict()
       .prefault({}),
@@ -86,6 +94,11 @@ export const trainConfigSchema = z
     steps: positiveInt.max(100_000_000).default(3000),
     /** k: discriminator updates per generator update (Algorithm 1). */
     dSteps: positiveInt.max(1000).default(1),
+    /**
+     * `constant`: k = dSteps at every step. `wgan-official`: the WGAN authors' code (Arjovsky et al.
+     * 2017, main.py): k = 100 for the first 25 generator updates and every 500th, else dSteps.
+     */
+    dStepsSchedule: z.enum(['constant', 'wgan-official']).default('constant'),
     batchSize: positiveInt.max(65536).default(256),
     seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
     optimizer: z
@@ -95,17 +108,38 @@ export const trainConfigSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Learning-rate schedule of both players: `none`, or `linear` decay from the configured rate at the
+     * first generator update to rate/steps at the last (k-th discriminator updates of step t use the
+     * factor of step t: 1 − t/steps, t = 0 … steps − 1). Sharpens modes late in training.
+     * Deviation: resuming with a larger --steps changes the schedule from then on.
+     */
+    learningRateDecay: z.enum(['none', 'linear']).default('none'),
     /** Every how many steps the loop emits a snapshot (generated samples) for evaluation and plots. */
     snapshotEvery: positiveInt.default(500),
     /** Generated samples per snapshot (2,500 in the PacGAN protocol). */
     snapshotSamples: positiveInt.max(1_000_000).default(2500),
+    /**
+     * What a non-finite loss or gradient does (training/divergence.ts): `stop` the run with one line
+     * (CLI exit 3), or `rollback`: return to the last good checkpoint (or the start), multiply both
+     * learning rates by `rollbackLearningRateFactor`, and go on.
+     */
+    onDivergence: z.enum(ON_DIVERGENCE).default('stop'),
+    /** The factor in (0, 1) both learning rates are multiplied by at each rollback. */
+    rollbackLearningRateFactor: z.number().gt(0).lt(1).default(0.5),
+    /** Rollbacks allowed in one run; a divergence after the last of them stops it. */
+    maxRollbacks: z.number().int().min(1).max(100).default(5),
     /** The TF.js backend the host runs on (part of the config: results are reproducible per backend). */
     backend: z.enum(BACKENDS).default('wasm'),
   })
   .strict()
-  .refine((c) => c.loss !== 'wgan' || c.clipValue !== undefined || c.gradientPenaltyWeight > 0, {
+  .refine((c) => c.loss !== 'wgan' || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {
     path: ['loss'],
-    error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN) or --gradient-penalty 10 (WGAN-GP)',
+    error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm',
+  })
+  .refine((c) => c.clipValue === undefined || !c.discriminator.spectralNorm, {
+    path: ['clipValue'],
+    error: 'weight clipping and spectral normalization both bound the critic: choose one (drop --clip-value or --spectral-norm)',
   });
 
 /** A complete, validated training configuration (every field present). */

@@ -7,3 +7,4 @@ export * from './adam-op.js';
 export * from './global-norm.js';
 export * from './divergence.js';
 export * from './recipes.js';
+export * from './objective-defaults.js';

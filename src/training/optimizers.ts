@@ -11,19 +11,29 @@ import type { NamedWeights } from '../models/mlp.js';
 import { adamUpdate } from './adam-op.js';
 import type { OptimizerConfig } from './config.js';
 
-/** An optimizer's state as plain data: the update count and each slot tensor (e.g. `dense0/w/m`). */
+/**
+ * An optimizer's state as plain data: the update count, the factor its configured learning rate is
+ * multiplied by (1 unless lowered by {@link PlayerOptimizer.scaleLearningRate}, e.g. by a rollback after
+ * divergence), and each slot tensor (e.g. `dense0/w/m`).
+ */
 export interface OptimizerState {
   readonly step: number;
+  readonly learningRateScale: number;
   readonly slots: NamedWeights[];
 }
 
 export interface PlayerOptimizer {
   readonly config: OptimizerConfig;
   /**
-   * One update of `params` (named, in a fixed order) descending `grads` (same names). Disposes nothing
-   * of the caller's.
+   * One update of `params` (named, in a fixed order) descending `grads` (same names), with the learning
+   * rate times `learningRateFactor` (default 1; a schedule such as linear decay passes its factor for
+   * this update). Disposes nothing of the caller's.
    */
-  apply(params: readonly { name: string; variable: tf.Variable }[], grads: readonly tf.Tensor[]): void;
+  apply(params: readonly { name: string; variable: tf.Variable }[], grads: readonly tf.Tensor[], learningRateFactor?: number): void;
+  /** The learning rate in use: the config's times the scale (see {@link OptimizerState}). */
+  readonly learningRate: number;
+  /** Multiplies the learning rate by `factor` (> 0) from the next update on; the scale is part of the state. */
+  scaleLearningRate(factor: number): void;
   getState(): OptimizerState;
   setState(state: OptimizerState): void;
   dispose(): void;
@@ -63,7 +73,10 @@ class Slots {
 export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
   const slots = new Slots();
   let step = 0;
-  const update = (name: string, p: tf.Variable, g: tf.Tensor): void => {
+  let scale = 1;
+  // The rate of the next update. With scale 1 this is exactly c.learningRate (no rounding).
+  let lr = c.learningRate;
+  const update = (name: string, p: tf.Variable, g: tf.Tensor, lr: number): void => {
     switch (c.name) {
       case 'adam': {
         // m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  p ← p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
@@ -78,7 +91,7 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
             oneMinusBeta2: 1 - c.beta2,
             sqrtBiasCorrection2: Math.sqrt(1 - c.beta2 ** step),
             epsilon: c.epsilon,
-            stepSize: c.learningRate / (1 - c.beta1 ** step),
+            stepSize: lr / (1 - c.beta1 ** step),
           });
           m.assign(r.m as never);
           v.assign(r.v as never);
@@ -98,25 +111,37 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
             direction = tf.add(tf.mul(b, c.momentum), direction);
             b.assign(direction);
           }
-          p.assign(tf.sub(p, tf.mul(direction, c.learningRate)));
+          p.assign(tf.sub(p, tf.mul(direction, lr)));
         });
         return;
       }
       case 'sgd':
-        tf.tidy(() => p.assign(tf.sub(p, tf.mul(g, c.learningRate))));
+        tf.tidy(() => p.assign(tf.sub(p, tf.mul(g, lr))));
         return;
     }
   };
   return {
     config: c,
-    apply(params, grads) {
+    apply(params, grads, learningRateFactor = 1) {
       if (params.length !== grads.length) throw new Error(`optimizer got ${grads.length} gradients for ${params.length} parameters`);
       step++;
-      params.forEach((p, i) => update(p.name, p.variable, grads[i]));
+      // factor 1 leaves the rate bit for bit as it is (a schedule, e.g. linear decay, passes < 1).
+      const rate = learningRateFactor === 1 ? lr : lr * learningRateFactor;
+      params.forEach((p, i) => update(p.name, p.variable, grads[i], rate));
     },
-    getState: () => ({ step, slots: slots.state() }),
+    get learningRate() {
+      return lr;
+    },
+    scaleLearningRate(factor) {
+      if (!(factor > 0 && Number.isFinite(factor))) throw new RangeError(`learning-rate factor must be a positive number, got ${factor}`);
+      scale *= factor;
+      lr = c.learningRate * scale;
+    },
+    getState: () => ({ step, learningRateScale: scale, slots: slots.state() }),
     setState(s) {
       step = s.step;
+      scale = s.learningRateScale;
+      lr = c.learningRate * scale;
       slots.restore(s.slots);
     },
     dispose: () => slots.dispose(),

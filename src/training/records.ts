@@ -42,6 +42,14 @@ export interface StepRecord {
    * real samples for R1), an empirical Lipschitz estimate of the critic there.
    */
   readonly maxInputGradNorm?: number;
+  /**
+   * The largest ‖∇ₓD‖ (of the logit) over 64 real, 64 generated and 64 interpolated points of the last
+   * discriminator batch, before its update (models/lipschitz.ts): an empirical lower bound of the
+   * critic's Lipschitz constant, which WGAN's duality (E8) needs ≤ 1.
+   */
+  readonly lipschitzEstimate?: number;
+  /** k: discriminator updates done in this step (dSteps, or 100 at times under the `wgan-official` schedule). */
+  readonly dSteps: number;
   /** Wall time of this step in milliseconds. */
   readonly stepMs: number;
 }

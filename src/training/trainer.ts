@@ -19,6 +19,8 @@ import type { TrainConfig } from './config.js';
 import { globalNorm } from './global-norm.js';
 import { checkFinite } from './divergence.js';
 import { clipWeights } from '../models/weight-clipping.js';
+import { empiricalLipschitz } from '../models/lipschitz.js';
+import { SPECTRAL_NORM_PREFIX, SpectralNorm } from '../models/spectral-norm.js';
 import { gradientPenalty, r1Penalty, type PenaltyValue } from '../objectives/penalties.js';
 import { noiseValues, sampleNoise } from './noise.js';
 import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './optimizers.js';
@@ -32,6 +34,35 @@ export interface TrainerState {
   readonly generatorOptimizer: OptimizerState;
   readonly discriminatorOptimizer: OptimizerState;
   readonly rngs: { readonly data: RngState; readonly noise: RngState };
+}
+
+/** The record of {@link GanTrainer.discriminatorStep}: the discriminator's fields of a step record. */
+export type DiscriminatorStepRecord = { readonly type: 'd-step' } & Pick<
+  StepRecord,
+  'step' | 'dLoss' | 'dTerms' | 'realTerm' | 'fakeTerm' | 'value' | 'dRealMean' | 'dFakeMean' | 'dGradNorm' | 'criticEstimate' | 'penalty' | 'maxInputGradNorm' | 'lipschitzEstimate'
+>;
+
+/** The record of {@link GanTrainer.generatorStep}: the generator's fields of a step record. */
+export type GeneratorStepRecord = { readonly type: 'g-step' } & Pick<StepRecord, 'step' | 'gLoss' | 'gTerms' | 'gGradNorm'>;
+
+/** The discriminator's fields of a step record from the stats of its update (see discriminatorUpdate). */
+function discriminatorFields(ds: Float32Array | Int32Array | Uint8Array, termNames: readonly string[]) {
+  const dTerms: Record<string, number> = {};
+  termNames.forEach((name, i) => (dTerms[name] = ds[10 + i]));
+  return {
+    dLoss: ds[0],
+    dTerms,
+    realTerm: ds[1],
+    fakeTerm: ds[2],
+    value: ds[1] + ds[2],
+    dRealMean: ds[3],
+    dFakeMean: ds[4],
+    dGradNorm: ds[5],
+    criticEstimate: ds[6],
+    penalty: ds[7],
+    ...(Number.isNaN(ds[8]) ? {} : { maxInputGradNorm: ds[8] }),
+    ...(Number.isNaN(ds[9]) ? {} : { lipschitzEstimate: ds[9] }),
+  };
 }
 
 /** Row-major float64 samples → a float32 tensor of shape [n, dim]. */
@@ -52,6 +83,8 @@ export class GanTrainer {
   readonly generator: Mlp;
   readonly discriminator: Mlp;
   readonly objective: Objective;
+  /** The discriminator's spectral normalization, when the config asks for it (it owns the raw weights). */
+  readonly spectralNorm?: SpectralNorm;
   private readonly gOpt: PlayerOptimizer;
   private readonly dOpt: PlayerOptimizer;
   /** The batch layout of the training passes (see models/batch-layout.ts). */
@@ -93,6 +126,9 @@ export class GanTrainer {
       createRng(deriveSeed(seed, 'init:discriminator')),
       'discriminator',
     );
+    if (config.discriminator.spectralNorm) {
+      this.spectralNorm = new SpectralNorm(this.discriminator, createRng(deriveSeed(seed, 'init:spectral-norm')));
+    }
     this.gOpt = createOptimizer(config.optimizer.generator);
     this.dOpt = createOptimizer(config.optimizer.discriminator);
     this.dataRng = createRng(deriveSeed(seed, 'data'));
@@ -124,11 +160,28 @@ export class GanTrainer {
       : net.backwardTransposed(cache as MlpCacheTransposed, dOutput, want);
   }
 
+  /** The learning-rate schedule's factor for the current step (config.learningRateDecay). */
+  learningRateFactor(): number {
+    return this.config.learningRateDecay === 'linear' ? 1 - Math.min(this.stepCount, this.config.steps - 1) / this.config.steps : 1;
+  }
+
   /**
-   * One discriminator update: returns [dLoss, realTerm, fakeTerm, dRealMean, dFakeMean, gradNorm, ...dTerms]
-   * as one tensor (so the caller reads everything with a single download).
+   * k = dSteps discriminator updates before generator update number `step` (0-based): constant, or
+   * the WGAN authors' schedule (100 for the first 25 generator updates and every 500th).
    */
-  private discriminatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
+  discriminatorStepsAt(step: number): number {
+    if (this.config.dStepsSchedule === 'wgan-official' && (step < 25 || step % 500 === 0)) return 100;
+    return this.config.dSteps;
+  }
+
+  /**
+   * One discriminator update: returns [dLoss, realTerm, fakeTerm, dRealMean, dFakeMean, gradNorm,
+   * criticEstimate, penalty, maxInputGradNorm, lipschitzEstimate, ...dTerms] as one tensor (so the
+   * caller reads everything with a single download; {@link discriminatorFields} reads it). The
+   * Lipschitz estimate (models/lipschitz.ts) is measured on the weights before the update, only when
+   * `measureLipschitz` (NaN otherwise).
+   */
+  private discriminatorUpdate(measureLipschitz: boolean): { stats: tf.Tensor1D; termNames: string[] } {
     const n = this.config.batchSize;
     const layout = this.layout;
     return tf.tidy(() => {
@@ -141,9 +194,17 @@ export class GanTrainer {
       const dOutput = concatBatches(dLogits.realLogits as tf.Tensor2D, dLogits.fakeLogits as tf.Tensor2D, layout);
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
+      const rows = (t: tf.Tensor2D) => (layout === 'batch-major' ? t : (tf.transpose(t) as tf.Tensor2D));
+      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake)) : tf.scalar(NaN);
       const flat = Mlp.flatGradients(grads!).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
-      this.dOpt.apply(this.discriminator.parameters(), flat);
+      const sn = this.spectralNorm;
+      if (sn === undefined) {
+        this.dOpt.apply(this.discriminator.parameters(), flat, this.learningRateFactor());
+      } else {
+        this.dOpt.apply(sn.parameters(), sn.parameterGradients(flat), this.learningRateFactor());
+        sn.refresh();
+      }
       if (this.config.clipValue !== undefined) clipWeights(this.discriminator, this.config.clipValue);
       const { loss, terms } = this.objective.discriminatorLoss({ realLogits, fakeLogits });
       const v = gameValueTerms({ realLogits, fakeLogits });
@@ -158,6 +219,7 @@ export class GanTrainer {
         tf.sub(tf.mean(realLogits), tf.mean(fakeLogits)),
         penalty?.value ?? tf.scalar(0),
         penalty?.maxNorm ?? tf.scalar(NaN),
+        lipschitz,
         ...termNames.map((k) => terms[k]),
       ]) as tf.Tensor1D;
       return { stats, termNames };
@@ -200,7 +262,7 @@ export class GanTrainer {
       const { grads } = this.backwardPass(this.generator, gCache, dInput!, { weights: true, input: false });
       const flat = Mlp.flatGradients(grads!);
       const gradNorm = globalNorm(flat);
-      this.gOpt.apply(this.generator.parameters(), flat);
+      this.gOpt.apply(this.generator.parameters(), flat, this.learningRateFactor());
       const { loss, terms } = this.objective.generatorLoss({ fakeLogits });
       const termNames = Object.keys(terms);
       const stats = tf.stack([loss, gradNorm, ...termNames.map((k) => terms[k])]) as tf.Tensor1D;
@@ -216,9 +278,10 @@ export class GanTrainer {
   trainStep(): StepRecord {
     const t0 = performance.now();
     let d: { stats: tf.Tensor1D; termNames: string[] } | undefined;
-    for (let i = 0; i < this.config.dSteps; i++) {
+    const k = this.discriminatorStepsAt(this.stepCount);
+    for (let i = 0; i < k; i++) {
       d?.stats.dispose();
-      d = this.discriminatorUpdate();
+      d = this.discriminatorUpdate(i === k - 1);
     }
     const g = this.generatorUpdate();
     const ds = d!.stats.dataSync();
@@ -233,29 +296,44 @@ export class GanTrainer {
       "generator's gradient norm": gs[1],
     });
     this.stepCount++;
-    const dTerms: Record<string, number> = {};
-    d!.termNames.forEach((k, i) => (dTerms[k] = ds[9 + i]));
     const gTerms: Record<string, number> = {};
-    g.termNames.forEach((k, i) => (gTerms[k] = gs[2 + i]));
+    g.termNames.forEach((name, i) => (gTerms[name] = gs[2 + i]));
+    const dFields = discriminatorFields(ds, d!.termNames);
     return {
       type: 'step',
+      ...dFields,
       step: this.stepCount,
-      dLoss: ds[0],
       gLoss: gs[0],
-      dTerms,
       gTerms,
-      realTerm: ds[1],
-      fakeTerm: ds[2],
-      value: ds[1] + ds[2],
-      dRealMean: ds[3],
-      dFakeMean: ds[4],
-      dGradNorm: ds[5],
       gGradNorm: gs[1],
-      criticEstimate: ds[6],
-      penalty: ds[7],
-      ...(Number.isNaN(ds[8]) ? {} : { maxInputGradNorm: ds[8] }),
+      dSteps: k,
       stepMs: performance.now() - t0,
     };
+  }
+
+  /**
+   * One discriminator update alone, without a generator update (the web lab's "step D only"); `step`
+   * does not move. k of these followed by {@link generatorStep} is exactly one {@link trainStep} (same
+   * random draws, same numbers). Throws DivergenceError like trainStep.
+   */
+  discriminatorStep(): DiscriminatorStepRecord {
+    const d = this.discriminatorUpdate(true);
+    const ds = d.stats.dataSync();
+    d.stats.dispose();
+    checkFinite(this.stepCount, { "discriminator's loss": ds[0], "discriminator's gradient norm": ds[5], "discriminator's penalty": ds[7] });
+    return { type: 'd-step', ...discriminatorFields(ds, d.termNames), step: this.stepCount };
+  }
+
+  /** One generator update alone (the web lab's "step G only"); it counts as a step. Throws DivergenceError. */
+  generatorStep(): GeneratorStepRecord {
+    const g = this.generatorUpdate();
+    const gs = g.stats.dataSync();
+    g.stats.dispose();
+    checkFinite(this.stepCount + 1, { "generator's loss": gs[0], "generator's gradient norm": gs[1] });
+    this.stepCount++;
+    const gTerms: Record<string, number> = {};
+    g.termNames.forEach((k, i) => (gTerms[k] = gs[2 + i]));
+    return { type: 'g-step', step: this.stepCount, gLoss: gs[0], gTerms, gGradNorm: gs[1] };
   }
 
   /**
@@ -303,12 +381,26 @@ export class GanTrainer {
     return { type: 'snapshot', step: this.stepCount, fake: this.sample(this.config.snapshotSamples), dim: this.dataset.dim, final };
   }
 
-  /** Everything the next step depends on (networks, optimizers' state, random streams, step). */
+  /** The players' learning rates in use: the config's, times every factor given to {@link scaleLearningRates}. */
+  get learningRates(): { generator: number; discriminator: number } {
+    return { generator: this.gOpt.learningRate, discriminator: this.dOpt.learningRate };
+  }
+
+  /**
+   * Multiplies both players' learning rates by `factor` from the next update on (a rollback after
+   * divergence, see node/train-run.ts). The factors are part of {@link getState}, so a checkpoint keeps them.
+   */
+  scaleLearningRates(factor: number): void {
+    this.gOpt.scaleLearningRate(factor);
+    this.dOpt.scaleLearningRate(factor);
+  }
+
+  /** Everything the next step depends on (networks, optimizers' state and learning rates, random streams, step). */
   async getState(): Promise<TrainerState> {
     return {
       step: this.stepCount,
       generator: this.generator.getWeights(),
-      discriminator: this.discriminator.getWeights(),
+      discriminator: [...this.discriminator.getWeights(), ...(this.spectralNorm?.getState() ?? [])],
       generatorOptimizer: this.gOpt.getState(),
       discriminatorOptimizer: this.dOpt.getState(),
       rngs: { data: this.dataRng.getState(), noise: this.noiseRng.getState() },
@@ -318,7 +410,11 @@ export class GanTrainer {
   /** Restores a state saved by {@link getState} (the config must describe the same networks). */
   async setState(state: TrainerState): Promise<void> {
     this.generator.setWeights(state.generator);
-    this.discriminator.setWeights(state.discriminator);
+    const isSn = (w: NamedWeights) => w.name.startsWith(SPECTRAL_NORM_PREFIX);
+    this.discriminator.setWeights(state.discriminator.filter((w) => !isSn(w)));
+    const snState = state.discriminator.filter(isSn);
+    if (this.spectralNorm !== undefined) this.spectralNorm.setState(snState);
+    else if (snState.length > 0) throw new Error('the saved discriminator has spectral normalization but the config does not ask for it');
     this.gOpt.setState(state.generatorOptimizer);
     this.dOpt.setState(state.discriminatorOptimizer);
     this.dataRng = rngFromState(state.rngs.data);
@@ -330,6 +426,7 @@ export class GanTrainer {
   dispose(): void {
     this.generator.dispose();
     this.discriminator.dispose();
+    this.spectralNorm?.dispose();
     this.gOpt.dispose();
     this.dOpt.dispose();
   }

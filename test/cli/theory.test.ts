@@ -102,7 +102,7 @@ test('bad input: one line, exit 2, nothing written', () => {
   assertBad(['theory', 'optimal-discriminator', '--real', threeD, '--fake', threeD], /3-D.*1-D or 2-D/);
   assertBad(['theory', 'optimal-discriminator', '--real', 'normal', '--fake', 'uniform', '--steps', '0'], /--steps 0/);
   assertBad(['theory', 'track', join(tempDir(), 'nope')], /no such folder/);
-  assertBad(['train', '--loss', 'wgan', '--quiet'], /--loss: wgan needs its critic kept Lipschitz: add --clip-value 0.01 \(WGAN\) or --gradient-penalty 10/);
+  assertBad(['train', '--loss', 'wgan', '--clip-value', '0.01', '--spectral-norm', '--quiet'], /--clip-value: weight clipping and spectral normalization both bound the critic: choose one/);
   const full = tempDir();
   mkdirSync(join(full, 'x'));
   const r = tsgan(['theory', 'disjoint', '--out', full]);

@@ -26,7 +26,7 @@ test('E8: critic loss E[f(G(z))] − E[f(x)], generator loss −E[f(G(z))], cons
 });
 
 test('training refuses wgan without clipping or a penalty, with one line that says how to fix it', () => {
-  assert.throws(() => resolveConfig({ loss: 'wgan' }), (e: unknown) => e instanceof ConfigError && /wgan needs its critic kept Lipschitz: add --clip-value 0\.01 \(WGAN\) or --gradient-penalty 10/.test(e.message) && !e.message.includes('\n'));
+  assert.throws(() => resolveConfig({ loss: 'wgan' }), (e: unknown) => e instanceof ConfigError && /wgan needs its critic kept Lipschitz: add --clip-value 0\.01 \(WGAN\), --gradient-penalty 10 \(WGAN-GP\) or --spectral-norm/.test(e.message) && !e.message.includes('\n'));
   assert.equal(resolveConfig({ loss: 'wgan', clipValue: 0.01 }).clipValue, 0.01);
   assert.equal(resolveConfig({ loss: 'hinge' }).loss, 'hinge');
 });

@@ -1,0 +1,171 @@
+/**
+ * The training config's flags, shared by every command that trains (`tsgan train`, `tsgan benchmark
+ * modes`): their definitions, and the merge of recipe, paper settings, config file and flags into one
+ * validated config.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { Command, Option } from 'commander';
+import { knownDistributionNames } from '../data/index.js';
+import { ACTIVATIONS } from '../models/activations.js';
+import { OBJECTIVE_NAMES } from '../objectives/registry.js';
+import { BACKENDS, ConfigError, formatIssue, resolveConfig, trainConfigSchema, type TrainConfig } from '../training/config.js';
+import { objectiveDefaults, WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../training/objective-defaults.js';
+import { recipeFor, RECIPES } from '../training/recipes.js';
+import { UsageError } from './errors.js';
+import { parseInteger, parseIntList, parseNumber } from './parse.js';
+
+const DEFAULTS = resolveConfig({});
+
+/** Each flag and the config field it sets (so a validation error names the flag the user typed). */
+const FLAG_PATHS: Record<string, string[]> = {
+  data: ['data'],
+  loss: ['loss'],
+  labelSmoothing: ['labelSmoothing'],
+  steps: ['steps'],
+  dSteps: ['dSteps'],
+  dStepsSchedule: ['dStepsSchedule'],
+  lrDecay: ['learningRateDecay'],
+  spectralNorm: ['discriminator', 'spectralNorm'],
+  batchSize: ['batchSize'],
+  seed: ['seed'],
+  noiseDim: ['noise', 'dim'],
+  noise: ['noise', 'prior'],
+  gHidden: ['generator', 'hidden'],
+  dHidden: ['discriminator', 'hidden'],
+  gActivation: ['generator', 'activation'],
+  dActivation: ['discriminator', 'activation'],
+  gOutput: ['generator', 'output'],
+  snapshotEvery: ['snapshotEvery'],
+  clipValue: ['clipValue'],
+  gradientPenalty: ['gradientPenaltyWeight'],
+  gradientPenaltyOneSided: ['gradientPenaltyOneSided'],
+  r1: ['r1Gamma'],
+  onDivergence: ['onDivergence'],
+  backend: ['backend'],
+};
+
+export const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+function setPath(obj: Record<string, unknown>, path: string[], value: unknown): void {
+  let o = obj;
+  for (const k of path.slice(0, -1)) {
+    if (typeof o[k] !== 'object' || o[k] === null) o[k] = {};
+    o = o[k] as Record<string, unknown>;
+  }
+  o[path[path.length - 1]] = value;
+}
+
+function readConfigFile(file: string): Record<string, unknown> {
+  if (!existsSync(file)) throw new UsageError(`--config ${file}: no such file`);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${file}: not valid JSON (${(e as Error).message}): fix the file or pass flags instead`);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new ConfigError(`${file}: must hold a JSON object of config fields`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Merges the config file and the flags, then validates the result with the one schema. */
+/** `over` merged into `base`: plain objects field by field, anything else (arrays too) replaced. */
+function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+    out[k] = isObj(b) && isObj(v) ? deepMerge(b, v) : v;
+  }
+  return out;
+}
+
+/**
+ * Merges, lowest first: the recipe of the data set (src/training/recipes.ts), the config file, the
+ * flags; then validates the result with the one schema. A config file that is a run's config.json is
+ * complete, so a recipe never changes a reproduced run.
+ */
+export function buildConfig(opts: Record<string, unknown>): TrainConfig {
+  const file: Record<string, unknown> = typeof opts.config === 'string' ? readConfigFile(opts.config) : {};
+  const data = opts.data ?? file.data ?? DEFAULTS.data;
+  const recipe = recipeFor(data);
+  const fileD = (file.discriminator ?? {}) as Record<string, unknown>;
+  const paper = objectiveDefaults(opts.loss ?? file.loss ?? recipe?.config.loss ?? DEFAULTS.loss, {
+    gradientPenaltyWeight: (opts.gradientPenalty ?? file.gradientPenaltyWeight) as number | undefined,
+    spectralNorm: (opts.spectralNorm ?? fileD.spectralNorm) as boolean | undefined,
+    clipValue: (opts.clipValue ?? file.clipValue) as number | undefined,
+  });
+  const under = deepMerge(structuredClone(recipe?.config ?? {}) as Record<string, unknown>, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
+  const input: Record<string, unknown> = deepMerge(under, file);
+  const fromFlag = new Map<string, string>();
+  for (const [key, path] of Object.entries(FLAG_PATHS)) {
+    if (opts[key] !== undefined) {
+      setPath(input, path, opts[key]);
+      fromFlag.set(path.join('.'), `--${kebab(key)}`);
+    }
+  }
+  for (const player of ['generator', 'discriminator'] as const) {
+    const p = player[0];
+    const name = opts[`${p}Optimizer`] ?? opts.optimizer;
+    const lr = opts[`${p}Lr`] ?? opts.lr;
+    if (name === undefined && lr === undefined) continue;
+    const optimizers = (input.optimizer ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    let o = optimizers[player] ?? { name: DEFAULTS.optimizer[player].name };
+    if (name !== undefined && name !== o.name) o = { name };
+    if (lr !== undefined) o = { ...o, learningRate: lr };
+    optimizers[player] = o;
+    input.optimizer = optimizers;
+    if (name !== undefined) fromFlag.set(`optimizer.${player}.name`, opts[`${p}Optimizer`] !== undefined ? `--${p}-optimizer` : '--optimizer');
+    if (lr !== undefined) fromFlag.set(`optimizer.${player}.learningRate`, opts[`${p}Lr`] !== undefined ? `--${p}-lr` : '--lr');
+  }
+  const r = trainConfigSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const flag = fromFlag.get(issue.path.join('.'));
+  if (flag !== undefined) {
+    const msg = formatIssue({ ...issue, path: [] }, flag).replace(': (top level)', '');
+    throw new ConfigError(msg);
+  }
+  throw new ConfigError(formatIssue(issue, typeof opts.config === 'string' ? opts.config : 'config'));
+}
+
+/** Adds the config flags (--config, --data, --loss, …, --backend) to `command`. */
+export function addConfigOptions(command: Command): Command {
+  const d = DEFAULTS;
+  const g = d.optimizer.generator;
+  return command
+    .option('--config <file>', 'JSON file of config fields (flags override it); a run\'s config.json works')
+    .option('--data <data>', `what to learn: a name (${knownDistributionNames().join(', ')}), a JSON spec like '{"type":"normal","mean":[2],"std":[0.5]}', or a CSV/JSON file of points (default: ${d.data})`)
+    .addOption(new Option('--loss <name>', `objective (default: ${d.loss})`).choices(OBJECTIVE_NAMES))
+    .option('--steps <n>', `generator updates (default: ${d.steps})`, parseInteger)
+    .option('--d-steps <k>', `discriminator updates per generator update, k of Algorithm 1 (default: ${d.dSteps})`, parseInteger)
+    .option('--batch-size <n>', `samples per batch (default: ${d.batchSize})`, parseInteger)
+    .option('--seed <s>', `random seed: same seed, config and backend give the same numbers (default: ${d.seed})`, parseInteger)
+    .option('--noise-dim <n>', `dimension of z (default: ${d.noise.dim})`, parseInteger)
+    .addOption(new Option('--noise <prior>', `noise prior P_z (default: ${d.noise.prior})`).choices(['normal', 'uniform']))
+    .option('--g-hidden <sizes>', `generator hidden widths (default: ${d.generator.hidden.join(',')})`, parseIntList)
+    .option('--d-hidden <sizes>', `discriminator hidden widths (default: ${d.discriminator.hidden.join(',')})`, parseIntList)
+    .addOption(new Option('--g-activation <name>', `generator hidden activation (default: ${d.generator.activation})`).choices(ACTIVATIONS))
+    .addOption(new Option('--d-activation <name>', `discriminator hidden activation (default: ${d.discriminator.activation})`).choices(ACTIVATIONS))
+    .addOption(new Option('--g-output <name>', `generator output activation (default: ${d.generator.output})`).choices(ACTIVATIONS))
+    .addOption(new Option('--optimizer <name>', `optimizer of both players (default: ${g.name})`).choices(['adam', 'rmsprop', 'sgd']))
+    .addOption(new Option('--g-optimizer <name>', 'optimizer of the generator').choices(['adam', 'rmsprop', 'sgd']))
+    .addOption(new Option('--d-optimizer <name>', 'optimizer of the discriminator').choices(['adam', 'rmsprop', 'sgd']))
+    .option('--lr <rate>', `learning rate of both players (default: ${g.learningRate})`, parseNumber)
+    .addOption(new Option('--lr-decay <schedule>', 'learning-rate schedule of both players: none, or linear decay to lr/steps at the last step (default: none)').choices(['none', 'linear']))
+    .option('--g-lr <rate>', 'learning rate of the generator', parseNumber)
+    .option('--d-lr <rate>', 'learning rate of the discriminator', parseNumber)
+    .option('--clip-value <c>', 'WGAN: clip every critic parameter to [−c, c] after each update (paper: 0.01)', parseNumber)
+    .option('--gradient-penalty <λ>', 'WGAN-GP: add λ·E[(‖∇D(x̂)‖ − 1)²] to the critic\'s loss (paper: 10; exact for every activation)', parseNumber)
+    .option('--gradient-penalty-one-sided', 'penalize only gradient norms above 1')
+    .option('--spectral-norm', 'spectral normalization of every discriminator/critic weight matrix (Miyato et al. 2018)')
+    .addOption(new Option('--d-steps-schedule <name>', 'k per step: constant, or wgan-official (k = 100 for the first 25 generator updates and every 500th, as in the WGAN code)').choices(['constant', 'wgan-official']))
+    .option('--r1 <γ>', 'R1: add (γ/2)·E_real[‖∇D(x)‖²] to the discriminator\'s loss (Mescheder et al. 2018)', parseNumber)
+    .option('--label-smoothing <s>', 'one-sided label smoothing in [0, 1) (default: 0, off: it moves the optimum away from D*)', parseNumber)
+    .option('--snapshot-every <n>', `evaluate and redraw samples.png every n steps (default: ${d.snapshotEvery})`, parseInteger)
+    .addOption(new Option('--backend <name>', `TF.js backend (default: ${d.backend}; tensorflow needs @tensorflow/tfjs-node installed by you)`).choices(BACKENDS));
+}
+
+/** Help text: the recipes and the WGAN paper settings, and how they combine with flags. */
+export function recipesHelp(): string {
+  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => `  ${r.data.join(', ')}: ${r.description}`).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}`;
+}

@@ -1,0 +1,65 @@
+/**
+ * The papers' settings for the Wasserstein objectives, applied when a user picks `wgan` and leaves
+ * them out: over a data set's recipe (./recipes.ts), under everything the user sets.
+ */
+import type { TrainConfigInput } from './config.js';
+
+/** What the user chose about the critic's constraint (undefined = not set). */
+export interface CriticChoice {
+  readonly gradientPenaltyWeight?: number;
+  readonly spectralNorm?: boolean;
+  readonly clipValue?: number;
+}
+
+/** One objective's paper settings: where they come from, and the config fields they set. */
+export interface ObjectiveDefaults {
+  readonly description: string;
+  readonly config: TrainConfigInput;
+}
+
+/** WGAN, Arjovsky, Chintala & Bottou 2017, Algorithm 1: c = 0.01, RMSProp lr 5e-5, k = 5. */
+export const WGAN_CLIPPING: ObjectiveDefaults = {
+  description: 'WGAN (Arjovsky et al. 2017, Algorithm 1): clip 0.01, RMSProp lr 5e-5, 5 critic steps',
+  config: {
+    clipValue: 0.01,
+    dSteps: 5,
+    optimizer: { generator: { name: 'rmsprop', learningRate: 5e-5 }, discriminator: { name: 'rmsprop', learningRate: 5e-5 } },
+  },
+};
+
+/** WGAN-GP, Gulrajani et al. 2017, Algorithm 1: λ = 10, Adam lr 1e-4, β = (0.5, 0.9), k = 5. */
+export const WGAN_GP: ObjectiveDefaults = {
+  description: 'WGAN-GP (Gulrajani et al. 2017, Algorithm 1; β1 = 0.5 as in their toy code): λ 10, Adam lr 1e-4 β=(0.5, 0.9), 5 critic steps',
+  config: {
+    gradientPenaltyWeight: 10,
+    dSteps: 5,
+    optimizer: {
+      generator: { name: 'adam', learningRate: 1e-4, beta1: 0.5, beta2: 0.9 },
+      discriminator: { name: 'adam', learningRate: 1e-4, beta1: 0.5, beta2: 0.9 },
+    },
+  },
+};
+
+/** WGAN with a spectrally normalized critic (Miyato et al. 2018, their setting B): Adam lr 2e-4, β = (0.5, 0.999), k = 5. */
+export const WGAN_SPECTRAL: ObjectiveDefaults = {
+  description: 'WGAN with spectral normalization (Miyato et al. 2018): Adam lr 2e-4 β=(0.5, 0.999), 5 critic steps',
+  config: {
+    dSteps: 5,
+    optimizer: {
+      generator: { name: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999 },
+      discriminator: { name: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999 },
+    },
+  },
+};
+
+/**
+ * The paper settings for `loss` given what the user chose about the critic's constraint, or
+ * undefined for the other objectives. For `wgan`: a gradient penalty → {@link WGAN_GP}; spectral
+ * normalization → {@link WGAN_SPECTRAL}; otherwise (clipping, or nothing chosen) → {@link WGAN_CLIPPING}.
+ */
+export function objectiveDefaults(loss: unknown, choice: CriticChoice): ObjectiveDefaults | undefined {
+  if (loss !== 'wgan') return undefined;
+  if ((choice.gradientPenaltyWeight ?? 0) > 0) return WGAN_GP;
+  if (choice.spectralNorm === true) return WGAN_SPECTRAL;
+  return WGAN_CLIPPING;
+}
