@@ -23,3 +23,4 @@ export { VANISHING_GRADIENT_DEFAULTS, vanishingGradients } from './vanishing-gra
 export type { Example1TableRow } from './wgan-example1-table.js';
 export { EXAMPLE1_THETAS, EXAMPLE1_WIDTH, wganExample1Table } from './wgan-example1-table.js';
 export { criticAtSamples } from './critic-estimate.js';
+export { CRITIC_CONSTRAINTS, criticVersusW1, type CriticConstraint, type CriticVersusW1Options, type CriticVersusW1Row } from './critic-vs-w1.js';
