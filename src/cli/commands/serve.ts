@@ -1,0 +1,42 @@
+/**
+ * `tsgan serve [RUNS_DIR]`: the web lab (train in the browser with the same library) and the Runs view
+ * (the run folders under RUNS_DIR, followed live). See src/node/serve/server.ts for what it serves.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { Command } from 'commander';
+import { ServeError, startServer } from '../../node/serve/index.js';
+import { UsageError } from '../errors.js';
+import { parseInteger } from '../parse.js';
+
+export function serveCommand(): Command {
+  return new Command('serve')
+    .description('the web lab: train GANs in the browser, and follow the run folders under RUNS_DIR live')
+    .argument('[runs-dir]', 'folder of run folders to list (default: runs, where `tsgan train` writes)')
+    .option('--port <p>', 'port to listen on (default: 5173; 0 picks a free one)', parseInteger)
+    .option('--host <address>', 'address to listen on (default: 127.0.0.1, this machine only)')
+    .action(async (runsArg: string | undefined, opts: { port?: number; host?: string }) => {
+      const runsDir = runsArg ?? 'runs';
+      if (runsArg !== undefined && !(existsSync(runsArg) && statSync(runsArg).isDirectory())) {
+        throw new UsageError(`${runsArg}: no such folder: give a folder of run folders (\`tsgan train --out DIR\` makes one)`);
+      }
+      const port = opts.port ?? 5173;
+      if (port < 0 || port > 65535) throw new UsageError(`--port ${port}: must be a port number in 0…65535 (0 picks a free one)`);
+      let running;
+      try {
+        running = await startServer({ runsDir, port, host: opts.host });
+      } catch (e) {
+        if (e instanceof ServeError) throw new UsageError(e.message);
+        throw e;
+      }
+      process.stdout.write(`tsgan: the web lab is at ${running.url} (runs from ${runsDir}); Ctrl-C stops it\n`);
+      await new Promise<void>((done) => {
+        const stop = () => {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
+          running.close().then(done);
+        };
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,144 @@
+/**
+ * A Lab experiment as plain data — the config (the library's one schema), where the data comes from,
+ * and the operations done so far — and its encoding in the page's URL, so that a shared link rebuilds
+ * the same experiment at the same step (same seed, same operations ⇒ the same numbers on one backend).
+ */
+import { findPreset, parseDistributionSpec, resolveConfig, specDimension, trainConfigSchema, type TrainConfig, type TrainConfigInput } from 'tsgan';
+
+/** Where the real samples come from. Drawn and uploaded points are kept in the URL (3 decimals). */
+export type DataSource =
+  | { readonly kind: 'preset'; readonly name: string }
+  | { readonly kind: 'spec'; readonly spec: Record<string, unknown> }
+  | { readonly kind: 'points'; readonly label: string; readonly points: readonly number[] };
+
+/** t = one full step (k D updates + one G update), d = one D update only, g = one G update only. */
+export type Op = 't' | 'd' | 'g';
+
+export interface Experiment {
+  readonly config: TrainConfig;
+  readonly source: DataSource;
+  /** The operations since step 0, run-length encoded ("t50d3g1"). */
+  readonly ops: string;
+}
+
+/** Small networks and a short run: what a browser trains at interactive speed. */
+export const LAB_DEFAULTS: TrainConfigInput = {
+  data: 'ring8',
+  loss: 'non-saturating',
+  noise: { dim: 2 },
+  generator: { hidden: [64, 64, 64] },
+  discriminator: { hidden: [64, 64, 64] },
+  batchSize: 128,
+  steps: 2000,
+  seed: 0,
+  optimizer: { generator: { name: 'adam', learningRate: 1e-3 }, discriminator: { name: 'adam', learningRate: 1e-3 } },
+};
+
+/** Most points kept from a drawing or an uploaded file (they travel in the URL). */
+export const MAX_POINTS = 2000;
+
+export function defaultExperiment(): Experiment {
+  return { config: resolveConfig(LAB_DEFAULTS), source: { kind: 'preset', name: 'ring8' }, ops: '' };
+}
+
+/** The `data` field of the config for a source (drawn points are exported as points.csv beside the config). */
+export function dataDescriptor(source: DataSource): string | Record<string, unknown> {
+  return source.kind === 'preset' ? source.name : source.kind === 'spec' ? source.spec : 'points.csv';
+}
+
+/** Appends one operation to a run-length encoded list. */
+export function appendOp(ops: string, op: Op, count = 1): string {
+  const m = /([tdg])(\d+)$/.exec(ops);
+  if (m !== null && m[1] === op) return ops.slice(0, m.index) + op + String(Number(m[2]) + count);
+  return ops + op + String(count);
+}
+
+/** The operations of a run-length encoded list, in order; throws on anything else. */
+export function decodeOps(ops: string): { op: Op; count: number }[] {
+  if (!/^([tdg]\d+)*$/.test(ops)) throw new Error(`ops "${ops.slice(0, 40)}" is not a list like t50d3g1`);
+  return [...ops.matchAll(/([tdg])(\d+)/g)].map((m) => ({ op: m[1] as Op, count: Number(m[2]) }));
+}
+
+/** Generator updates in a list of operations (the step counter after replaying it). */
+export function stepsOf(ops: string): number {
+  return decodeOps(ops).reduce((s, o) => s + (o.op === 'd' ? 0 : o.count), 0);
+}
+
+const round3 = (v: number) => Math.round(v * 1000) / 1000;
+
+/** Points rounded to 3 decimals (what the URL holds, so that a shared link gives the same data). */
+export function roundPoints(points: readonly number[]): number[] {
+  return points.map(round3);
+}
+
+/** The URL hash of an experiment: #/lab?exp=JSON&pts=x,y;x,y&ops=t50&step=50. */
+export function experimentHash(e: Experiment): string {
+  const { data: _data, backend: _backend, ...config } = e.config;
+  const source = e.source.kind === 'points' ? { kind: 'points', label: e.source.label } : e.source;
+  const q = new URLSearchParams();
+  q.set('exp', JSON.stringify({ config, source }));
+  if (e.source.kind === 'points') {
+    const p = e.source.points;
+    const pairs: string[] = [];
+    for (let i = 0; i < p.length; i += 2) pairs.push(`${p[i]},${p[i + 1]}`);
+    q.set('pts', pairs.join(';'));
+  }
+  if (e.ops !== '') q.set('ops', e.ops);
+  q.set('step', String(stepsOf(e.ops)));
+  return `#/lab?${q.toString()}`;
+}
+
+function parseSource(v: unknown, pts: string | null): DataSource {
+  if (typeof v !== 'object' || v === null) throw new Error('exp.source must be an object');
+  const s = v as Record<string, unknown>;
+  if (s.kind === 'preset' && typeof s.name === 'string') {
+    const p = findPreset(s.name);
+    if (p === undefined) throw new Error(`unknown preset ${JSON.stringify(s.name)}`);
+
+    return { kind: 'preset', name: p.name };
+  }
+  if (s.kind === 'spec' && typeof s.spec === 'object' && s.spec !== null && !Array.isArray(s.spec)) {
+    const spec = parseDistributionSpec(s.spec);
+    if (specDimension(spec) > 2) throw new Error('the spec is more than 2-D: the Lab draws 1-D and 2-D data');
+    return { kind: 'spec', spec: s.spec as Record<string, unknown> };
+  }
+  if (s.kind === 'points') {
+    const points = (pts ?? '')
+      .split(';')
+      .filter((x) => x !== '')
+      .flatMap((pair) => {
+        const xy = pair.split(',').map(Number);
+        if (xy.length !== 2 || !xy.every(Number.isFinite)) throw new Error(`pts: "${pair.slice(0, 30)}" is not a point x,y`);
+        return xy;
+      });
+    if (points.length / 2 > MAX_POINTS) throw new Error(`pts: more than ${MAX_POINTS} points`);
+    return { kind: 'points', label: typeof s.label === 'string' ? s.label.slice(0, 80) : 'drawn points', points: roundPoints(points) };
+  }
+  throw new Error('exp.source.kind must be preset, spec or points');
+}
+
+/**
+ * The experiment in a URL hash (see {@link experimentHash}); the config is validated by the library's
+ * schema. Throws an Error whose message says what is wrong (the page then starts from the defaults).
+ */
+export function parseExperimentHash(hash: string): Experiment | undefined {
+  const query = hash.split('?')[1];
+  if (query === undefined) return undefined;
+  const q = new URLSearchParams(query);
+  const raw = q.get('exp');
+  if (raw === null) return undefined;
+  let exp: unknown;
+  try {
+    exp = JSON.parse(raw);
+  } catch {
+    throw new Error('the link\'s exp parameter is not valid JSON');
+  }
+  if (typeof exp !== 'object' || exp === null) throw new Error('exp must be an object');
+  const { config: input, source: src } = exp as Record<string, unknown>;
+  const source = parseSource(src, q.get('pts'));
+  const r = trainConfigSchema.safeParse({ ...(typeof input === 'object' && input !== null ? input : {}), data: dataDescriptor(source) });
+  if (!r.success) throw new Error(`config: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
+  const ops = q.get('ops') ?? '';
+  decodeOps(ops);
+  return { config: r.data, source, ops };
+}

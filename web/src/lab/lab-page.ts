@@ -1,0 +1,352 @@
+/**
+ * The Lab: settings, controls (play, pause, run N steps, step, step D only, step G only), the views
+ * and the curves. Training runs in this page on the TF.js backend the app chose, through the library's
+ * GanTrainer — the same code as `tsgan train`. Every change of the experiment is written to the URL.
+ */
+import { DivergenceError, parsePoints } from 'tsgan';
+import { toData, type ViewBox } from '../plots/box.js';
+import { SERIES } from '../plots/colors.js';
+import { drawMessage, drawPoints } from '../plots/field.js';
+import { DRAW_BOX } from './data.js';
+import { dataDescriptor, decodeOps, defaultExperiment, experimentHash, MAX_POINTS, parseExperimentHash, roundPoints, type DataSource, type Experiment, type Op } from './experiment.js';
+import { FORM_HTML, initForm, readForm, writeForm } from './form.js';
+import { LabSession } from './session.js';
+import { drawCurves, drawMainView, drawTheoryViews } from './render.js';
+import { exportConfig } from './export.js';
+
+const PAGE_HTML = `
+<section class="lab">
+  <div class="controls">
+    <form id="settings" onsubmit="return false">${FORM_HTML}</form>
+    <div class="buttons">
+      <button type="button" id="play">play</button>
+      <button type="button" id="step-once" title="k D updates, then one G update">step</button>
+      <button type="button" id="step-d">step D only</button>
+      <button type="button" id="step-g">step G only</button>
+      <label>run <input id="run-count" type="number" min="1" value="50" size="4" /> steps</label>
+      <button type="button" id="run-n">run</button>
+    </div>
+    <div class="buttons">
+      <button type="button" id="export">export config for tsgan train</button>
+      <button type="button" id="copy-link">copy link</button>
+    </div>
+    <pre id="export-json" class="small"></pre>
+    <table class="metrics">
+      <tr><th>step</th><td><output id="step">0</output> <span id="status" class="muted"></span></td></tr>
+      <tr><th>D loss / G loss</th><td><output id="d-loss">–</output> / <output id="g-loss">–</output></td></tr>
+      <tr><th>V(D, G)</th><td><output id="value">–</output> <span class="muted">(−log 4 = −1.386)</span></td></tr>
+      <tr><th>−log 4 + 2·JS</th><td><output id="v-opt">–</output> <span class="muted">≈, p_g by kernel estimate</span></td></tr>
+      <tr><th>mean |D − D*|</th><td><output id="mean-gap">–</output></td></tr>
+      <tr><th>W1</th><td><output id="w1">–</output> <span class="muted" id="w1-note"></span></td></tr>
+      <tr><th>modes captured</th><td><output id="modes">–</output></td></tr>
+    </table>
+    <p id="data-label" class="muted small"></p>
+  </div>
+  <div class="views">
+    <figure><canvas id="view-field" width="360" height="360"></canvas>
+      <figcaption><span id="cap-field">D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),</span> <label><input type="checkbox" id="show-arrows" checked /> the generator's gradient −∂L_G/∂x on its samples</label></figcaption></figure>
+    <figure><canvas id="view-dstar" width="360" height="360"></canvas><figcaption id="cap-dstar">D*(x) = p_r/(p_r + p_g)</figcaption></figure>
+    <figure><canvas id="view-gap" width="360" height="360"></canvas><figcaption id="cap-gap">|D − D*|</figcaption></figure>
+    <figure><canvas id="chart-loss" width="360" height="200"></canvas></figure>
+    <figure><canvas id="chart-value" width="360" height="200"></canvas></figure>
+    <figure><canvas id="chart-w1" width="360" height="200"></canvas></figure>
+  </div>
+</section>`;
+
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+
+/** What the page exposes for tests and the console (read-only numbers). */
+export interface LabHandle {
+  readonly step: number;
+  readonly busy: boolean;
+  readonly config: unknown;
+  readonly history: readonly { op: Op; step: number; dLoss: number; gLoss: number; value: number }[];
+  readonly exported: unknown;
+  readonly error: string;
+}
+
+/** Mounts the Lab in `root`; returns the function that unmounts it (stopping training). */
+export function mountLab(root: HTMLElement, hash: string): () => void {
+  root.innerHTML = PAGE_HTML;
+  initForm();
+  let session: LabSession | undefined;
+  let source: DataSource = { kind: 'preset', name: 'ring8' };
+  let drawn: number[] = [];
+  let playing = false;
+  let busy = false;
+  let alive = true;
+  let epoch = 0;
+  let error = '';
+  let lastSlow = 0;
+  let lastRender = 0;
+
+  const handle: LabHandle = {
+    get step() {
+      return session?.step ?? 0;
+    },
+    get busy() {
+      return busy || playing;
+    },
+    get config() {
+      return session?.config;
+    },
+    get history() {
+      return session?.history ?? [];
+    },
+    get exported() {
+      return session === undefined ? undefined : exportConfig(session.experiment).config;
+    },
+    get error() {
+      return error;
+    },
+  };
+  (window as unknown as { tsganLab: LabHandle }).tsganLab = handle;
+
+  const showError = (msg: string) => {
+    error = msg;
+    $('form-error').textContent = msg;
+  };
+
+  const showKind = (kind: string) => {
+    $('row-preset').hidden = kind !== 'preset';
+    $('row-spec').hidden = kind !== 'spec';
+    $('row-csv').hidden = kind !== 'csv';
+    $('row-draw').hidden = kind !== 'draw';
+  };
+
+  /** Starts `e` (replaying its operations); the form shows it. */
+  const start = (e: Experiment) => {
+    epoch++; // a loop still running on the previous experiment stops
+    busy = false;
+    stop();
+    $('play').textContent = 'play';
+    $('status').textContent = '';
+    session?.dispose();
+    session = undefined;
+    source = e.source;
+    writeForm(e.config);
+    const kind = source.kind === 'preset' ? 'preset' : source.kind === 'spec' ? 'spec' : source.label === 'drawn points' ? 'draw' : 'csv';
+    $<HTMLSelectElement>('data-kind').value = kind;
+    showKind(kind);
+    if (source.kind === 'preset') $<HTMLSelectElement>('data-preset').value = source.name;
+    if (source.kind === 'spec') $<HTMLTextAreaElement>('data-spec').value = JSON.stringify(source.spec);
+    if (source.kind === 'points' && kind === 'draw') drawn = [...source.points];
+    try {
+      session = new LabSession(e.config, e.source);
+      showError('');
+    } catch (err) {
+      showError((err as Error).message);
+      render(true);
+      return;
+    }
+    $('data-label').textContent = session.data.label;
+    const ops = decodeOps(e.ops);
+    if (ops.length > 0) {
+      const todo = ops.flatMap((o) => new Array<Op>(o.count).fill(o.op));
+      void runOps(todo, 'restoring');
+    } else render(true);
+  };
+
+  /**
+   * Runs the operations `next` gives (until it gives undefined) in slices of ~40 ms, so that the page
+   * stays responsive, drawing every `drawEveryMs` between slices. A loop stops as soon as another
+   * experiment starts (`epoch`) or the page is left.
+   */
+  const runLoop = async (next: (s: LabSession) => Op | undefined, label: string, drawEveryMs: number) => {
+    const s = session;
+    if (s === undefined || busy) return;
+    const mine = epoch;
+    const current = () => alive && epoch === mine;
+    busy = true;
+    $('status').textContent = label;
+    try {
+      let op = next(s);
+      while (op !== undefined && current()) {
+        const t0 = performance.now();
+        while (op !== undefined && performance.now() - t0 < 40) {
+          s.run(op);
+          op = next(s);
+        }
+        if (performance.now() - lastRender > drawEveryMs) render(false);
+        await new Promise((r) => setTimeout(r, 0));
+      }
+    } catch (err) {
+      if (current()) showError(err instanceof DivergenceError ? err.message : `training stopped: ${(err as Error).message}`);
+    } finally {
+      if (current()) {
+        busy = false;
+        playing = false;
+        $('play').textContent = 'play';
+        $('status').textContent = '';
+        render(true);
+      }
+    }
+  };
+
+  const runOps = (ops: readonly Op[], label: string) => {
+    let i = 0;
+    return runLoop(() => ops[i++], label, 300);
+  };
+
+  const play = () => {
+    if (session === undefined || busy) return;
+    playing = true;
+    $('play').textContent = 'pause';
+    return runLoop((s) => (playing && s.step < s.config.steps ? 't' : undefined), 'training', 100);
+  };
+
+  function stop() {
+    playing = false;
+  }
+
+  /** Draws everything; the costly views (D*, V(D*, G), W1, modes) only when `full` or every 0.5 s. */
+  function render(full: boolean) {
+    if (!alive) return; // unmounted: the session is disposed and the page's elements are gone
+    lastRender = performance.now();
+    const s = session;
+    if (s === undefined) {
+      const field = $<HTMLCanvasElement>('view-field');
+      drawMessage(field, error || 'no experiment');
+      if (source.kind === 'points') drawPoints(field, DRAW_BOX, drawn, SERIES.real, 3);
+      return;
+    }
+    const main = drawMainView(s, $<HTMLInputElement>('show-arrows').checked);
+    if (full || lastRender - lastSlow > 500) {
+      lastSlow = lastRender;
+      drawTheoryViews(s, main);
+    }
+    drawCurves(s);
+    updateUrl();
+  }
+
+  let lastHash = '';
+  function updateUrl() {
+    if (session === undefined) return;
+    const next = experimentHash(session.experiment);
+    if (next !== lastHash && location.hash !== next) {
+      lastHash = next;
+      history.replaceState(null, '', next);
+    }
+  }
+
+  const currentDataDescriptor = (): DataSource => {
+    const kind = $<HTMLSelectElement>('data-kind').value;
+    if (kind === 'preset') return { kind: 'preset', name: $<HTMLSelectElement>('data-preset').value };
+    if (kind === 'spec') {
+      let spec: unknown;
+      try {
+        spec = JSON.parse($<HTMLTextAreaElement>('data-spec').value);
+      } catch {
+        throw new Error('the spec is not valid JSON');
+      }
+      if (typeof spec !== 'object' || spec === null || Array.isArray(spec)) throw new Error('the spec must be a JSON object such as {"type":"ring","modes":8,"radius":1,"std":0.05}');
+      return { kind: 'spec', spec: spec as Record<string, unknown> };
+    }
+    if (kind === 'draw') return { kind: 'points', label: 'drawn points', points: drawn };
+    if (source.kind === 'points' && source.label !== 'drawn points') return source;
+    throw new Error('choose a CSV file of 2-D points');
+  };
+
+  const apply = () => {
+    try {
+      const src = currentDataDescriptor();
+      const base = session?.config ?? defaultExperiment().config;
+      const config = readForm(base, dataDescriptor(src));
+      start({ config, source: src, ops: '' });
+    } catch (err) {
+      showError((err as Error).message);
+    }
+  };
+
+  // Controls.
+  $('apply').onclick = apply;
+  $('data-kind').onchange = () => {
+    const kind = $<HTMLSelectElement>('data-kind').value;
+    showKind(kind);
+    if (kind !== 'csv') apply();
+  };
+  $('data-preset').onchange = apply;
+  $('play').onclick = () => (playing ? stop() : void play());
+  $('step-once').onclick = () => void runOps(['t'], 'step');
+  $('step-d').onclick = () => void runOps(['d'], 'D step');
+  $('step-g').onclick = () => void runOps(['g'], 'G step');
+  $('run-n').onclick = () => {
+    const n = Math.max(1, Math.min(100000, Math.floor(Number($<HTMLInputElement>('run-count').value) || 1)));
+    void runOps(new Array<Op>(n).fill('t'), `running ${n} steps`);
+  };
+  $('data-csv').onchange = async () => {
+    const file = $<HTMLInputElement>('data-csv').files?.[0];
+    if (file === undefined) return;
+    try {
+      const data = parsePoints(await file.text(), file.name);
+      if (data.dim !== 2) throw new Error(`${file.name}: ${data.dim}-D points; the Lab draws 2-D data`);
+      if (data.count > MAX_POINTS) throw new Error(`${file.name}: ${data.count} points; the Lab keeps at most ${MAX_POINTS} (they travel in the link): use tsgan train --data ${file.name}`);
+      source = { kind: 'points', label: file.name, points: roundPoints([...data.points]) };
+      apply();
+    } catch (err) {
+      showError((err as Error).message);
+    }
+  };
+  $('draw-clear').onclick = () => {
+    drawn = [];
+    apply();
+  };
+  $('export').onclick = () => {
+    if (session === undefined) return;
+    const out = exportConfig(session.experiment);
+    $('export-json').textContent = `${JSON.stringify(out.config, null, 2)}\n\n# ${out.command}`;
+    download('tsgan-lab-config.json', `${JSON.stringify(out.config, null, 2)}\n`, 'application/json');
+    if (out.pointsCsv !== undefined) download('points.csv', out.pointsCsv, 'text/csv');
+  };
+  $('copy-link').onclick = () => void navigator.clipboard?.writeText(location.href);
+
+  // Drawing points on the first plot (data source "draw points").
+  const field = $<HTMLCanvasElement>('view-field');
+  let drawing = false;
+  const addPoint = (ev: PointerEvent) => {
+    const rect = field.getBoundingClientRect();
+    const box: ViewBox = DRAW_BOX;
+    const [x, y] = toData(box, rect.width, rect.height, ev.clientX - rect.left, ev.clientY - rect.top);
+    if (drawn.length / 2 >= MAX_POINTS) return;
+    drawn.push(...roundPoints([x, y]));
+    drawPoints(field, box, [x, y], SERIES.real, 3);
+  };
+  field.onpointerdown = (ev) => {
+    if ($<HTMLSelectElement>('data-kind').value !== 'draw') return;
+    stop();
+    drawing = true;
+    if (session !== undefined && source.kind !== 'points') drawMessage(field, '');
+    addPoint(ev);
+  };
+  field.onpointermove = (ev) => {
+    if (drawing && ev.buttons > 0) addPoint(ev);
+  };
+  field.onpointerup = () => {
+    if (!drawing) return;
+    drawing = false;
+    apply();
+  };
+
+  // Start: the experiment in the URL, or the defaults.
+  let initial = defaultExperiment();
+  try {
+    initial = parseExperimentHash(hash) ?? initial;
+  } catch (err) {
+    showError(`the link could not be read (${(err as Error).message}); starting from the defaults`);
+  }
+  start(initial);
+
+  return () => {
+    alive = false;
+    stop();
+    session?.dispose();
+  };
+}
+
+function download(name: string, text: string, type: string): void {
+  const a = document.createElement('a');
+  a.href = URL.createObjectURL(new Blob([text], { type }));
+  a.download = name;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 1000);
+}

@@ -1,0 +1,177 @@
+/**
+ * Draws a Lab session into the page's canvases and outputs (ids from lab-page.ts): the main view, the
+ * theory views (D*, |D − D*|, V(D*, G), W1, modes: the costly ones) and the curves. Reads the session,
+ * never changes its trainer.
+ */
+import { gaussianKde } from 'tsgan';
+import { SERIES, diverging, viridis } from '../plots/colors.js';
+import { drawArrowPx, drawArrows, drawHeatmap, drawMessage, drawPoints } from '../plots/field.js';
+import { drawLineChart, type ChartFrame } from '../plots/line-chart.js';
+import type { LabSession } from './session.js';
+import { discriminatorField, generatorPush, generatorSamples, GRID, linePoints, modesView, optimalView, w1Estimate } from './views.js';
+
+const LOG4 = Math.log(4);
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const fmt = (v: number | undefined, d = 4) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(d));
+
+/** What the theory views need from the main view (computed once per frame). */
+export interface MainView {
+  readonly dValues: Float64Array;
+  readonly fake: Float64Array;
+}
+
+/**
+ * The main view (2-D: the D(x) heatmap with real and generated points and the generator's gradient
+ * arrows; 1-D: curves of p_r, p_g and D(x) with the samples and arrows), the step counter and losses.
+ */
+export function drawMainView(s: LabSession, arrows: boolean): MainView {
+  const main = s.data.dataset.dim === 1 ? drawMainView1D(s, arrows) : drawMainView2D(s, arrows);
+  $('cap-field').textContent =
+    s.data.dataset.dim === 1
+      ? 'p_r, p_g and D(x); ticks: real (blue) and generated (orange) samples; arrows:'
+      : 'D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),';
+  const last = s.history[s.history.length - 1];
+  $('step').textContent = String(s.step);
+  $('d-loss').textContent = fmt(last?.dLoss);
+  $('g-loss').textContent = fmt(last?.gLoss);
+  $('value').textContent = fmt(last?.value);
+  return main;
+}
+
+const D_COLOR = '#d62728';
+
+/** 1-D: p_r, a kernel estimate of p_g and D(x) as curves, the samples as ticks, the generator's push as arrows. */
+function drawMainView1D(s: LabSession, arrows: boolean): MainView {
+  const field = $<HTMLCanvasElement>('view-field');
+  const d = discriminatorField(s);
+  const fake = generatorSamples(s);
+  const xs = Array.from(linePoints(s.data.box));
+  const kde = gaussianKde(fake, 1);
+  const frame = drawLineChart(
+    field,
+    'p_r, p_g (kernel estimate) and D(x)',
+    [
+      { name: s.data.exactDensity ? 'p_r' : 'p_r ≈', color: SERIES.real, x: xs, y: xs.map((x) => Math.exp(s.data.realLogDensity([x]))) },
+      { name: 'p_g ≈', color: SERIES.fake, x: xs, y: xs.map((x) => kde.density([x])) },
+      { name: d.critic ? 'critic (rescaled)' : 'D(x)', color: D_COLOR, x: xs, y: Array.from(d.values) },
+    ],
+    { xLabel: 'x' },
+  );
+  if (frame !== undefined) {
+    const ctx = field.getContext('2d')!;
+    const base = frame.py(0);
+    const ticks = (pts: ArrayLike<number>, color: string, dy: number) => {
+      ctx.strokeStyle = color;
+      ctx.beginPath();
+      for (let i = 0; i < Math.min(200, pts.length); i++) {
+        ctx.moveTo(frame.px(pts[i]), base + dy);
+        ctx.lineTo(frame.px(pts[i]), base + dy - 5);
+      }
+      ctx.stroke();
+    };
+    ticks(s.realView, SERIES.real, 0);
+    ticks(fake, SERIES.fake, -6);
+    if (arrows) drawPush1D(s, fake.subarray(0, 40), frame, ctx);
+  }
+  return { dValues: d.values, fake };
+}
+
+/** Horizontal arrows −∂L_G/∂x at 1-D generated samples, stacked above the axis; the longest is 8 % of the axis. */
+function drawPush1D(s: LabSession, shown: Float64Array, frame: ChartFrame, ctx: CanvasRenderingContext2D): void {
+  const push = generatorPush(s, shown);
+  const max = push.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+  if (!(max > 0)) return;
+  const scale = (0.08 * (s.data.box.high[0] - s.data.box.low[0])) / max;
+  ctx.strokeStyle = '#222';
+  ctx.fillStyle = '#222';
+  for (let i = 0; i < shown.length; i++) {
+    const y = frame.py(0) - 16 - (i % 10) * 4;
+    drawArrowPx(ctx, frame.px(shown[i]), y, frame.px(shown[i] + scale * push[i]), y);
+  }
+}
+
+/** 2-D: the D(x) heatmap, real and generated points, the generator's push as arrows. */
+function drawMainView2D(s: LabSession, arrows: boolean): MainView {
+  const field = $<HTMLCanvasElement>('view-field');
+  const d = discriminatorField(s);
+  const fake = generatorSamples(s);
+  drawHeatmap(field, d.values, GRID, diverging);
+  drawPoints(field, s.data.box, s.realView, SERIES.real, 2, 512);
+  drawPoints(field, s.data.box, fake, SERIES.fake, 2, 512);
+  if (arrows) {
+    const shown = fake.subarray(0, 2 * 150);
+    const push = generatorPush(s, shown);
+    let max = 0;
+    for (let i = 0; i < push.length; i += 2) max = Math.max(max, Math.hypot(push[i], push[i + 1]));
+    // The longest arrow is 8 % of the box: directions and relative sizes are what the view shows.
+    const width = s.data.box.high[0] - s.data.box.low[0];
+    if (max > 0) drawArrows(field, s.data.box, shown, push, (0.08 * width) / max);
+  }
+  return { dValues: d.values, fake };
+}
+
+/** D*, |D − D*|, V(D*, G), W1 (WGAN) and the modes; appends one row to the session's evaluations. */
+export function drawTheoryViews(s: LabSession, main: MainView): void {
+  const opt = optimalView(s, main.fake, main.dValues);
+  const pr = s.data.exactDensity ? 'p_r exact' : 'p_r a kernel estimate';
+  $('cap-dstar').textContent = `D*(x) = p_r/(p_r + p_g) (E3): ${pr}, p_g a kernel estimate of 512 generated samples`;
+  if (s.data.dataset.dim === 1) {
+    const xs = Array.from(linePoints(s.data.box));
+    drawLineChart($('view-dstar'), 'D*(x) and D(x)', [
+      { name: 'D*(x)', color: SERIES.optimum, x: xs, y: Array.from(opt.dStar) },
+      { name: 'D(x)', color: D_COLOR, x: xs, y: Array.from(main.dValues) },
+      { name: '½', color: SERIES.reference, x: [xs[0], xs[xs.length - 1]], y: [0.5, 0.5], dashed: true },
+    ], { xLabel: 'x' });
+  } else drawHeatmap($('view-dstar'), opt.dStar, GRID, diverging);
+  if (opt.gap !== undefined && s.data.dataset.dim === 1) {
+    const xs = Array.from(linePoints(s.data.box));
+    drawLineChart($('view-gap'), '|D(x) − D*(x)|', [{ name: '|D − D*|', color: SERIES.w1, x: xs, y: Array.from(opt.gap) }], { xLabel: 'x' });
+    $('cap-gap').textContent = '|D − D*|';
+  } else if (opt.gap !== undefined) {
+    drawHeatmap($('view-gap'), opt.gap, GRID, (v) => viridis(Number.isNaN(v) ? 0 : v));
+    $('cap-gap').textContent = '|D − D*| (0 dark … 1 yellow)';
+  } else {
+    drawMessage($('view-gap'), `|D − D*| compares D = sigmoid(logit) with D*; the ${s.config.loss} objective's optimum is not D* (use minimax or non-saturating)`);
+    $('cap-gap').textContent = '|D − D*|';
+  }
+  $('v-opt').textContent = fmt(opt.valueAtOptimum);
+  $('mean-gap').textContent = fmt(opt.meanGap);
+  const modes = modesView(s, main.fake);
+  $('modes').textContent = modes === undefined ? 'not a mixture' : `${modes.modesCaptured} / ${modes.totalModes} · high quality ${(100 * modes.highQualityFraction).toFixed(1)} %`;
+  const wgan = s.config.loss === 'wgan';
+  const w1 = wgan ? w1Estimate(s) : NaN;
+  $('w1').textContent = wgan ? fmt(w1) : 'for WGANs';
+  $('w1-note').textContent = !wgan ? '' : s.data.dataset.dim === 1 ? 'exact, 2000 vs 2000 samples' : 'exact matching, 256 vs 256 samples';
+  const e = s.evals;
+  if (e.step[e.step.length - 1] !== s.step) {
+    e.step.push(s.step);
+    e.valueAtOptimum.push(opt.valueAtOptimum);
+    e.w1.push(w1);
+  }
+}
+
+/** The curves: both losses; V(D, G) beside −log 4 + 2·JS and −log 4; W1 and the critic's estimate. */
+export function drawCurves(s: LabSession): void {
+  const h = s.history;
+  const e = s.evals;
+  const xs = h.map((r) => r.step);
+  drawLineChart($('chart-loss'), 'losses (each player minimizes its own)', [
+    { name: 'D loss', color: SERIES.d, x: xs, y: h.map((r) => r.dLoss) },
+    { name: 'G loss', color: SERIES.g, x: xs, y: h.map((r) => r.gLoss) },
+  ]);
+  drawLineChart($('chart-value'), 'V(D, G) beside −log 4 + 2·JS (E5)', [
+    { name: 'V(D, G)', color: SERIES.value, x: xs, y: h.map((r) => r.value) },
+    { name: '−log 4 + 2·JS ≈', color: SERIES.optimum, x: e.step, y: e.valueAtOptimum },
+    { name: '−log 4', color: SERIES.reference, x: [0, Math.max(1, s.step)], y: [-LOG4, -LOG4], dashed: true },
+  ]);
+  if (s.config.loss === 'wgan') {
+    drawLineChart($('chart-w1'), "W1 (E8) and the critic's estimate E_r f − E_g f", [
+      { name: 'W1 (matching)', color: SERIES.w1, x: e.step, y: e.w1 },
+      { name: 'critic estimate', color: SERIES.value, x: xs, y: h.map((r) => r.criticEstimate) },
+    ]);
+  } else {
+    drawLineChart($('chart-w1'), 'E_r a − E_g a of the logits (W1 is shown for WGANs)', [
+      { name: 'E_r a − E_g a', color: SERIES.value, x: xs, y: h.map((r) => r.criticEstimate) },
+    ]);
+  }
+}

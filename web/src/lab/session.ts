@@ -1,0 +1,69 @@
+/**
+ * One Lab experiment running: the library's GanTrainer on the Lab's data, the log of operations (for
+ * the URL) and the history of records (for the curves). It only calls the trainer; the page draws.
+ */
+import { createRng, deriveSeed, GanTrainer, type TrainConfig } from 'tsgan';
+import { appendOp, type DataSource, type Experiment, type Op } from './experiment.js';
+import { labData, type LabData } from './data.js';
+
+/** One row of the curves: a full step, or a D-only / G-only update (the other player's fields NaN). */
+export interface HistoryRow {
+  readonly op: Op;
+  readonly step: number;
+  readonly dLoss: number;
+  readonly gLoss: number;
+  /** V(D, G) on the discriminator's batch (E1). */
+  readonly value: number;
+  readonly criticEstimate: number;
+}
+
+export class LabSession {
+  readonly trainer: GanTrainer;
+  readonly data: LabData;
+  readonly history: HistoryRow[] = [];
+  /** The theory views' numbers at the steps they were computed (V(D*, G) by Monte Carlo, W1 for WGANs). */
+  readonly evals = { step: [] as number[], valueAtOptimum: [] as number[], w1: [] as number[] };
+  /** Fixed real samples for the plots (drawn once, from the seed). */
+  readonly realView: Float64Array;
+  private opsLog: string;
+
+  constructor(
+    readonly config: TrainConfig,
+    readonly source: DataSource,
+  ) {
+    this.data = labData(source);
+    this.trainer = new GanTrainer(config, this.data.dataset);
+    this.realView = this.data.dataset.sample(createRng(deriveSeed(config.seed, 'lab:real-view')), 512);
+    this.opsLog = '';
+  }
+
+  get step(): number {
+    return this.trainer.step;
+  }
+
+  get experiment(): Experiment {
+    return { config: this.config, source: this.source, ops: this.opsLog };
+  }
+
+  /** Runs one operation (t: full step, d: D only, g: G only) and records it. */
+  run(op: Op): HistoryRow {
+    let row: HistoryRow;
+    if (op === 't') {
+      const r = this.trainer.trainStep();
+      row = { op, step: r.step, dLoss: r.dLoss, gLoss: r.gLoss, value: r.value, criticEstimate: r.criticEstimate };
+    } else if (op === 'd') {
+      const r = this.trainer.discriminatorStep();
+      row = { op, step: r.step, dLoss: r.dLoss, gLoss: NaN, value: r.value, criticEstimate: r.criticEstimate };
+    } else {
+      const r = this.trainer.generatorStep();
+      row = { op, step: r.step, dLoss: NaN, gLoss: r.gLoss, value: NaN, criticEstimate: NaN };
+    }
+    this.history.push(row);
+    this.opsLog = appendOp(this.opsLog, op);
+    return row;
+  }
+
+  dispose(): void {
+    this.trainer.dispose();
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * What the Lab's views show, computed from the session with the library's public functions:
+ * D(x) on a grid, D*(x) = p_r/(p_r + p_g) (E3) with p_g a kernel estimate of the generator's samples,
+ * |D − D*|, the generator's gradient on its samples, V(D*, G) = −log 4 + 2·JS (E5) by Monte Carlo,
+ * W1 (E8) by exact matching, and the PacGAN mode metrics.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { createRng, deriveSeed, gaussianKde, modeMetrics, sigmoid, softplus, wasserstein1DSamples, wassersteinExactSamples, type ModeMetrics } from 'tsgan';
+import { gridPoints, type ViewBox } from '../plots/box.js';
+import type { LabSession } from './session.js';
+
+/** Cells per side of the heatmaps (2-D data). */
+export const GRID = 48;
+/** Points along the axis of the curves (1-D data). */
+export const LINE = 256;
+
+/** `n` evenly spaced points across the box's first coordinate (the x of the 1-D views). */
+export function linePoints(box: ViewBox, n = LINE): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = box.low[0] + (i / (n - 1)) * (box.high[0] - box.low[0]);
+  return out;
+}
+
+/** Where the fields are evaluated: the heatmap's cell centres in 2-D, the curves' points in 1-D. */
+export function fieldPoints(s: LabSession): Float64Array {
+  return s.data.dataset.dim === 1 ? linePoints(s.data.box) : gridPoints(s.data.box, GRID);
+}
+
+/** Objectives whose D = sigmoid(logit) estimates D* (E3); for the others |D − D*| is not defined. */
+export function comparesWithOptimal(loss: string): boolean {
+  return loss === 'minimax' || loss === 'non-saturating';
+}
+
+/** The discriminator on the grid: D(x) ∈ (0, 1), or for a WGAN critic its output rescaled to [0, 1]. */
+export function discriminatorField(s: LabSession): { values: Float64Array; critic: boolean; range: [number, number] } {
+  const logits = s.trainer.discriminatorLogits(fieldPoints(s));
+  if (s.config.loss === 'wgan') {
+    let lo = Infinity;
+    let hi = -Infinity;
+    for (const v of logits) {
+      lo = Math.min(lo, v);
+      hi = Math.max(hi, v);
+    }
+    const span = hi - lo || 1;
+    return { values: logits.map((v) => (v - lo) / span), critic: true, range: [lo, hi] };
+  }
+  return { values: logits.map(sigmoid), critic: false, range: [0, 1] };
+}
+
+/** The generator's samples shown (the same noise every time, so one sees the points move). */
+export function generatorSamples(s: LabSession, n = 512): Float64Array {
+  return s.trainer.sample(n);
+}
+
+/**
+ * −∂L_G/∂x at each generated point x, times the number of points (L_G is a mean): the direction the
+ * generator's loss pushes each sample, backpropagated through D only (first-order, tf.grad).
+ */
+export function generatorPush(s: LabSession, points: Float64Array): Float64Array {
+  const dim = s.data.dataset.dim;
+  const m = points.length / dim;
+  const g = tf.tidy(() => {
+    const x = tf.tensor2d(Float32Array.from(points), [m, dim]);
+    const grad = tf.grad((xi: tf.Tensor) => s.trainer.objective.generatorLoss({ fakeLogits: s.trainer.discriminator.forward(xi as tf.Tensor2D) }).loss)(x);
+    return tf.mul(grad, -m);
+  });
+  const out = Float64Array.from(g.dataSync());
+  g.dispose();
+  return out;
+}
+
+export interface OptimalView {
+  /** D*(x) on the grid (NaN where p_r = p_g = 0). */
+  readonly dStar: Float64Array;
+  /** |D − D*| on the grid, when the objective's D estimates D*. */
+  readonly gap?: Float64Array;
+  /** Mean |D − D*| over the grid cells weighted by (p_r + p_g)/2. */
+  readonly meanGap?: number;
+  /** V(D*, G) = −log 4 + 2·JS(P_r‖P_g) (E5), estimated by Monte Carlo with p_g by kernel estimate. */
+  readonly valueAtOptimum: number;
+}
+
+/**
+ * log D*(x) − log(1 − D*(x)) = log p_r(x) − log p_g(x): D* in logit form, from log densities so that it
+ * stays defined far from both supports (NaN only where both are exactly 0, E4).
+ */
+function optimalLogit(lr: number, lg: number): number {
+  if (lr === -Infinity && lg === -Infinity) return NaN;
+  return lr - lg;
+}
+
+/** D*, |D − D*| and V(D*, G) for the current generator (p_g: kernel estimate of `fake`). */
+export function optimalView(s: LabSession, fake: Float64Array, dField: Float64Array): OptimalView {
+  const dim = s.data.dataset.dim;
+  const pg = gaussianKde(fake, dim);
+  const logPr = s.data.realLogDensity;
+  const grid = fieldPoints(s);
+  const n = grid.length / dim;
+  const dStar = new Float64Array(n);
+  const compare = comparesWithOptimal(s.config.loss);
+  const gap = compare ? new Float64Array(n) : undefined;
+  let wsum = 0;
+  let gsum = 0;
+  for (let k = 0; k < n; k++) {
+    const x = grid.subarray(dim * k, dim * k + dim);
+    const lr = logPr(x);
+    const lg = pg.logDensity(x);
+    dStar[k] = sigmoid(optimalLogit(lr, lg));
+    if (gap !== undefined) {
+      gap[k] = Math.abs(dField[k] - dStar[k]);
+      // Weighted by (p_r + p_g)/2: where the samples are.
+      const w = (Math.exp(lr) + Math.exp(lg)) / 2;
+      if (!Number.isNaN(gap[k]) && w > 0) {
+        wsum += w;
+        gsum += w * gap[k];
+      }
+    }
+  }
+  // E5 by Monte Carlo on fresh samples: E_r[log D*(x)] + E_g[log(1 − D*(x))], with
+  // log D* = −softplus(−a*) and log(1 − D*) = −softplus(a*) for a* = log p_r − log p_g.
+  const m = 300;
+  const rng = createRng(deriveSeed(s.config.seed, `lab:mc:${s.step}`));
+  const real = s.data.dataset.sample(rng, m);
+  const fresh = s.trainer.sample(m, rng);
+  let v = 0;
+  for (let i = 0; i < m; i++) {
+    const xr = real.subarray(dim * i, dim * i + dim);
+    const ar = optimalLogit(logPr(xr), pg.logDensity(xr));
+    v -= Number.isNaN(ar) ? 0 : softplus(-ar) / m;
+    const xg = fresh.subarray(dim * i, dim * i + dim);
+    const ag = optimalLogit(logPr(xg), pg.logDensity(xg));
+    v -= Number.isNaN(ag) ? 0 : softplus(ag) / m;
+  }
+  return { dStar, gap, meanGap: gap === undefined || wsum === 0 ? undefined : gsum / wsum, valueAtOptimum: v };
+}
+
+/**
+ * W1 between the generator and the data (E8): in 1-D exactly between 2,000 samples of each (sorted
+ * samples); in 2-D by exact matching of 256 and 256 samples (an estimate biased upward).
+ */
+export function w1Estimate(s: LabSession): number {
+  const rng = createRng(deriveSeed(s.config.seed, `lab:w1:${s.step}`));
+  if (s.data.dataset.dim === 1) return wasserstein1DSamples(s.trainer.sample(2000, rng), s.data.dataset.sample(rng, 2000));
+  const k = 256;
+  return wassersteinExactSamples(s.trainer.sample(k, rng), s.data.dataset.sample(rng, k), 2);
+}
+
+/** The PacGAN mode metrics of `fake`, for mixtures of Gaussians. */
+export function modesView(s: LabSession, fake: Float64Array): ModeMetrics | undefined {
+  return s.data.modes === undefined ? undefined : modeMetrics(fake, s.data.dataset.dim, s.data.modes);
+}
