@@ -86,3 +86,26 @@ test('data without a density, or of 3 dimensions, is refused with a reason', () 
   assert.match(theoryTrackingProblem(distributionFromSpec({ type: 'normal', mean: [0, 0, 0], std: [1, 1, 1] })) ?? '', /3-D/);
   assert.equal(theoryTrackingProblem(data), undefined);
 });
+
+test('the record carries the critic estimate E_r f − E_g f and K̂ on the snapshot, and W1 in 2-D by exact matching', async () => {
+  const t = await trained(1);
+  const fake = t.sample(2000);
+  const r = theoryRecordFor(t, data, fake, 150);
+  const logits = (x: Float64Array) => t.discriminatorLogits(x).reduce((a, b) => a + b, 0) / x.length;
+  const again = theoryRecordFor(t, data, fake, 150);
+  assert.equal(again.criticEstimate, r.criticEstimate, 'deterministic per (seed, step)');
+  assert.ok(Math.abs(r.criticEstimate) < 10 && r.lipschitzEstimate > 0, JSON.stringify(r));
+  assert.equal(r.w1Method, 'exact, from the CDFs');
+  // the same difference of mean logits, on an independent larger data draw
+  const gap = logits(data.sample(createRng(11), 20000)) - logits(fake);
+  assert.ok(Math.abs(gap - r.criticEstimate) < 0.05 * Math.max(1, Math.abs(gap)), `${gap} vs ${r.criticEstimate}`);
+  t.dispose();
+  const ring = distributionFromSpec('ring8');
+  const cfg2 = resolveConfig({ data: 'ring8', steps: 5, batchSize: 32, generator: { hidden: [8] }, discriminator: { hidden: [8] }, seed: 1 });
+  const t2 = new GanTrainer(cfg2, ring);
+  for (let i = 0; i < 5; i++) t2.trainStep();
+  const r2 = theoryRecordFor(t2, ring, t2.sample(600), 5);
+  assert.match(r2.w1Method!, /exact matching, 500 vs 500 samples/);
+  assert.ok(r2.w1! > 0.1 && r2.w1! < 3, `2-D W1 ${r2.w1}`);
+  t2.dispose();
+});
