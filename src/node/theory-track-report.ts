@@ -29,7 +29,13 @@ export async function trackPlot(records: readonly TheoryRecord[], title: string)
     { title: 'JS(P_r ‖ P_g): 0 exactly when P_g = P_r (E6)', series: [{ name: 'JS', values: at((r) => r.js), reference: { label: 'log 2', value: Math.LN2 } }] },
     { title: 'mean |D − D*| over (P_r + P_g)/2 (E3)', series: [{ name: 'mean |D − D*|', values: at((r) => r.meanAbsDStarError) }] },
   ];
-  if (records.some((r) => r.w1 !== undefined)) panels.push({ title: 'W1(P_r, P_g) (E8)', series: [{ name: 'W1', values: at((r) => r.w1) }] });
+  if (records.some((r) => r.w1 !== undefined)) {
+    const withCritic = records.some((r) => r.criticEstimate !== undefined);
+    panels.push({
+      title: withCritic ? "W1(P_r, P_g) beside the critic's E_r f − E_g f (E8)" : 'W1(P_r, P_g) (E8)',
+      series: [{ name: 'W1', values: at((r) => r.w1) }, ...(withCritic ? [{ name: 'E_r f − E_g f', values: at((r) => r.criticEstimate) }] : [])],
+    });
+  }
   return curvesPng(panels, { title, columns: 2 });
 }
 

@@ -61,10 +61,10 @@ export function theoryTrackCommand(): Command {
         [
           `tsgan theory track: ${dir} (${labels.data}, ${labels.loss} loss), ${records.length} snapshot${records.length === 1 ? '' : 's'}, P_g ${records[0].generatorDensity}`,
           ...(source === 'checkpoint' ? [`  note: ${CHECKPOINT_ONLY_NOTE}`] : []),
-          `  ${'step'.padStart(8)}  ${'V(D, G)'.padStart(10)}  ${'V(D*, G)'.padStart(10)}  ${'−log4+2JS'.padStart(10)}  ${'JS'.padStart(8)}  ${'|D − D*|'.padStart(8)}  ${'W1'.padStart(8)}`,
+          `  ${'step'.padStart(8)}  ${'V(D, G)'.padStart(10)}  ${'V(D*, G)'.padStart(10)}  ${'−log4+2JS'.padStart(10)}  ${'JS'.padStart(8)}  ${'|D − D*|'.padStart(8)}  ${'W1'.padStart(8)}  ${'critic'.padStart(8)}  ${'K̂'.padStart(7)}`,
           ...records.map(
             (r) =>
-              `  ${String(r.step).padStart(8)}  ${fmt(r.valueDG, 5).padStart(10)}  ${fmt(r.valueAtOptimum, 5).padStart(10)}  ${fmt(r.minusLog4Plus2JS, 5).padStart(10)}  ${fmt(r.js, 3).padStart(8)}  ${fmt(r.meanAbsDStarError, 3).padStart(8)}  ${fmt(r.w1, 3).padStart(8)}`,
+              `  ${String(r.step).padStart(8)}  ${fmt(r.valueDG, 5).padStart(10)}  ${fmt(r.valueAtOptimum, 5).padStart(10)}  ${fmt(r.minusLog4Plus2JS, 5).padStart(10)}  ${fmt(r.js, 3).padStart(8)}  ${fmt(r.meanAbsDStarError, 3).padStart(8)}  ${fmt(r.w1, 3).padStart(8)}  ${fmt(r.criticEstimate, 3).padStart(8)}  ${fmt(r.lipschitzEstimate, 2).padStart(7)}`,
           ),
         ].join('\n');
       await finish(opts, json, text, () => trackReport({ run: dir, data: labels.data, loss: labels.loss, source, records, picture }));
