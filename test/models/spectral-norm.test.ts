@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
+import { largestSingularValue } from '../helpers/spectral.js';
 import { Mlp } from '../../src/models/mlp.js';
 import { SpectralNorm } from '../../src/models/spectral-norm.js';
 import { empiricalLipschitz } from '../../src/models/lipschitz.js';
@@ -10,19 +11,6 @@ import { createRng } from '../../src/random/rng.js';
 
 await setupBackend();
 
-/** Largest singular value of a row-major [rows, cols] matrix, float64 power iteration on AᵀA to convergence. */
-function largestSingularValue(a: ArrayLike<number>, rows: number, cols: number): number {
-  let x = Array.from({ length: cols }, (_, i) => 1 + 0.01 * i);
-  let s = 0;
-  for (let it = 0; it < 5000; it++) {
-    const y = Array.from({ length: rows }, (_, r) => x.reduce((acc, xv, c) => acc + a[r * cols + c] * xv, 0));
-    const z = Array.from({ length: cols }, (_, c) => y.reduce((acc, yv, r) => acc + a[r * cols + c] * yv, 0));
-    const nz = Math.hypot(...z);
-    x = z.map((v) => v / nz);
-    s = Math.sqrt(nz);
-  }
-  return s;
-}
 
 const shape = { inputDim: 3, hidden: [7, 5], outputDim: 1, activation: 'relu' as const, outputActivation: 'linear' as const };
 

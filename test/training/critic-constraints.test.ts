@@ -3,6 +3,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
+import { largestSingularValue } from '../helpers/spectral.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { ConfigError, resolveConfig } from '../../src/training/config.js';
 import { distributionFromSpec } from '../../src/data/index.js';
@@ -12,19 +13,6 @@ await setupBackend();
 const data = distributionFromSpec({ type: 'normal', mean: [3], std: [0.5] });
 const base = { loss: 'wgan', noise: { dim: 1 }, generator: { hidden: [16, 16] }, discriminator: { hidden: [16, 16], spectralNorm: true }, batchSize: 64, snapshotEvery: 100000, seed: 3 };
 
-/** Largest singular value of a row-major matrix (float64 power iteration on AᵀA). */
-function spectralNorm2(a: ArrayLike<number>, rows: number, cols: number): number {
-  let x = Array.from({ length: cols }, () => 1);
-  let s = 0;
-  for (let it = 0; it < 3000; it++) {
-    const y = Array.from({ length: rows }, (_, r) => x.reduce((acc, xv, c) => acc + a[r * cols + c] * xv, 0));
-    const z = Array.from({ length: cols }, (_, c) => y.reduce((acc, yv, r) => acc + a[r * cols + c] * yv, 0));
-    const nz = Math.hypot(...z);
-    x = z.map((v) => v / nz);
-    s = Math.sqrt(nz);
-  }
-  return s;
-}
 
 const steps = (t: GanTrainer, n: number) => Array.from({ length: n }, () => t.trainStep());
 
@@ -32,7 +20,7 @@ test('WGAN with spectral normalization: every critic layer has spectral norm ≈
   const t = new GanTrainer(resolveConfig({ ...base, optimizer: { generator: { name: 'adam', learningRate: 1e-3 }, discriminator: { name: 'adam', learningRate: 1e-3 } } }), data);
   const rs = steps(t, 60);
   for (const r of rs) assert.ok(r.lipschitzEstimate! > 0 && r.lipschitzEstimate! <= 1.05, `Lipschitz estimate ${r.lipschitzEstimate}`);
-  const layerNorms = () => t.discriminator.layers.map((l) => spectralNorm2(l.w.dataSync(), l.w.shape[0], l.w.shape[1]));
+  const layerNorms = () => t.discriminator.layers.map((l) => largestSingularValue(l.w.dataSync(), l.w.shape[0], l.w.shape[1]));
   // One power iteration per update tracks σ closely; more iterations converge to it.
   for (const s of layerNorms()) assert.ok(Math.abs(s - 1) < 0.1, `layer spectral norm ${s} (one iteration per update)`);
   for (let i = 0; i < 300; i++) t.spectralNorm!.refresh();
