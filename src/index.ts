@@ -11,5 +11,7 @@ export * from './data/index.js';
 export * from './models/index.js';
 export * from './objectives/index.js';
 export * from './training/index.js';
+export * from './training/softmax-cross-entropy.js';
+export * from './training/classifier-training.js';
 export * from './metrics/index.js';
 export * from './experiments/index.js';

@@ -7,9 +7,10 @@ import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { benchCommand } from './commands/bench.js';
 import { benchmarkCommand } from './commands/benchmark.js';
-import { serveCommand } from './commands/serve.js';
+import { classifierCommand } from './commands/classifier.js';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
+import { serveCommand } from './commands/serve.js';
 import { theoryCommand } from './commands/theory.js';
 import { trainCommand } from './commands/train.js';
 import { reportError } from './errors.js';
@@ -35,7 +36,7 @@ export function buildProgram(): Command {
     .description('Generative adversarial networks in TypeScript, with the theory (D*, JS, W1) made executable and checked')
     .version(version())
     .showHelpAfterError(false);
-  const commands = [trainCommand(), evalCommand(), sampleCommand(), benchCommand(), benchmarkCommand(), theoryCommand(), serveCommand()];
+  const commands = [trainCommand(), evalCommand(), sampleCommand(), benchCommand(), benchmarkCommand(), theoryCommand(), serveCommand(), classifierCommand()];
   for (const c of commands) program.addCommand(c);
   // Commander errors (unknown option, bad choice) become exceptions with one line, exit code 2.
   const configure = (c: Command) => {

@@ -1,1 +1,2 @@
 export { modeMetrics, type ModeMetrics } from './modes.js';
+export * from './image/index.js';

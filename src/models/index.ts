@@ -7,3 +7,7 @@ export * from './dense-ops.js';
 export * from './weight-clipping.js';
 export * from './lipschitz.js';
 export * from './spectral-norm.js';
+export * from './conv2d-gradients.js';
+export * from './conv2d.js';
+export * from './max-pool.js';
+export * from './conv-classifier.js';

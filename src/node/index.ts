@@ -12,3 +12,4 @@ export * from './reporters/progress.js';
 export * from './reporters/jsonl.js';
 export * from './plots/index.js';
 export * from './idx-files.js';
+export * from './classifier-cache.js';

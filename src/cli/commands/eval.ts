@@ -1,25 +1,105 @@
 /**
- * `tsgan eval DIR`: evaluates a trained run's generator against its data.
+ * `tsgan eval DIR`: evaluates a trained run's generator against its data. Runs on 28×28 grey images
+ * (MNIST) get the image metrics (src/metrics/image) through the classifier of
+ * `tsgan classifier train`; other runs get mode metrics, W1 and moments.
  */
 import { Command } from 'commander';
+import { ImageDataset } from '../../data/image-dataset.js';
 import { evaluateSamples } from '../../metrics/evaluate.js';
-import { loadRun } from '../../node/load-run.js';
+import { imageMetrics, type ImageMetrics } from '../../metrics/image/image-metrics.js';
+import { defaultClassifierPath, loadClassifierModel } from '../../node/classifier-cache.js';
+import { mnistDataset } from '../../node/idx-files.js';
+import { loadRun, type LoadedRun } from '../../node/load-run.js';
 import { createRng, deriveSeed } from '../../random/rng.js';
+import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
+
+interface EvalOpts {
+  samples?: number;
+  seed?: number;
+  json?: boolean;
+  classifier?: string;
+  testImages: number;
+  parzen: boolean;
+  parzenTest: number;
+  parzenSamples: number;
+  parzenValidation: number;
+}
+
+/** Whether a run's data are images the MNIST classifier can read (28×28, one channel). */
+export function isMnistLike(dataset: unknown): dataset is ImageDataset {
+  return dataset instanceof ImageDataset && dataset.height === 28 && dataset.width === 28 && dataset.channels === 1;
+}
+
+const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : String(v));
+
+function imageReport(dir: string, run: LoadedRun, m: ImageMetrics, classifier: { path: string; testAccuracy: number }): string {
+  const r = m.reference!;
+  const row = (label: string, gen: string, ref = '') => `  ${label.padEnd(29)}${gen.padEnd(12)}${ref}`.trimEnd();
+  const lines = [
+    `${dir}: ${run.dataset.label}, ${run.config.loss} loss, step ${run.trainer.step}: ${m.samples} generated images vs ${m.testImages} MNIST test images`,
+    `  classifier ${classifier.path} (test accuracy ${(100 * classifier.testAccuracy).toFixed(2)} %)`,
+    row('', 'generator', `MNIST training images (the last ${r.images})`),
+    row('Fréchet distance (features)', fmt(m.frechetDistance), fmt(r.frechetDistance)),
+    row('classifier score (max 10)', fmt(m.classifierScore), fmt(r.classifierScore)),
+    row(`precision (k = ${m.k})`, fmt(m.precision, 3), fmt(r.precision, 3)),
+    row(`recall (k = ${m.k})`, fmt(m.recall, 3), fmt(r.recall, 3)),
+    row(`classes covered (≥ ${100 * m.coverage.threshold} %)`, `${m.coverage.classesCovered} / ${m.coverage.histogram.length}`, `${r.classesCovered} / ${m.coverage.histogram.length}`),
+    row('KL(classes ‖ uniform)', `${fmt(m.coverage.klFromUniform)} nats`, `(generated classes: ${m.coverage.histogram.map((h) => (100 * h).toFixed(1)).join(' ')} %)`),
+  ];
+  if (m.parzen) {
+    const p = m.parzen;
+    lines.push(`  ${'Parzen log-likelihood'.padEnd(29)}${p.mean.toFixed(1)} ± ${p.standardError.toFixed(1)} nats (σ = ${fmt(p.sigma, 3)}; ${p.testCount} test images, ${p.sampleCount} samples; Goodfellow et al. 2014's GAN: 225 ± 2)`);
+  }
+  lines.push('  (features and probabilities of tsgan\'s MNIST classifier: not comparable with Inception-based FIDs/IS in papers)');
+  return lines.join('\n');
+}
 
 export function evalCommand(): Command {
   return new Command('eval')
-    .description('evaluate a trained run: PacGAN mode metrics on mixtures, W1 to the data, moments')
+    .description('evaluate a trained run: PacGAN mode metrics on mixtures, W1 to the data, moments; on MNIST images: Fréchet distance, classifier score, class coverage, precision/recall and Parzen log-likelihood')
     .argument('<dir>', 'run folder made by `tsgan train`')
-    .option('--samples <n>', 'generated samples to evaluate (default: the run\'s snapshotSamples, 2500)', parseInteger)
+    .option('--samples <n>', 'generated samples to evaluate (default: the run\'s snapshotSamples, 2500; 10000 for images)', parseInteger)
     .option('--seed <s>', 'seed of the evaluation noise and data draws (default: the run\'s seed)', parseInteger)
     .option('--json', 'print JSON')
-    .action(async (dir: string, opts: { samples?: number; seed?: number; json?: boolean }) => {
+    .option('--classifier <file>', 'images: the classifier made by `tsgan classifier train` (default: $TSGAN_CACHE_DIR/mnist-classifier.json, else ~/.cache/tsgan/mnist-classifier.json)')
+    .option('--test-images <n>', 'images: MNIST test images to compare with (default: 10000)', parseInteger, 10_000)
+    .option('--no-parzen', 'images: skip the Parzen-window log-likelihood (the slowest metric)')
+    .option('--parzen-test <n>', 'images: test images of the Parzen estimate (default: 10000)', parseInteger, 10_000)
+    .option('--parzen-samples <n>', 'images: generated samples in the Parzen window (default: 10000, at most --samples)', parseInteger, 10_000)
+    .option('--parzen-validation <n>', 'images: held-out training images (the last ones) that choose σ (default: 10000)', parseInteger, 10_000)
+    .action(async (dir: string, opts: EvalOpts) => {
       const run = await loadRun(dir);
       try {
-        const n = opts.samples ?? run.config.snapshotSamples;
-        if (n < 1) throw new RangeError('--samples must be at least 1');
+        const image = isMnistLike(run.dataset);
+        const n = opts.samples ?? (image ? 10_000 : run.config.snapshotSamples);
+        if (n < 1) throw new UsageError('--samples must be at least 1');
         const seed = opts.seed ?? run.config.seed;
+        if (image) {
+          if (n < 4) throw new UsageError(`--samples ${n}: image metrics need at least 4 samples (precision/recall use 3 neighbours)`);
+          for (const [flag, v, max] of [['--test-images', opts.testImages, 10_000], ['--parzen-test', opts.parzenTest, 10_000], ['--parzen-samples', opts.parzenSamples, Infinity], ['--parzen-validation', opts.parzenValidation, 60_000]] as const) {
+            if (v < 4 || v > max) throw new UsageError(`${flag} ${v}: give a number from 4 to ${max === Infinity ? 'the number of samples' : max}`);
+          }
+          const classifierPath = opts.classifier ?? defaultClassifierPath();
+          if (!/^mnist(-test)?$/.test(run.dataset.label)) process.stderr.write(`tsgan: note: the image metrics compare ${run.dataset.label} with MNIST's test digits through a digit classifier\n`);
+          const { model, info } = loadClassifierModel(classifierPath);
+          try {
+            const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')));
+            const metrics = imageMetrics(model, fake, mnistDataset('test'), mnistDataset('train'), {
+              testCount: opts.testImages,
+              parzen: opts.parzen ? { testCount: opts.parzenTest, sampleCount: Math.min(opts.parzenSamples, n), validationCount: opts.parzenValidation } : false,
+            });
+            const classifier = { path: classifierPath, testAccuracy: info.testAccuracy };
+            if (opts.json) {
+              process.stdout.write(`${JSON.stringify({ dir, data: run.dataset.label, loss: run.config.loss, step: run.trainer.step, classifier, ...metrics }, null, 2)}\n`);
+            } else {
+              process.stdout.write(`${imageReport(dir, run, metrics, classifier)}\n`);
+            }
+          } finally {
+            model.dispose();
+          }
+          return;
+        }
         const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')));
         const ev = evaluateSamples(run.dataset, fake, run.trainer.step, createRng(deriveSeed(seed, 'eval')));
         const result = { dir, data: run.dataset.label, loss: run.config.loss, ...ev };

@@ -1,0 +1,100 @@
+/**
+ * `tsgan classifier train`: trains the MNIST classifier whose features and class probabilities the
+ * image metrics of `tsgan eval` use, and stores it (checksummed) in the cache.
+ */
+import cliProgress from 'cli-progress';
+import { Command } from 'commander';
+import { MNIST_CLASSIFIER_SHAPE, ConvClassifier } from '../../models/conv-classifier.js';
+import { useBackend } from '../../node/backend.js';
+import { defaultClassifierPath, saveClassifier } from '../../node/classifier-cache.js';
+import { mnistDataset } from '../../node/idx-files.js';
+import { createRng, deriveSeed } from '../../random/rng.js';
+import { CLASSIFIER_TRAIN_DEFAULTS, classifierAccuracy, trainClassifier, type ClassifierEpochRecord } from '../../training/classifier-training.js';
+import { UsageError } from '../errors.js';
+import { parseInteger, parseNumber } from '../parse.js';
+
+interface TrainOpts {
+  out?: string;
+  epochs: number;
+  seed: number;
+  batchSize: number;
+  lr: number;
+  limit?: number;
+  testLimit?: number;
+  json?: boolean;
+}
+
+function trainSubcommand(): Command {
+  const d = CLASSIFIER_TRAIN_DEFAULTS;
+  return new Command('train')
+    .description('train the MNIST classifier of the image metrics (a small CNN: 5×5 conv 16 → pool → 5×5 conv 32 → pool → 128 → 10) and store it')
+    .option('--out <file>', 'where to store it (default: $TSGAN_CACHE_DIR/mnist-classifier.json, else ~/.cache/tsgan/mnist-classifier.json)')
+    .option('--epochs <n>', `passes over the 60,000 training images (default: ${d.epochs})`, parseInteger, d.epochs)
+    .option('--seed <s>', `seed of the initialization and the shuffling (default: ${d.seed})`, parseInteger, d.seed)
+    .option('--batch-size <n>', `images per update (default: ${d.batchSize})`, parseInteger, d.batchSize)
+    .option('--lr <rate>', `Adam's learning rate in the first epoch, halved after each (default: ${d.learningRate})`, parseNumber, d.learningRate)
+    .option('--limit <n>', 'train on the first N training images only (for quick tries)', parseInteger)
+    .option('--test-limit <n>', 'measure the accuracy on the first N test images only (default: all 10,000)', parseInteger)
+    .option('--json', 'print JSON')
+    .action(async (opts: TrainOpts) => {
+      if (opts.epochs < 1) throw new UsageError(`--epochs ${opts.epochs}: give a number of epochs ≥ 1`);
+      if (opts.batchSize < 1) throw new UsageError(`--batch-size ${opts.batchSize}: give a batch size ≥ 1`);
+      if (!(opts.lr > 0)) throw new UsageError(`--lr ${opts.lr}: give a learning rate > 0`);
+      if (opts.limit !== undefined && (opts.limit < 1 || opts.limit > 60_000)) throw new UsageError(`--limit ${opts.limit}: give a number of images from 1 to 60000`);
+      if (opts.testLimit !== undefined && (opts.testLimit < 1 || opts.testLimit > 10_000)) throw new UsageError(`--test-limit ${opts.testLimit}: give a number of images from 1 to 10000`);
+      const path = opts.out ?? defaultClassifierPath();
+      const backend = await useBackend('wasm');
+      if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
+      const train = mnistDataset('train');
+      const test = mnistDataset('test');
+      const trainImages = Math.min(opts.limit ?? train.count, train.count);
+      const testImages = opts.testLimit ?? test.count;
+      const options = { ...CLASSIFIER_TRAIN_DEFAULTS, epochs: opts.epochs, seed: opts.seed, batchSize: opts.batchSize, learningRate: opts.lr, limit: trainImages };
+      const model = ConvClassifier.create(MNIST_CLASSIFIER_SHAPE, createRng(deriveSeed(opts.seed, 'classifier:init')));
+      const bar = new cliProgress.SingleBar(
+        { stream: process.stderr, format: ' {bar} {percentage}% | epoch {epoch} | batch {value}/{total} | ETA {eta_formatted} | loss {loss} | batch accuracy {acc}', hideCursor: true, etaBuffer: 100, fps: 5 },
+        cliProgress.Presets.shades_classic,
+      );
+      const epochs: ClassifierEpochRecord[] = [];
+      const t0 = performance.now();
+      try {
+        let started = false;
+        for await (const e of trainClassifier(model, train, options)) {
+          if (e.type === 'step') {
+            if (!started) {
+              bar.start(e.totalSteps, 0, { epoch: 1, loss: '-', acc: '-' });
+              started = true;
+            }
+            bar.update(e.step, { epoch: e.epoch, loss: e.loss.toFixed(4), acc: e.accuracy.toFixed(3) });
+          } else {
+            epochs.push(e);
+          }
+        }
+        if (started) bar.stop();
+        const trainSeconds = (performance.now() - t0) / 1000;
+        const testAccuracy = classifierAccuracy(model, test, testImages);
+        saveClassifier(path, {
+          info: { shape: MNIST_CLASSIFIER_SHAPE, testAccuracy, testImages, trainImages, epochs: opts.epochs, seed: opts.seed, trainSeconds },
+          weights: model.getWeights(),
+        });
+        const result = { path, testAccuracy, testImages, trainImages, epochs: opts.epochs, seed: opts.seed, trainSeconds: Math.round(trainSeconds * 10) / 10, parameters: model.parameterCount(), backend: backend.active, history: epochs };
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+          return;
+        }
+        process.stdout.write(
+          `tsgan: trained the MNIST classifier (${model.parameterCount().toLocaleString('en')} parameters) for ${opts.epochs} epoch${opts.epochs === 1 ? '' : 's'} on ${trainImages.toLocaleString('en')} images in ${trainSeconds.toFixed(1)} s (${backend.active} backend)\n` +
+            `  test accuracy ${(100 * testAccuracy).toFixed(2)} % on ${testImages.toLocaleString('en')} test images\n` +
+            `  stored: ${path}\n`,
+        );
+      } finally {
+        model.dispose();
+      }
+    });
+}
+
+export function classifierCommand(): Command {
+  return new Command('classifier')
+    .description('the MNIST classifier behind the image metrics of `tsgan eval`')
+    .addCommand(trainSubcommand());
+}

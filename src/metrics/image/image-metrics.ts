@@ -1,0 +1,102 @@
+/**
+ * Every image metric of a generator at once, against MNIST-like test images, through a trained
+ * classifier (its features for the Fréchet distance and precision/recall, its probabilities for
+ * the classifier score and the class coverage) and in pixel space (Parzen window).
+ */
+import type { ImageDataset } from '../../data/image-dataset.js';
+import type { ConvClassifier } from '../../models/conv-classifier.js';
+import { classCoverage, type ClassCoverage } from './class-coverage.js';
+import { classifierOutputs } from './classifier-outputs.js';
+import { classifierScore } from './classifier-score.js';
+import { featureMoments } from './feature-moments.js';
+import { frechetDistance } from './frechet-distance.js';
+import { parzenLogLikelihood, type ParzenResult } from './parzen.js';
+import { kthNeighbourSquaredRadii, precisionRecall } from './precision-recall.js';
+
+export interface ImageMetricsOptions {
+  /** Test images to compare with (the first ones of `test`; default all). */
+  readonly testCount?: number;
+  /** Parzen window: test images, generated samples and validation images (held-out training
+   *  images, the last ones of `train`); false to skip it. */
+  readonly parzen?: { readonly testCount: number; readonly sampleCount: number; readonly validationCount: number } | false;
+  /** k of precision/recall (default 3). */
+  readonly k?: number;
+  /** Coverage threshold (default 1 % of the samples). */
+  readonly coverageThreshold?: number;
+}
+
+export interface ImageMetrics {
+  readonly samples: number;
+  readonly testImages: number;
+  /** Fréchet distance between the classifier features of the samples and of the test images. */
+  readonly frechetDistance: number;
+  /** exp(E KL(p(y|x) ‖ p(y))) of the samples, in [1, 10]. */
+  readonly classifierScore: number;
+  readonly coverage: ClassCoverage;
+  readonly precision: number;
+  readonly recall: number;
+  readonly k: number;
+  /** The same metrics for the last training images against the test images: roughly what a generator that reproduces the training data would score. */
+  readonly reference?: { readonly images: number; readonly frechetDistance: number; readonly classifierScore: number; readonly precision: number; readonly recall: number; readonly classesCovered: number };
+  readonly parzen?: ParzenResult;
+}
+
+/** Images first … first + count − 1 of a data set as row-major values in [−1, 1]. */
+export function datasetImages(data: ImageDataset, first: number, count: number): Float32Array {
+  const out = new Float32Array(count * data.dim);
+  for (let i = 0; i < count; i++) data.writeImage(first + i, out, i * data.dim);
+  return out;
+}
+
+/** [−1, 1] → [0, 1], the pixel scale of the Parzen protocol. */
+function unitScale(x: ArrayLike<number>): Float64Array {
+  return Float64Array.from(x as ArrayLike<number>, (v) => (v + 1) / 2);
+}
+
+/**
+ * The metrics (see {@link ImageMetrics}) of generated images `fake` (row-major, values in [−1, 1],
+ * the classifier's image size) against the labelled `test` images; `train` gives the Parzen
+ * validation images and the reference row (its last images, which the classifier never saw as test).
+ */
+export function imageMetrics(classifier: ConvClassifier, fake: ArrayLike<number>, test: ImageDataset, train: ImageDataset, options: ImageMetricsOptions = {}): ImageMetrics {
+  const k = options.k ?? 3;
+  const testCount = Math.min(options.testCount ?? test.count, test.count);
+  const real = classifierOutputs(classifier, datasetImages(test, 0, testCount));
+  const gen = classifierOutputs(classifier, fake);
+  const realMoments = featureMoments(real.features, real.featureDim);
+  const realRadii = kthNeighbourSquaredRadii(real.features, real.featureDim, k);
+  const pr = precisionRecall(real.features, gen.features, real.featureDim, k, realRadii);
+  const coverage = classCoverage(gen.predicted, gen.classes, options.coverageThreshold ?? 0.01);
+  const refCount = Math.min(gen.count, train.count);
+  const ref = classifierOutputs(classifier, datasetImages(train, train.count - refCount, refCount));
+  const refPr = precisionRecall(real.features, ref.features, real.featureDim, k, realRadii);
+  let parzen: ParzenResult | undefined;
+  if (options.parzen) {
+    const p = options.parzen;
+    const dim = test.dim;
+    const pTest = unitScale(datasetImages(test, 0, Math.min(p.testCount, test.count)));
+    const pValid = unitScale(datasetImages(train, train.count - Math.min(p.validationCount, train.count), Math.min(p.validationCount, train.count)));
+    const used = Math.min(p.sampleCount, gen.count) * dim;
+    const pSamples = unitScale(ArrayBuffer.isView(fake) ? (fake as Float64Array).subarray(0, used) : Array.from({ length: used }, (_, i) => fake[i]));
+    parzen = parzenLogLikelihood(pTest, pValid, pSamples, dim);
+  }
+  return {
+    samples: gen.count,
+    testImages: testCount,
+    frechetDistance: frechetDistance(featureMoments(gen.features, gen.featureDim), realMoments),
+    classifierScore: classifierScore(gen.probs, gen.classes),
+    coverage,
+    precision: pr.precision,
+    recall: pr.recall,
+    k,
+    reference: {
+      images: refCount,
+      frechetDistance: frechetDistance(featureMoments(ref.features, ref.featureDim), realMoments),
+      classifierScore: classifierScore(ref.probs, ref.classes),
+      precision: refPr.precision,
+      recall: refPr.recall,
+      classesCovered: classCoverage(ref.predicted, ref.classes).classesCovered,
+    },
+    ...(parzen === undefined ? {} : { parzen }),
+  };
+}

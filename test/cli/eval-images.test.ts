@@ -1,0 +1,94 @@
+/**
+ * `tsgan eval` and `tsgan sample` on image runs: a tiny MNIST MLP GAN trained for a few steps and a
+ * tiny classifier (a slice of MNIST), the image metrics as JSON, grids and interpolation strips,
+ * and the one-line errors.
+ */
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { CLI, ROOT, tempDir, tsgan } from '../helpers/cli.js';
+
+function tsganEnv(args: string[], env: Record<string, string>) {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000, killSignal: 'SIGKILL', env: { ...process.env, ...env } });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+function assertOneLineError(r: { code: number; stderr: string }, pattern: RegExp): void {
+  assert.equal(r.code, 2, r.stderr);
+  const lines = r.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, r.stderr);
+  assert.match(lines[0], pattern);
+}
+
+const work = tempDir();
+const run = join(work, 'mnist-run');
+const pointsRun = join(work, 'ring-run');
+const classifier = join(work, 'classifier.json');
+const trained = tsgan(['train', '--data', 'mnist', '--noise-dim', '8', '--g-hidden', '32', '--g-output', 'tanh', '--d-hidden', '32', '--batch-size', '16', '--steps', '20', '--out', run]);
+assert.equal(trained.code, 0, trained.stderr);
+const cls = tsgan(['classifier', 'train', '--out', classifier, '--limit', '320', '--test-limit', '100', '--epochs', '2', '--lr', '3e-3']);
+assert.equal(cls.code, 0, cls.stderr);
+const small = ['--samples', '300', '--test-images', '300', '--parzen-test', '100', '--parzen-samples', '300', '--parzen-validation', '100'];
+
+test('eval on an image run reports the image metrics as JSON', () => {
+  const r = tsgan(['eval', run, '--classifier', classifier, '--json', ...small]);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(r.stdout);
+  assert.equal(m.data, 'mnist');
+  assert.equal(m.step, 20);
+  assert.equal(m.samples, 300);
+  assert.equal(m.testImages, 300);
+  assert.equal(m.classifier.path, classifier);
+  assert.ok(m.frechetDistance > m.reference.frechetDistance, `20 steps of training are far from the data: ${m.frechetDistance} vs ${m.reference.frechetDistance}`);
+  assert.ok(m.classifierScore >= 1 && m.classifierScore <= 10);
+  assert.ok(m.precision >= 0 && m.precision <= 1 && m.recall >= 0 && m.recall <= 1);
+  assert.ok(m.reference.recall > m.recall, 'real digits cover the test set better');
+  assert.equal(m.coverage.histogram.length, 10);
+  assert.ok(Math.abs(m.coverage.histogram.reduce((a: number, b: number) => a + b, 0) - 1) < 1e-9);
+  assert.equal(m.parzen.testCount, 100);
+  assert.equal(m.parzen.sampleCount, 300);
+  assert.ok(Number.isFinite(m.parzen.mean) && m.parzen.standardError > 0);
+  assert.equal(m.parzen.validation.length, 10);
+  // The text report names every metric, with the same numbers (same seed ⇒ same samples).
+  const text = tsgan(['eval', run, '--classifier', classifier, ...small, '--no-parzen']);
+  assert.equal(text.code, 0, text.stderr);
+  for (const s of ['Fréchet distance', 'classifier score', 'precision (k = 3)', 'recall (k = 3)', 'classes covered', 'KL(classes ‖ uniform)', 'not comparable with Inception']) assert.ok(text.stdout.includes(s), s);
+  assert.match(text.stdout, new RegExp(`Fréchet distance \\(features\\) +${Number(m.frechetDistance.toPrecision(4))} `));
+  assert.ok(!text.stdout.includes('Parzen'), '--no-parzen skips it');
+});
+
+test('eval on an image run without a classifier, or with a damaged one: one line, exit 2', () => {
+  const empty = tempDir();
+  assertOneLineError(tsganEnv(['eval', run, '--json', ...small], { TSGAN_CACHE_DIR: empty }), new RegExp(`no trained MNIST classifier at ${join(empty, 'mnist-classifier.json')}: run \`tsgan classifier train\` first`));
+  const damaged = join(work, 'damaged.json');
+  writeFileSync(damaged, readFileSync(classifier, 'utf8').replace('"testAccuracy":', '"testAccuracy":1e-9+'));
+  assertOneLineError(tsgan(['eval', run, '--classifier', damaged, ...small]), /damaged\.json: (checksum mismatch|not a tsgan classifier file)/);
+  assertOneLineError(tsgan(['eval', run, '--classifier', classifier, '--samples', '2']), /--samples 2: image metrics need at least 4 samples/);
+});
+
+test('sample on an image run: a PNG grid and a latent interpolation strip; --interpolate needs images', () => {
+  const grid = join(work, 'grid.png');
+  const r = tsgan(['sample', run, '--out', grid]);
+  assert.equal(r.code, 0, r.stderr);
+  const g = PNG.sync.read(readFileSync(grid));
+  assert.deepEqual([g.width, g.height], [10 * 56 + 11 * 2, 10 * 56 + 11 * 2], '100 images, 10 per row, scale 2, gap 2');
+  const strip = join(work, 'strip.png');
+  const s = tsgan(['sample', run, '--interpolate', '--n', '3', '--steps', '5', '--out', strip]);
+  assert.equal(s.code, 0, s.stderr);
+  assert.match(s.stdout, /3 latent interpolations of 5 images/);
+  const p = PNG.sync.read(readFileSync(strip));
+  assert.deepEqual([p.width, p.height], [5 * 56 + 6 * 2, 3 * 56 + 4 * 2]);
+  assertOneLineError(tsgan(['sample', run, '--interpolate', '--out', join(work, 'strip.json')]), /--interpolate draws a picture: give --out a \.png name/);
+  const points = tsgan(['train', '--data', 'ring8', '--steps', '3', '--g-hidden', '8', '--d-hidden', '8', '--batch-size', '32', '--out', pointsRun]);
+  assert.equal(points.code, 0, points.stderr);
+  assertOneLineError(tsgan(['sample', pointsRun, '--interpolate', '--out', join(work, 'nope.png')]), /--interpolate needs a run trained on images/);
+  // Points runs keep their evaluation.
+  const ev = tsgan(['eval', pointsRun, '--json', '--samples', '200']);
+  assert.equal(ev.code, 0, ev.stderr);
+  const e = JSON.parse(ev.stdout);
+  assert.equal(e.samples, 200);
+  assert.ok(e.modes !== undefined && e.frechetDistance === undefined);
+});
