@@ -8,8 +8,9 @@ import { Command, Option } from 'commander';
 import { knownDistributionNames } from '../data/index.js';
 import { ACTIVATIONS } from '../models/activations.js';
 import { OBJECTIVE_NAMES } from '../objectives/registry.js';
-import { BACKENDS, ConfigError, formatIssue, resolveConfig, trainConfigSchema, type TrainConfig } from '../training/config.js';
+import { BACKENDS, ConfigError, formatIssue, MODEL_NAMES, resolveConfig, trainConfigSchema, type TrainConfig } from '../training/config.js';
 import { objectiveDefaults, WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../training/objective-defaults.js';
+import { DCGAN_DEFAULTS, modelDefaults } from '../training/model-defaults.js';
 import { recipeFor, RECIPES } from '../training/recipes.js';
 import { UsageError } from './errors.js';
 import { parseInteger, parseIntList, parseNumber } from './parse.js';
@@ -30,6 +31,11 @@ const FLAG_PATHS: Record<string, string[]> = {
   seed: ['seed'],
   noiseDim: ['noise', 'dim'],
   noise: ['noise', 'prior'],
+  model: ['model'],
+  conditional: ['conditional'],
+  gChannels: ['dcgan', 'generatorChannels'],
+  dChannels: ['dcgan', 'discriminatorChannels'],
+  kernelSize: ['dcgan', 'kernelSize'],
   gHidden: ['generator', 'hidden'],
   dHidden: ['discriminator', 'hidden'],
   gActivation: ['generator', 'activation'],
@@ -94,7 +100,9 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
     spectralNorm: (opts.spectralNorm ?? fileD.spectralNorm) as boolean | undefined,
     clipValue: (opts.clipValue ?? file.clipValue) as number | undefined,
   });
-  const under = deepMerge(structuredClone(recipe?.config ?? {}) as Record<string, unknown>, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
+  const model = modelDefaults(opts.model ?? file.model);
+  const withModel = deepMerge(structuredClone(recipe?.config ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
+  const under = deepMerge(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
   const input: Record<string, unknown> = deepMerge(under, file);
   const fromFlag = new Map<string, string>();
   for (const [key, path] of Object.entries(FLAG_PATHS)) {
@@ -142,6 +150,11 @@ export function addConfigOptions(command: Command): Command {
     .option('--seed <s>', `random seed: same seed, config and backend give the same numbers (default: ${d.seed})`, parseInteger)
     .option('--noise-dim <n>', `dimension of z (default: ${d.noise.dim})`, parseInteger)
     .addOption(new Option('--noise <prior>', `noise prior P_z (default: ${d.noise.prior})`).choices(['normal', 'uniform']))
+    .addOption(new Option('--model <name>', `the networks: mlp, or dcgan (convolutional, image data only; Radford et al. 2016) (default: ${d.model})`).choices(MODEL_NAMES))
+    .option('--conditional', 'class-conditional GAN: the label (one-hot) goes into G with z and into D with x; labeled data only, e.g. mnist')
+    .option('--g-channels <sizes>', `dcgan: generator channels before each ×2 upsampling (default: ${d.dcgan.generatorChannels.join(',')})`, parseIntList)
+    .option('--d-channels <sizes>', `dcgan: discriminator channels after each stride-2 convolution (default: ${d.dcgan.discriminatorChannels.join(',')})`, parseIntList)
+    .option('--kernel-size <k>', `dcgan: side of every convolution kernel (default: ${d.dcgan.kernelSize})`, parseInteger)
     .option('--g-hidden <sizes>', `generator hidden widths (default: ${d.generator.hidden.join(',')})`, parseIntList)
     .option('--d-hidden <sizes>', `discriminator hidden widths (default: ${d.discriminator.hidden.join(',')})`, parseIntList)
     .addOption(new Option('--g-activation <name>', `generator hidden activation (default: ${d.generator.activation})`).choices(ACTIVATIONS))
@@ -167,5 +180,5 @@ export function addConfigOptions(command: Command): Command {
 
 /** Help text: the recipes and the WGAN paper settings, and how they combine with flags. */
 export function recipesHelp(): string {
-  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => `  ${r.data.join(', ')}: ${r.description}`).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}`;
+  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => `  ${r.data.join(', ')}: ${r.description}`).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
 }

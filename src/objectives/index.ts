@@ -7,3 +7,4 @@ export * from './hinge.js';
 export * from './wgan.js';
 export * from './registry.js';
 export * from './penalties.js';
+export * from './dcgan-penalties.js';

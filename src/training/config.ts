@@ -9,6 +9,10 @@ import { OBJECTIVE_NAMES } from '../objectives/registry.js';
 const positiveInt = z.number().int().positive();
 const learningRate = z.number().positive().max(10);
 
+/** The networks a run can use (see the `model` field). */
+export const MODEL_NAMES = ['mlp', 'dcgan'] as const;
+export type ModelName = (typeof MODEL_NAMES)[number];
+
 /** Settings of one player's optimizer. Defaults: Adam, lr 2e-4, β = (0.5, 0.999) (Radford et al. 2016). */
 export const optimizerSchema = z.discriminatedUnion('name', [
   z.object({
@@ -62,6 +66,31 @@ export const trainConfigSchema = z
     r1Gamma: z.number().min(0).default(0),
     /** One-sided label smoothing s ∈ [0, 1); 0 = off. */
     labelSmoothing: z.number().min(0).lt(1).default(0),
+    /**
+     * The players' networks: `mlp` (multilayer perceptrons, Goodfellow et al. 2014; `generator`,
+     * `discriminator` below), or `dcgan` (Radford et al. 2016; image data only: transposed convolutions
+     * with batch norm and ReLU in G, tanh output; stride-2 convolutions with leakyRelu 0.2 in D; widths in
+     * `dcgan`; the `hidden`, `activation` and `output` fields are not used).
+     */
+    model: z.enum(MODEL_NAMES).default('mlp'),
+    /**
+     * Class-conditional GAN (Mirza & Osindero 2014): G gets [z, one-hot label], D gets [x, one-hot
+     * label] (dcgan: the label as extra input channels); labeled data only (e.g. mnist). Fake samples'
+     * labels are uniform over the classes; snapshots cycle through the classes (sample i has label i mod classes).
+     */
+    conditional: z.boolean().default(false),
+    /** The DCGAN's widths (model `dcgan`): see src/models/dcgan-shape.ts. */
+    dcgan: z
+      .object({
+        /** G's channels before each ×2 upsampling (28×28 images: [C₀ at 7×7, C₁ at 14×14]). */
+        generatorChannels: z.array(positiveInt.max(2048)).min(1).max(5).default([64, 32]),
+        /** D's channels after each stride-2 convolution (28×28 images: [C₀ at 14×14, C₁ at 7×7]). */
+        discriminatorChannels: z.array(positiveInt.max(2048)).min(1).max(5).default([32, 64]),
+        /** Side of every kernel (4 as in PyTorch's DCGAN example). */
+        kernelSize: positiveInt.max(9).default(4),
+      })
+      .strict()
+      .prefault({}),
     noise: z
       .object({
         dim: positiveInt.max(4096).default(2),
@@ -136,6 +165,10 @@ export const trainConfigSchema = z
   .refine((c) => c.loss !== 'wgan' || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {
     path: ['loss'],
     error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm',
+  })
+  .refine((c) => !c.conditional || (c.gradientPenaltyWeight === 0 && c.r1Gamma === 0), {
+    path: ['conditional'],
+    error: 'a conditional GAN does not support gradient penalties (--gradient-penalty, --r1) yet: drop them, or drop --conditional',
   })
   .refine((c) => c.clipValue === undefined || !c.discriminator.spectralNorm, {
     path: ['clipValue'],

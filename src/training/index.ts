@@ -8,3 +8,6 @@ export * from './global-norm.js';
 export * from './divergence.js';
 export * from './recipes.js';
 export * from './objective-defaults.js';
+export * from './networks.js';
+export * from './labels.js';
+export * from './model-defaults.js';

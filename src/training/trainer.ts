@@ -11,6 +11,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/distribution.js';
 import { batchFromRows, chooseBatchLayout, concatBatches, sliceBatch, type BatchLayout } from '../models/batch-layout.js';
 import { Mlp, type MlpCache, type MlpCacheTransposed, type NamedWeights } from '../models/mlp.js';
+import { clipNetworkWeights, networkGradients, type Network } from '../models/network.js';
 import { gameValueTerms } from '../objectives/log-prob.js';
 import type { Objective } from '../objectives/objective.js';
 import { createObjective } from '../objectives/registry.js';
@@ -22,8 +23,13 @@ import { clipWeights } from '../models/weight-clipping.js';
 import { empiricalLipschitz } from '../models/lipschitz.js';
 import { SPECTRAL_NORM_PREFIX, SpectralNorm } from '../models/spectral-norm.js';
 import { gradientPenalty, r1Penalty, type PenaltyValue } from '../objectives/penalties.js';
+import { dcganGradientPenalty, dcganR1Penalty, type FlatPenaltyValue } from '../objectives/dcgan-penalties.js';
+import { DcganDiscriminator } from '../models/dcgan-discriminator.js';
+import { DcganSpectralNorm } from '../models/dcgan-spectral-norm.js';
 import { noiseValues, sampleNoise } from './noise.js';
 import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './optimizers.js';
+import { createDcganNetworks, createMlpNetworks } from './networks.js';
+import { labeledData, oneHotBatch, randomLabels, sampleLabeled, withOneHot, type LabeledData } from './labels.js';
 import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
 
 /** Everything the next step depends on, as plain data (for checkpoints). */
@@ -70,8 +76,8 @@ function toTensor(values: Float64Array, dim: number): tf.Tensor2D {
   return tf.tensor2d(Float32Array.from(values), [values.length / dim, dim]);
 }
 
-/** What a training forward pass keeps for its backward pass, in either layout. */
-type PassCache = MlpCache | MlpCacheTransposed;
+/** What a training forward pass keeps for its backward pass (an MlpCache or MlpCacheTransposed for an MLP). */
+type PassCache = unknown;
 
 /** Options of a trainer that are not part of the run's config (they do not change its results' meaning). */
 export interface TrainerOptions {
@@ -79,16 +85,22 @@ export interface TrainerOptions {
   readonly layout?: BatchLayout;
 }
 
-export class GanTrainer {
-  readonly generator: Mlp;
-  readonly discriminator: Mlp;
+/**
+ * G and D are the networks' types: {@link Mlp} for `model: 'mlp'` (the default); for `model: 'dcgan'`
+ * name them (`GanTrainer<DcganGenerator, DcganDiscriminator>`) or use them as {@link Network}s.
+ */
+export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
+  readonly generator: G;
+  readonly discriminator: D;
   readonly objective: Objective;
   /** The discriminator's spectral normalization, when the config asks for it (it owns the raw weights). */
-  readonly spectralNorm?: SpectralNorm;
+  readonly spectralNorm?: SpectralNorm | DcganSpectralNorm;
   private readonly gOpt: PlayerOptimizer;
   private readonly dOpt: PlayerOptimizer;
   /** The batch layout of the training passes (see models/batch-layout.ts). */
   readonly layout: BatchLayout;
+  /** The data's labels, for a class-conditional GAN (config.conditional). */
+  readonly labeled?: LabeledData;
   private dataRng: Rng;
   private noiseRng: Rng;
   private stepCount = 0;
@@ -104,37 +116,36 @@ export class GanTrainer {
   ) {
     const seed = config.seed;
     this.objective = createObjective(config.loss, { labelSmoothing: config.labelSmoothing });
-    this.generator = Mlp.create(
-      {
-        inputDim: config.noise.dim,
-        hidden: config.generator.hidden,
-        outputDim: dataset.dim,
-        activation: config.generator.activation,
-        outputActivation: config.generator.output,
-      },
-      createRng(deriveSeed(seed, 'init:generator')),
-      'generator',
-    );
-    this.discriminator = Mlp.create(
-      {
-        inputDim: dataset.dim,
-        hidden: config.discriminator.hidden,
-        outputDim: 1,
-        activation: config.discriminator.activation,
-        outputActivation: 'linear',
-      },
-      createRng(deriveSeed(seed, 'init:discriminator')),
-      'discriminator',
-    );
+    this.labeled = config.conditional ? labeledData(dataset) : undefined;
+    const classes = this.labeled?.classes ?? 0;
+    const networks = config.model === 'dcgan' ? createDcganNetworks(config, dataset, classes) : createMlpNetworks(config, dataset, classes);
+    this.generator = networks.generator as G;
+    this.discriminator = networks.discriminator as D;
     if (config.discriminator.spectralNorm) {
-      this.spectralNorm = new SpectralNorm(this.discriminator, createRng(deriveSeed(seed, 'init:spectral-norm')));
+      const snRng = createRng(deriveSeed(seed, 'init:spectral-norm'));
+      this.spectralNorm = this.discriminator instanceof DcganDiscriminator ? new DcganSpectralNorm(this.discriminator, snRng) : new SpectralNorm(this.mlpDiscriminator(), snRng);
     }
     this.gOpt = createOptimizer(config.optimizer.generator);
     this.dOpt = createOptimizer(config.optimizer.discriminator);
     this.dataRng = createRng(deriveSeed(seed, 'data'));
     this.noiseRng = createRng(deriveSeed(seed, 'noise'));
     const sizes = (m: Mlp) => [m.shape.inputDim, ...m.shape.hidden, m.shape.outputDim];
-    this.layout = options.layout ?? chooseBatchLayout([sizes(this.generator), sizes(this.discriminator)], config.batchSize);
+    if (this.generator instanceof Mlp && this.discriminator instanceof Mlp) {
+      this.layout = options.layout ?? chooseBatchLayout([sizes(this.generator), sizes(this.discriminator)], config.batchSize);
+    } else {
+      if (options.layout === 'feature-major') {
+        this.generator.dispose();
+        this.discriminator.dispose();
+        throw new RangeError(`the feature-major layout is for MLPs only, the config's model is ${config.model}`);
+      }
+      this.layout = 'batch-major';
+    }
+  }
+
+  /** The discriminator as an MLP (for the MLP's penalties and spectral normalization). */
+  private mlpDiscriminator(): Mlp {
+    if (!(this.discriminator instanceof Mlp)) throw new RangeError(`this needs an MLP discriminator, the config's model is ${this.config.model}`);
+    return this.discriminator;
   }
 
   /** Generator updates done so far. */
@@ -148,16 +159,47 @@ export class GanTrainer {
     return batchFromRows(noiseValues(this.noiseRng, n, dim, prior), n, dim, this.layout);
   }
 
+  /** A real batch in the training layout; conditional: [x, one-hot label] rows. */
+  private realBatch(n: number): tf.Tensor2D {
+    if (this.labeled === undefined) return batchFromRows(this.dataset.sample(this.dataRng, n), n, this.dataset.dim, this.layout);
+    const { values, labels } = sampleLabeled(this.labeled, this.dataRng, n);
+    return withOneHot(values, labels, this.dataset.dim, this.labeled.classes, this.layout);
+  }
+
+  /**
+   * G's input for n fakes in the training layout; conditional: [z, one-hot label] rows with labels
+   * uniform over the classes (drawn from the noise stream after z), and the one-hot rows alone.
+   */
+  private generatorInput(n: number): { input: tf.Tensor2D; oneHot?: tf.Tensor2D } {
+    if (this.labeled === undefined) return { input: this.noiseBatch(n) };
+    const { dim, prior } = this.config.noise;
+    const z = noiseValues(this.noiseRng, n, dim, prior);
+    const labels = randomLabels(this.noiseRng, n, this.labeled.classes);
+    return { input: withOneHot(z, labels, dim, this.labeled.classes, this.layout), oneHot: oneHotBatch(labels, this.labeled.classes, this.layout) };
+  }
+
+  /** D's input for fakes: conditional, with their labels' one-hot rows appended to the features. */
+  private withLabels(fake: tf.Tensor2D, oneHot: tf.Tensor2D | undefined): tf.Tensor2D {
+    return oneHot === undefined ? fake : tf.concat([fake, oneHot], this.layout === 'batch-major' ? 1 : 0);
+  }
+
+  /** ∂L/∂x from ∂L/∂(D's input): conditional, without the label features. */
+  private dataGradient(dInput: tf.Tensor2D): tf.Tensor2D {
+    if (this.labeled === undefined) return dInput;
+    const dim = this.dataset.dim;
+    return this.layout === 'batch-major' ? tf.slice(dInput, [0, 0], [dInput.shape[0], dim]) : tf.slice(dInput, [0, 0], [dim, dInput.shape[1]]);
+  }
+
   /** A forward pass of `net` in the training layout, keeping what the backward pass needs. */
-  private forwardPass(net: Mlp, x: tf.Tensor2D): { output: tf.Tensor2D; cache: PassCache } {
-    return this.layout === 'batch-major' ? net.forwardWithCache(x) : net.forwardTransposed(x);
+  private forwardPass(net: Network, x: tf.Tensor2D): { output: tf.Tensor2D; cache: PassCache } {
+    return this.layout === 'batch-major' ? net.forwardWithCache(x) : (net as Mlp).forwardTransposed(x);
   }
 
   /** The backward pass matching {@link forwardPass}. */
-  private backwardPass(net: Mlp, cache: PassCache, dOutput: tf.Tensor2D, want: { weights: boolean; input: boolean }) {
+  private backwardPass(net: Network, cache: PassCache, dOutput: tf.Tensor2D, want: { weights: boolean; input: boolean }): { grads?: unknown; dInput?: tf.Tensor2D } {
     return this.layout === 'batch-major'
       ? net.backward(cache as MlpCache, dOutput, want)
-      : net.backwardTransposed(cache as MlpCacheTransposed, dOutput, want);
+      : (net as Mlp).backwardTransposed(cache as MlpCacheTransposed, dOutput, want);
   }
 
   /** The learning-rate schedule's factor for the current step (config.learningRateDecay). */
@@ -185,8 +227,9 @@ export class GanTrainer {
     const n = this.config.batchSize;
     const layout = this.layout;
     return tf.tidy(() => {
-      const real = batchFromRows(this.dataset.sample(this.dataRng, n), n, this.dataset.dim, layout);
-      const fake = this.forwardPass(this.generator, this.noiseBatch(n)).output;
+      const real = this.realBatch(n);
+      const g = this.generatorInput(n);
+      const fake = this.withLabels(this.forwardPass(this.generator, g.input).output, g.oneHot);
       const { output: logits, cache } = this.forwardPass(this.discriminator, concatBatches(real, fake, layout));
       const realLogits = sliceBatch(logits, 0, n, layout);
       const fakeLogits = sliceBatch(logits, n, n, layout);
@@ -195,8 +238,9 @@ export class GanTrainer {
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
       const rows = (t: tf.Tensor2D) => (layout === 'batch-major' ? t : (tf.transpose(t) as tf.Tensor2D));
-      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake)) : tf.scalar(NaN);
-      const flat = Mlp.flatGradients(grads!).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
+      // Not measured for other networks (it would cost a third of a DCGAN step).
+      const lipschitz = measureLipschitz && this.discriminator instanceof Mlp && this.labeled === undefined ? empiricalLipschitz(this.discriminator, rows(real), rows(fake)) : tf.scalar(NaN);
+      const flat = networkGradients(this.discriminator, grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
       const sn = this.spectralNorm;
       if (sn === undefined) {
@@ -205,7 +249,10 @@ export class GanTrainer {
         this.dOpt.apply(sn.parameters(), sn.parameterGradients(flat), this.learningRateFactor());
         sn.refresh();
       }
-      if (this.config.clipValue !== undefined) clipWeights(this.discriminator, this.config.clipValue);
+      if (this.config.clipValue !== undefined) {
+        if (this.discriminator instanceof Mlp) clipWeights(this.discriminator, this.config.clipValue);
+        else clipNetworkWeights(this.discriminator, this.config.clipValue);
+      }
       const { loss, terms } = this.objective.discriminatorLoss({ realLogits, fakeLogits });
       const v = gameValueTerms({ realLogits, fakeLogits });
       const termNames = Object.keys(terms);
@@ -236,14 +283,17 @@ export class GanTrainer {
     if (c.gradientPenaltyWeight <= 0 && c.r1Gamma <= 0) return undefined;
     const rows = (t: tf.Tensor2D) => (this.layout === 'batch-major' ? t : (tf.transpose(t) as tf.Tensor2D));
     const realRows = rows(real);
-    const parts: PenaltyValue[] = [];
+    const critic = this.discriminator;
+    const parts: FlatPenaltyValue[] = [];
+    const flatOf = (p: PenaltyValue): FlatPenaltyValue => ({ value: p.value, flat: Mlp.flatGradients(p.grads), gradNorms: p.gradNorms });
     if (c.gradientPenaltyWeight > 0) {
       const n = realRows.shape[0];
       const eps = tf.tensor2d(this.noiseRng.fillUniform(new Float32Array(n)), [n, 1]);
-      parts.push(gradientPenalty(this.discriminator, realRows, rows(fake), eps, { weight: c.gradientPenaltyWeight, oneSided: c.gradientPenaltyOneSided }));
+      const o = { weight: c.gradientPenaltyWeight, oneSided: c.gradientPenaltyOneSided };
+      parts.push(critic instanceof DcganDiscriminator ? dcganGradientPenalty(critic, realRows, rows(fake), eps, o) : flatOf(gradientPenalty(this.mlpDiscriminator(), realRows, rows(fake), eps, o)));
     }
-    if (c.r1Gamma > 0) parts.push(r1Penalty(this.discriminator, realRows, c.r1Gamma));
-    const flat = Mlp.flatGradients(parts[0].grads).map((g, i) => parts.slice(1).reduce((acc, p) => tf.add(acc, Mlp.flatGradients(p.grads)[i]), g));
+    if (c.r1Gamma > 0) parts.push(critic instanceof DcganDiscriminator ? dcganR1Penalty(critic, realRows, c.r1Gamma) : flatOf(r1Penalty(this.mlpDiscriminator(), realRows, c.r1Gamma)));
+    const flat = parts[0].flat.map((g, i) => parts.slice(1).reduce((acc, p) => tf.add(acc, p.flat[i]), g));
     return {
       value: tf.addN(parts.map((p) => p.value)) as tf.Scalar,
       flat,
@@ -255,12 +305,13 @@ export class GanTrainer {
   private generatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
     const n = this.config.batchSize;
     return tf.tidy(() => {
-      const { output: fake, cache: gCache } = this.forwardPass(this.generator, this.noiseBatch(n));
-      const { output: fakeLogits, cache: dCache } = this.forwardPass(this.discriminator, fake);
+      const g = this.generatorInput(n);
+      const { output: fake, cache: gCache } = this.forwardPass(this.generator, g.input);
+      const { output: fakeLogits, cache: dCache } = this.forwardPass(this.discriminator, this.withLabels(fake, g.oneHot));
       const dLogits = this.objective.generatorLogitGradient({ fakeLogits });
       const { dInput } = this.backwardPass(this.discriminator, dCache, dLogits as tf.Tensor2D, { weights: false, input: true });
-      const { grads } = this.backwardPass(this.generator, gCache, dInput!, { weights: true, input: false });
-      const flat = Mlp.flatGradients(grads!);
+      const { grads } = this.backwardPass(this.generator, gCache, this.dataGradient(dInput!), { weights: true, input: false });
+      const flat = networkGradients(this.generator, grads);
       const gradNorm = globalNorm(flat);
       this.gOpt.apply(this.generator.parameters(), flat, this.learningRateFactor());
       const { loss, terms } = this.objective.generatorLoss({ fakeLogits });
@@ -343,18 +394,42 @@ export class GanTrainer {
    */
   sample(n: number, rng: Rng = createRng(deriveSeed(this.config.seed, 'snapshot'))): Float64Array {
     const out = new Float64Array(n * this.dataset.dim);
-    const chunk = 4096;
+    const chunk = this.generator instanceof Mlp ? 4096 : 256; // images: keep each batch's activations small
     for (let i = 0; i < n; i += chunk) {
       const m = Math.min(chunk, n - i);
-      const t = tf.tidy(() => this.generator.forward(sampleNoise(rng, m, this.config.noise.dim, this.config.noise.prior)));
+      const t = tf.tidy(() => this.generator.forward(this.sampleInput(rng, m, i)));
       out.set(t.dataSync(), i * this.dataset.dim);
       t.dispose();
     }
     return out;
   }
 
-  /** The discriminator's logits at row-major points of dimension `dataset.dim` (float64 out). */
+  /**
+   * G(z) for the noise rows `z` ([n, noise.dim], batch-major). Conditional GAN: each row's class from
+   * `labels` (default: row i has class i mod classes); unconditional: `labels` is ignored. The caller
+   * owns the result.
+   */
+  generate(z: tf.Tensor2D, labels?: Int32Array): tf.Tensor2D {
+    return tf.tidy(() => {
+      if (this.labeled === undefined) return this.generator.forward(z);
+      const classes = this.labeled.classes;
+      const l = labels ?? Int32Array.from({ length: z.shape[0] }, (_, j) => j % classes);
+      return this.generator.forward(tf.concat([z, oneHotBatch(l, classes, 'batch-major')], 1) as tf.Tensor2D);
+    });
+  }
+
+  /** G's input for samples offset … offset + m − 1 of {@link sample}; conditional: sample i has label i mod classes. */
+  private sampleInput(rng: Rng, m: number, offset: number): tf.Tensor2D {
+    const z = sampleNoise(rng, m, this.config.noise.dim, this.config.noise.prior);
+    if (this.labeled === undefined) return z;
+    const classes = this.labeled.classes;
+    const labels = Int32Array.from({ length: m }, (_, j) => (offset + j) % classes);
+    return tf.concat([z, oneHotBatch(labels, classes, 'batch-major')], 1);
+  }
+
+  /** The discriminator's logits at row-major points of dimension `dataset.dim` (float64 out); not for a conditional GAN. */
   discriminatorLogits(points: Float64Array): Float64Array {
+    if (this.labeled !== undefined) throw new RangeError("a conditional discriminator's logits need labels: discriminatorLogits is for unconditional GANs");
     const t = tf.tidy(() => this.discriminator.forward(toTensor(points, this.dataset.dim)));
     const out = Float64Array.from(t.dataSync());
     t.dispose();

@@ -40,7 +40,10 @@ function interpolationImages(run: LoadedRun, rows: number, steps: number, seed: 
       for (let j = 0; j < dim; j++) z[(r * steps + s) * dim + j] = (1 - t) * ends[2 * r * dim + j] + t * ends[(2 * r + 1) * dim + j];
     }
   }
-  const images = tf.tidy(() => run.trainer.generator.forward(tf.tensor2d(z, [rows * steps, dim])));
+  // A conditional run draws row r as class r mod classes (the label stays fixed along a row).
+  const classes = run.trainer.labeled?.classes ?? 1;
+  const labels = Int32Array.from({ length: rows * steps }, (_, i) => Math.floor(i / steps) % classes);
+  const images = tf.tidy(() => run.trainer.generate(tf.tensor2d(z, [rows * steps, dim]), labels));
   const out = images.dataSync() as Float32Array;
   images.dispose();
   return out;

@@ -15,6 +15,7 @@ import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
 import { UsageError } from '../errors.js';
 import { recipeFor } from '../../training/recipes.js';
+import { checkDataFitsModel } from '../../training/networks.js';
 import { parseInteger } from '../parse.js';
 import { addConfigOptions, buildConfig, kebab, recipesHelp } from '../config-options.js';
 
@@ -103,6 +104,7 @@ export function trainCommand(): Command {
       const { dataset, stored } = resolveDataset(config.data);
       const problem = opts.trackTheory === true ? theoryTrackingProblem(dataset) : undefined;
       if (problem !== undefined) throw new UsageError(`--track-theory: ${problem}`);
+      checkDataFitsModel(config, dataset); // before anything is written
       const resolved: TrainConfig = { ...config, data: stored };
       const outDir = resumeDir ?? (typeof opts.out === 'string' ? opts.out : defaultOutDir());
       const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });

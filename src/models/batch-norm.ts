@@ -1,0 +1,156 @@
+/**
+ * Batch normalization (Ioffe & Szegedy 2015) over every axis but the last (the channels of an NHWC
+ * tensor, the features of a [n, k] batch), with a hand-written backward pass.
+ *
+ * Training mode uses the batch's statistics; with N values per channel (n·h·w for images):
+ *   μ = (1/N) Σ x,   σ² = (1/N) Σ (x − μ)²,   x̂ = (x − μ)/√(σ² + ε),   y = γ·x̂ + β,
+ * and moves the running statistics (PyTorch's rule and defaults, momentum m = 0.1, ε = 1e-5):
+ *   r_μ ← (1 − m)·r_μ + m·μ,   r_σ² ← (1 − m)·r_σ² + m·σ²·N/(N − 1)   (unbiased variance).
+ * Evaluation mode (sampling) uses the running statistics: y = γ·(x − r_μ)/√(r_σ² + ε) + β, so one
+ * sample's output does not depend on the others in its batch.
+ * Backward (training mode), summing over the N values of a channel:
+ *   ∂L/∂β = Σ dy,   ∂L/∂γ = Σ dy·x̂,   ∂L/∂x = γ/(N·√(σ² + ε)) · (N·dy − Σ dy − x̂·Σ dy·x̂).
+ * The running statistics are not trainable; they are part of the saved weights (`<prefix>/runningMean`,
+ * `<prefix>/runningVar`), so a checkpoint restores sampling exactly.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedWeights } from './mlp.js';
+
+/** PyTorch's `BatchNorm2d` defaults. */
+export const BATCH_NORM_MOMENTUM = 0.1;
+export const BATCH_NORM_EPSILON = 1e-5;
+
+/** What a training-mode forward pass keeps for the backward pass. */
+export interface BatchNormCache {
+  /** x̂, the normalized input (same shape as x). */
+  readonly xHat: tf.Tensor;
+  /** 1/√(σ² + ε) per channel. */
+  readonly invStd: tf.Tensor1D;
+}
+
+/** Gradients of γ and β. */
+export interface BatchNormGrads {
+  readonly gamma: tf.Tensor1D;
+  readonly beta: tf.Tensor1D;
+}
+
+let instanceCounter = 0;
+
+export class BatchNorm {
+  /** γ, initialized to 1. */
+  readonly gamma: tf.Variable<tf.Rank.R1>;
+  /** β, initialized to 0. */
+  readonly beta: tf.Variable<tf.Rank.R1>;
+  /** r_μ, initialized to 0 (not trainable). */
+  readonly runningMean: tf.Variable<tf.Rank.R1>;
+  /** r_σ², initialized to 1 (not trainable). */
+  readonly runningVar: tf.Variable<tf.Rank.R1>;
+
+  private constructor(readonly channels: number, name: string) {
+    const id = `${name}#${instanceCounter++}`;
+    const make = (init: tf.Tensor1D, key: string, trainable: boolean) => {
+      const v = tf.variable(init, trainable, `${id}/${key}`);
+      init.dispose();
+      return v;
+    };
+    this.gamma = make(tf.ones([channels]), 'gamma', true);
+    this.beta = make(tf.zeros([channels]), 'beta', true);
+    this.runningMean = make(tf.zeros([channels]), 'runningMean', false);
+    this.runningVar = make(tf.ones([channels]), 'runningVar', false);
+  }
+
+  /** A layer normalizing `channels` channels: γ = 1, β = 0, r_μ = 0, r_σ² = 1 (PyTorch's initialization). */
+  static create(channels: number, name: string): BatchNorm {
+    if (!Number.isInteger(channels) || channels < 1) throw new RangeError(`batch norm needs a positive whole number of channels, got ${channels}`);
+    return new BatchNorm(channels, name);
+  }
+
+  private axes(x: tf.Tensor): number[] {
+    return Array.from({ length: x.rank - 1 }, (_, i) => i);
+  }
+
+  /** Evaluation mode: y = γ·(x − r_μ)/√(r_σ² + ε) + β (a new tensor). */
+  forward<T extends tf.Tensor>(x: T): T {
+    return tf.tidy(() => {
+      const scale = tf.mul(this.gamma, tf.rsqrt(tf.add(this.runningVar, BATCH_NORM_EPSILON)));
+      return tf.add(tf.mul(tf.sub(x, this.runningMean), scale), this.beta) as T;
+    });
+  }
+
+  /**
+   * Training mode: y from the batch's statistics, and the cache {@link backward} needs (the caller owns
+   * both). Moves the running statistics (see the file comment). Needs N ≥ 2 values per channel.
+   */
+  forwardWithCache<T extends tf.Tensor>(x: T): { output: T; cache: BatchNormCache } {
+    const axes = this.axes(x);
+    const count = x.size / this.channels;
+    if (count < 2) throw new RangeError(`batch norm in training mode needs at least 2 values per channel, got ${count}`);
+    const { output, xHat, invStd } = tf.tidy(() => {
+      const { mean, variance } = tf.moments(x, axes);
+      const invStd = tf.rsqrt(tf.add(variance, BATCH_NORM_EPSILON)) as tf.Tensor1D;
+      const xHat = tf.mul(tf.sub(x, mean), invStd);
+      const m = BATCH_NORM_MOMENTUM;
+      this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(mean, m)));
+      this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(variance, (m * count) / (count - 1))));
+      return { output: tf.add(tf.mul(xHat, this.gamma), this.beta) as T, xHat, invStd };
+    });
+    return { output, cache: { xHat, invStd } };
+  }
+
+  /**
+   * Backpropagation of dy = ∂L/∂y through a training-mode pass (see the file comment): ∂L/∂γ and ∂L/∂β
+   * when `weights` is true, ∂L/∂x when `input` is true (new tensors).
+   */
+  backward<T extends tf.Tensor>(cache: BatchNormCache, dy: T, want: { weights: boolean; input: boolean }): { grads?: BatchNormGrads; dInput?: T } {
+    return tf.tidy(() => {
+      const axes = this.axes(dy);
+      const count = dy.size / this.channels;
+      const sumDy = tf.sum(dy, axes) as tf.Tensor1D;
+      const sumDyXHat = tf.sum(tf.mul(dy, cache.xHat), axes) as tf.Tensor1D;
+      const grads = want.weights ? { gamma: sumDyXHat, beta: sumDy } : undefined;
+      let dInput: T | undefined;
+      if (want.input) {
+        const inner = tf.sub(tf.sub(tf.mul(dy, count), sumDy), tf.mul(cache.xHat, sumDyXHat));
+        dInput = tf.mul(inner, tf.div(tf.mul(this.gamma, cache.invStd), count)) as T;
+      }
+      return { grads, dInput };
+    });
+  }
+
+  /** The trainable variables, named `<prefix>/gamma`, `<prefix>/beta`. */
+  parameters(prefix: string): { name: string; variable: tf.Variable }[] {
+    return [
+      { name: `${prefix}/gamma`, variable: this.gamma as tf.Variable },
+      { name: `${prefix}/beta`, variable: this.beta as tf.Variable },
+    ];
+  }
+
+  /** Every tensor of the layer: the parameters and the running statistics. */
+  private tensors(prefix: string): { name: string; variable: tf.Variable }[] {
+    return [
+      ...this.parameters(prefix),
+      { name: `${prefix}/runningMean`, variable: this.runningMean as tf.Variable },
+      { name: `${prefix}/runningVar`, variable: this.runningVar as tf.Variable },
+    ];
+  }
+
+  /** A copy of γ, β and the running statistics, named `<prefix>/gamma`, …, `<prefix>/runningVar`. */
+  getWeights(prefix: string): NamedWeights[] {
+    return this.tensors(prefix).map(({ name, variable }) => ({ name, shape: variable.shape, values: Float32Array.from(variable.dataSync() as Float32Array) }));
+  }
+
+  /** Replaces the four tensors from `weights` (other names are ignored); shapes must match. */
+  setWeights(weights: readonly NamedWeights[], prefix: string): void {
+    const byName = new Map(weights.map((w) => [w.name, w]));
+    for (const { name, variable } of this.tensors(prefix)) {
+      const src = byName.get(name);
+      if (src === undefined) throw new Error(`weights are missing ${name}`);
+      if (src.shape.length !== 1 || src.shape[0] !== this.channels) throw new Error(`weights ${name} have shape [${src.shape}] but the layer needs [${this.channels}]`);
+      tf.tidy(() => variable.assign(tf.tensor1d(src.values)));
+    }
+  }
+
+  dispose(): void {
+    for (const { variable } of this.tensors('')) variable.dispose();
+  }
+}
