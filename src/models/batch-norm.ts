@@ -15,6 +15,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedWeights } from './mlp.js';
+import { assignNamedVariables, copyNamedVariables } from './named-tensors.js';
 
 /** PyTorch's `BatchNorm2d` defaults. */
 export const BATCH_NORM_MOMENTUM = 0.1;
@@ -136,18 +137,12 @@ export class BatchNorm {
 
   /** A copy of γ, β and the running statistics, named `<prefix>/gamma`, …, `<prefix>/runningVar`. */
   getWeights(prefix: string): NamedWeights[] {
-    return this.tensors(prefix).map(({ name, variable }) => ({ name, shape: variable.shape, values: Float32Array.from(variable.dataSync() as Float32Array) }));
+    return copyNamedVariables(this.tensors(prefix));
   }
 
   /** Replaces the four tensors from `weights` (other names are ignored); shapes must match. */
   setWeights(weights: readonly NamedWeights[], prefix: string): void {
-    const byName = new Map(weights.map((w) => [w.name, w]));
-    for (const { name, variable } of this.tensors(prefix)) {
-      const src = byName.get(name);
-      if (src === undefined) throw new Error(`weights are missing ${name}`);
-      if (src.shape.length !== 1 || src.shape[0] !== this.channels) throw new Error(`weights ${name} have shape [${src.shape}] but the layer needs [${this.channels}]`);
-      tf.tidy(() => variable.assign(tf.tensor1d(src.values)));
-    }
+    assignNamedVariables(this.tensors(prefix), weights);
   }
 
   dispose(): void {

@@ -17,6 +17,7 @@ import type { Rng } from '../random/rng.js';
 import { type ActivationName, activationDerivative, applyActivation, LEAKY_RELU_ALPHA } from './activations.js';
 import { conv2dFilterGradient, conv2dInputGradient, convAxisGeometry, type ConvPadding } from './conv2d-gradients.js';
 import type { NamedWeights } from './mlp.js';
+import { assignNamedVariables, copyNamedVariables } from './named-tensors.js';
 
 /** Shape of a convolution layer. */
 export interface Conv2dShape {
@@ -136,20 +137,12 @@ export class Conv2d {
 
   /** A copy of the weights named `<prefix>/w`, `<prefix>/b`. */
   getWeights(prefix: string): NamedWeights[] {
-    return this.parameters(prefix).map(({ name, variable }) => ({ name, shape: variable.shape, values: Float32Array.from(variable.dataSync() as Float32Array) }));
+    return copyNamedVariables(this.parameters(prefix));
   }
 
   /** Replaces the weights from `<prefix>/w`, `<prefix>/b` in `weights` (other names are ignored); shapes must match. */
   setWeights(weights: readonly NamedWeights[], prefix: string): void {
-    const byName = new Map(weights.map((w) => [w.name, w]));
-    for (const { name, variable } of this.parameters(prefix)) {
-      const src = byName.get(name);
-      if (src === undefined) throw new Error(`weights are missing ${name}`);
-      if (src.shape.length !== variable.shape.length || src.shape.some((d, j) => d !== variable.shape[j])) {
-        throw new Error(`weights ${name} have shape [${src.shape}] but the layer needs [${variable.shape}]`);
-      }
-      tf.tidy(() => variable.assign(tf.tensor(src.values, variable.shape) as never));
-    }
+    assignNamedVariables(this.parameters(prefix), weights);
   }
 
   /** Number of trainable scalars. */

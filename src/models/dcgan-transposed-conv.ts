@@ -27,6 +27,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGradient, conv2dInputGradient } from './conv2d-gradients.js';
 import type { NamedWeights } from './mlp.js';
+import { assignNamedVariables, copyNamedVariables } from './named-tensors.js';
 
 /** Shape of a transposed convolution. */
 export interface TransposedConv2dShape {
@@ -204,20 +205,12 @@ export class TransposedConv2d {
 
   /** A copy of the weights, named as in {@link parameters}. */
   getWeights(prefix: string): NamedWeights[] {
-    return this.parameters(prefix).map(({ name, variable }) => ({ name, shape: variable.shape, values: Float32Array.from(variable.dataSync() as Float32Array) }));
+    return copyNamedVariables(this.parameters(prefix));
   }
 
   /** Replaces the weights from `weights` (other names are ignored); shapes must match. */
   setWeights(weights: readonly NamedWeights[], prefix: string): void {
-    const byName = new Map(weights.map((w) => [w.name, w]));
-    for (const { name, variable } of this.parameters(prefix)) {
-      const src = byName.get(name);
-      if (src === undefined) throw new Error(`weights are missing ${name}`);
-      if (src.shape.length !== variable.shape.length || src.shape.some((d, j) => d !== variable.shape[j])) {
-        throw new Error(`weights ${name} have shape [${src.shape}] but the layer needs [${variable.shape}]`);
-      }
-      tf.tidy(() => variable.assign(tf.tensor(src.values, variable.shape) as never));
-    }
+    assignNamedVariables(this.parameters(prefix), weights);
   }
 
   dispose(): void {
