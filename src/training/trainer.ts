@@ -207,6 +207,11 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return this.config.learningRateDecay === 'linear' ? 1 - Math.min(this.stepCount, this.config.steps - 1) / this.config.steps : 1;
   }
 
+  /** A batch of the training layout as rows ([n, features], batch-major): itself, or its transpose. */
+  private rows(t: tf.Tensor2D): tf.Tensor2D {
+    return this.layout === 'batch-major' ? t : (tf.transpose(t) as tf.Tensor2D);
+  }
+
   /**
    * k = dSteps discriminator updates before generator update number `step` (0-based): constant, or
    * the WGAN authors' schedule (100 for the first 25 generator updates and every 500th).
@@ -237,7 +242,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const dOutput = concatBatches(dLogits.realLogits as tf.Tensor2D, dLogits.fakeLogits as tf.Tensor2D, layout);
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
-      const rows = (t: tf.Tensor2D) => (layout === 'batch-major' ? t : (tf.transpose(t) as tf.Tensor2D));
+      const rows = (t: tf.Tensor2D) => this.rows(t);
       // Not measured for other networks (it would cost a third of a DCGAN step).
       const lipschitz = measureLipschitz && this.discriminator instanceof Mlp && this.labeled === undefined ? empiricalLipschitz(this.discriminator, rows(real), rows(fake)) : tf.scalar(NaN);
       const flat = networkGradients(this.discriminator, grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
@@ -281,7 +286,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   private penalties(real: tf.Tensor2D, fake: tf.Tensor2D): { value: tf.Scalar; flat: tf.Tensor[]; maxNorm: tf.Scalar } | undefined {
     const c = this.config;
     if (c.gradientPenaltyWeight <= 0 && c.r1Gamma <= 0) return undefined;
-    const rows = (t: tf.Tensor2D) => (this.layout === 'batch-major' ? t : (tf.transpose(t) as tf.Tensor2D));
+    const rows = (t: tf.Tensor2D) => this.rows(t);
     const realRows = rows(real);
     const critic = this.discriminator;
     const parts: FlatPenaltyValue[] = [];
