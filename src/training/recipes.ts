@@ -27,7 +27,7 @@ const oneDimensional: TrainConfigInput = {
 export const RECIPES: readonly Recipe[] = [
   {
     data: ['ring8'],
-    description: 'non-saturating GAN, ReLU MLPs 2→256³→2 and 2→256³→1, batch 512, Adam 2e-4 β=(0.5, 0.999) decaying linearly, 4000 steps',
+    description: 'non-saturating GAN, ReLU MLPs 2→256³→2 and 2→256³→1, batch 512, Adam 1e-4 β=(0.5, 0.999), 4000 steps',
     config: {
       loss: 'non-saturating',
       noise: { dim: 2 },
@@ -35,8 +35,7 @@ export const RECIPES: readonly Recipe[] = [
       discriminator: { hidden: [256, 256, 256] },
       batchSize: 512,
       steps: 4000,
-      learningRateDecay: 'linear',
-      optimizer: { generator: { name: 'adam', learningRate: 2e-4 }, discriminator: { name: 'adam', learningRate: 2e-4 } },
+      optimizer: { generator: { name: 'adam', learningRate: 1e-4 }, discriminator: { name: 'adam', learningRate: 1e-4 } },
     },
   },
   {
