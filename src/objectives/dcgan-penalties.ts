@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DcganDiscriminator } from '../models/dcgan-discriminator.js';
 import { dcganInputGradient, dcganInputGradientParamGrads } from '../models/dcgan-input-gradient.js';
-import { interpolate, type GradientPenaltyOptions } from './penalties.js';
+import { gradientPenaltyOfGradient, interpolate, r1PenaltyOfGradient, type GradientPenaltyOptions } from './penalties.js';
 
 /** A penalty's value (to add to the critic's loss), its gradient in the order of `critic.parameters()`, and per-sample ‖∇ₓf‖. */
 export interface FlatPenaltyValue {
@@ -24,16 +24,8 @@ export interface FlatPenaltyValue {
 export function dcganGradientPenalty(critic: DcganDiscriminator, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions): FlatPenaltyValue {
   return tf.tidy(() => {
     const ig = dcganInputGradient(critic, interpolate(real, fake, epsilon));
-    const g = ig.gradient;
-    const n = g.shape[0];
-    const norms = tf.sqrt(tf.sum(tf.square(g), 1)) as tf.Tensor1D;
-    let excess: tf.Tensor1D = tf.sub(norms, o.target ?? 1);
-    if (o.oneSided) excess = tf.relu(excess);
-    const value = tf.mul(o.weight, tf.mean(tf.square(excess))) as tf.Scalar;
-    // ∂P/∂gᵢ = λ (2/n) (‖gᵢ‖ − t) gᵢ/‖gᵢ‖
-    const safeNorms = tf.where(tf.greater(norms, 0), norms, tf.onesLike(norms));
-    const gBar = tf.mul(tf.reshape(tf.div(tf.mul(excess, (2 * o.weight) / n), safeNorms), [n, 1]), g) as tf.Tensor2D;
-    return { value, flat: dcganInputGradientParamGrads(critic, ig, gBar), gradNorms: norms } as never;
+    const p = gradientPenaltyOfGradient(ig.gradient, o);
+    return { value: p.value, flat: dcganInputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as FlatPenaltyValue;
 }
 
@@ -41,11 +33,7 @@ export function dcganGradientPenalty(critic: DcganDiscriminator, real: tf.Tensor
 export function dcganR1Penalty(critic: DcganDiscriminator, real: tf.Tensor2D, gamma: number): FlatPenaltyValue {
   return tf.tidy(() => {
     const ig = dcganInputGradient(critic, real);
-    const g = ig.gradient;
-    const n = g.shape[0];
-    const sq = tf.sum(tf.square(g), 1) as tf.Tensor1D;
-    const value = tf.mul(gamma / 2, tf.mean(sq)) as tf.Scalar;
-    const gBar = tf.mul(g, gamma / n) as tf.Tensor2D; // ∂P/∂gᵢ = (γ/n) gᵢ
-    return { value, flat: dcganInputGradientParamGrads(critic, ig, gBar), gradNorms: tf.sqrt(sq) as tf.Tensor1D } as never;
+    const p = r1PenaltyOfGradient(ig.gradient, gamma);
+    return { value: p.value, flat: dcganInputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as FlatPenaltyValue;
 }

@@ -29,6 +29,35 @@ export function interpolate(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Te
   return tf.tidy(() => tf.add(tf.mul(epsilon, real), tf.mul(tf.sub(1, epsilon), fake)) as tf.Tensor2D);
 }
 
+/** A penalty as a function of the critic's input gradients g [n, dim]: P, ∂P/∂g and the norms ‖gᵢ‖₂. */
+export interface PenaltyOfGradient {
+  readonly value: tf.Scalar;
+  readonly gBar: tf.Tensor2D;
+  readonly gradNorms: tf.Tensor1D;
+}
+
+/**
+ * WGAN-GP's P = λ · (1/n) Σᵢ (‖gᵢ‖₂ − target)² (one-sided: only norms above the target) and
+ * ∂P/∂gᵢ = λ (2/n) (‖gᵢ‖ − t) gᵢ/‖gᵢ‖, taken as 0 where ‖gᵢ‖ = 0. Shared by every critic's penalty.
+ */
+export function gradientPenaltyOfGradient(g: tf.Tensor2D, o: GradientPenaltyOptions): PenaltyOfGradient {
+  const n = g.shape[0];
+  const norms = tf.sqrt(tf.sum(tf.square(g), 1)) as tf.Tensor1D;
+  let excess: tf.Tensor1D = tf.sub(norms, o.target ?? 1);
+  if (o.oneSided) excess = tf.relu(excess);
+  const value = tf.mul(o.weight, tf.mean(tf.square(excess))) as tf.Scalar;
+  const safeNorms = tf.where(tf.greater(norms, 0), norms, tf.onesLike(norms));
+  const coeff = tf.reshape(tf.div(tf.mul(excess, (2 * o.weight) / n), safeNorms), [n, 1]);
+  return { value, gBar: tf.mul(coeff, g) as tf.Tensor2D, gradNorms: norms };
+}
+
+/** R1's P = (γ/2) · (1/n) Σᵢ ‖gᵢ‖₂² and ∂P/∂gᵢ = (γ/n) gᵢ. Shared by every critic's penalty. */
+export function r1PenaltyOfGradient(g: tf.Tensor2D, gamma: number): PenaltyOfGradient {
+  const n = g.shape[0];
+  const sq = tf.sum(tf.square(g), 1) as tf.Tensor1D;
+  return { value: tf.mul(gamma / 2, tf.mean(sq)) as tf.Scalar, gBar: tf.mul(g, gamma / n) as tf.Tensor2D, gradNorms: tf.sqrt(sq) as tf.Tensor1D };
+}
+
 /**
  * WGAN-GP's penalty (Gulrajani et al. 2017, eq. 3; THEORY E9):
  *   P = λ · (1/n) Σᵢ (‖∇ₓf(x̂ᵢ)‖₂ − target)²,  x̂ᵢ = εᵢ realᵢ + (1 − εᵢ) fakeᵢ, one εᵢ ~ U[0, 1] per sample,
@@ -38,20 +67,9 @@ export function interpolate(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Te
  */
 export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions): PenaltyValue {
   return tf.tidy(() => {
-    const xHat = interpolate(real, fake, epsilon);
-    const ig = inputGradient(critic, xHat);
-    const g = ig.gradient;
-    const n = g.shape[0];
-    const target = o.target ?? 1;
-    const norms = tf.sqrt(tf.sum(tf.square(g), 1)) as tf.Tensor1D;
-    let excess: tf.Tensor1D = tf.sub(norms, target);
-    if (o.oneSided) excess = tf.relu(excess);
-    const value = tf.mul(o.weight, tf.mean(tf.square(excess))) as tf.Scalar;
-    // ∂P/∂gᵢ = λ (2/n) (‖gᵢ‖ − t) gᵢ/‖gᵢ‖
-    const safeNorms = tf.where(tf.greater(norms, 0), norms, tf.onesLike(norms));
-    const coeff = tf.reshape(tf.div(tf.mul(excess, (2 * o.weight) / n), safeNorms), [n, 1]);
-    const gBar = tf.mul(coeff, g) as tf.Tensor2D;
-    return { value, grads: inputGradientParamGrads(critic, ig, gBar), gradNorms: norms } as never;
+    const ig = inputGradient(critic, interpolate(real, fake, epsilon));
+    const p = gradientPenaltyOfGradient(ig.gradient, o);
+    return { value: p.value, grads: inputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as PenaltyValue;
 }
 
@@ -62,11 +80,7 @@ export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2
 export function r1Penalty(critic: Mlp, real: tf.Tensor2D, gamma: number): PenaltyValue {
   return tf.tidy(() => {
     const ig = inputGradient(critic, real);
-    const g = ig.gradient;
-    const n = g.shape[0];
-    const sq = tf.sum(tf.square(g), 1) as tf.Tensor1D;
-    const value = tf.mul(gamma / 2, tf.mean(sq)) as tf.Scalar;
-    const gBar = tf.mul(g, gamma / n) as tf.Tensor2D; // ∂P/∂gᵢ = (γ/n) gᵢ
-    return { value, grads: inputGradientParamGrads(critic, ig, gBar), gradNorms: tf.sqrt(sq) as tf.Tensor1D } as never;
+    const p = r1PenaltyOfGradient(ig.gradient, gamma);
+    return { value: p.value, grads: inputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as PenaltyValue;
 }
