@@ -4,31 +4,16 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setupBackend } from '../helpers/backend.js';
+import { poisoned } from '../helpers/poisoned-data.js';
 import { tempDir } from '../helpers/cli.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { DivergenceError } from '../../src/training/divergence.js';
-import { distributionFromSpec, type Dataset } from '../../src/data/index.js';
 import { runTraining } from '../../src/node/train-run.js';
 import { loadCheckpoint } from '../../src/node/checkpoint.js';
-import type { Rng } from '../../src/random/rng.js';
 
 await setupBackend();
 
-/** ring8, except that the real batch of the `poisonAt`-th call holds a NaN. */
-function poisoned(poisonAt: number): Dataset {
-  const ring = distributionFromSpec('ring8');
-  let calls = 0;
-  return {
-    dim: 2,
-    label: 'poisoned ring8',
-    sample(rng: Rng, n: number) {
-      const x = ring.sample(rng, n);
-      if (++calls === poisonAt) x[3] = NaN;
-      return x;
-    },
-  };
-}
 
 const config = resolveConfig({ steps: 30, batchSize: 16, generator: { hidden: [8] }, discriminator: { hidden: [8] }, snapshotEvery: 100, snapshotSamples: 20 });
 

@@ -9,36 +9,22 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
+import { poisoned } from '../helpers/poisoned-data.js';
 import { tempDir } from '../helpers/cli.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { DivergenceError } from '../../src/training/divergence.js';
 import { createOptimizer } from '../../src/training/optimizers.js';
-import { distributionFromSpec, type Dataset } from '../../src/data/index.js';
+import { distributionFromSpec } from '../../src/data/index.js';
 import { runTraining } from '../../src/node/train-run.js';
 import { loadCheckpoint, saveCheckpoint } from '../../src/node/checkpoint.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import type { Reporter, RunEvent } from '../../src/node/reporters/reporter.js';
 import type { StepRecord } from '../../src/training/records.js';
-import type { Rng } from '../../src/random/rng.js';
 
 await setupBackend();
 
 const ring = distributionFromSpec('ring8');
 
-/** ring8 (as a plain data set: no mode metrics), except that the real batches of the calls `from`..`to` (1-based) hold a NaN. */
-function poisoned(from: number, to = from): Dataset {
-  let calls = 0;
-  return {
-    dim: 2,
-    label: 'poisoned ring8',
-    sample(rng: Rng, n: number) {
-      const x = ring.sample(rng, n);
-      calls++;
-      if (calls >= from && calls <= to) x[3] = NaN;
-      return x;
-    },
-  };
-}
 
 const config = resolveConfig({
   steps: 30,
