@@ -26,6 +26,8 @@ const FLAG_PATHS: Record<string, string[]> = {
   dSteps: ['dSteps'],
   dStepsSchedule: ['dStepsSchedule'],
   lrDecay: ['learningRateDecay'],
+  lrDecaySteps: ['learningRateDecaySteps'],
+  gAverage: ['generatorAverage'],
   spectralNorm: ['discriminator', 'spectralNorm'],
   batchSize: ['batchSize'],
   seed: ['seed'],
@@ -164,7 +166,9 @@ export function addConfigOptions(command: Command): Command {
     .addOption(new Option('--g-optimizer <name>', 'optimizer of the generator').choices(['adam', 'rmsprop', 'sgd']))
     .addOption(new Option('--d-optimizer <name>', 'optimizer of the discriminator').choices(['adam', 'rmsprop', 'sgd']))
     .option('--lr <rate>', `learning rate of both players (default: ${g.learningRate})`, parseNumber)
-    .addOption(new Option('--lr-decay <schedule>', 'learning-rate schedule of both players: none, or linear decay to lr/steps at the last step (default: none)').choices(['none', 'linear']))
+    .addOption(new Option('--lr-decay <schedule>', 'learning-rate schedule of both players: none, or linear decay to lr/H at step H − 1, then constant (default: none)').choices(['none', 'linear']))
+    .option('--lr-decay-steps <H>', 'the horizon H of --lr-decay linear (default: --steps; fix it so --resume --steps MORE equals one run)', parseInteger)
+    .option('--g-average <β>', 'sample from an exponential moving average of G\'s weights with decay β, e.g. 0.999 (Yazıcı et al. 2019; default: 0, off)', parseNumber)
     .option('--g-lr <rate>', 'learning rate of the generator', parseNumber)
     .option('--d-lr <rate>', 'learning rate of the discriminator', parseNumber)
     .option('--clip-value <c>', 'WGAN: clip every critic parameter to [−c, c] after each update (paper: 0.01)', parseNumber)

@@ -61,6 +61,9 @@ export interface TheoryAnalysis {
 export function theoryAnalysis(trainer: GanTrainer, data: Distribution, fake: Float64Array, step: number): TheoryAnalysis {
   const dim = data.dim;
   if (dim !== 1 && dim !== 2) throw new RangeError(`theory tracking needs 1-D or 2-D data, got ${dim}-D`);
+  // D plays against the live generator: with an averaged one (config.generatorAverage), the
+  // snapshot's samples are the average's, so the comparison draws the live G's own samples.
+  if (trainer.average !== undefined) fake = trainer.sample(fake.length / dim, createRng(deriveSeed(trainer.config.seed, 'snapshot')), true);
   const g = generatorModel(trainer.generator, trainer.config, dim, fake);
   const grid = tabulateLogits(mlpLogits(trainer.discriminator), dim, unionBox(data, g.density));
   const loose = g.kind === 'kde' || dim === 2;

@@ -76,6 +76,7 @@ function checkStateFinite(state: TrainerState): void {
     ["discriminator's weights", state.discriminator],
     ["generator's optimizer state", state.generatorOptimizer.slots],
     ["discriminator's optimizer state", state.discriminatorOptimizer.slots],
+    ["averaged generator's weights", state.generatorAverage ?? []],
   ];
   for (const [quantity, ws] of parts) {
     for (const w of ws) {
@@ -99,6 +100,7 @@ export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
     generatorOptimizer: encodeOptimizer(s.generatorOptimizer),
     discriminatorOptimizer: encodeOptimizer(s.discriminatorOptimizer),
     rngs: s.rngs,
+    ...(s.generatorAverage === undefined ? {} : { generatorAverage: encode(s.generatorAverage) }),
   });
   const sha256 = createHash('sha256').update(payload).digest('hex');
   writeFileAtomic(path, `{"format":"${CHECKPOINT_FORMAT}","version":${CHECKPOINT_VERSION},"sha256":"${sha256}","payload":${payload}}\n`);
@@ -127,6 +129,7 @@ export function loadCheckpoint(path: string): Checkpoint {
       generatorOptimizer: decodeOptimizer(p.generatorOptimizer, path),
       discriminatorOptimizer: decodeOptimizer(p.discriminatorOptimizer, path),
       rngs: p.rngs,
+      ...(p.generatorAverage === undefined ? {} : { generatorAverage: decode(p.generatorAverage, path) }),
     },
   };
 }

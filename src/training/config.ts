@@ -138,12 +138,23 @@ export const trainConfigSchema = z
       .strict()
       .prefault({}),
     /**
-     * Learning-rate schedule of both players: `none`, or `linear` decay from the configured rate at the
-     * first generator update to rate/steps at the last (k-th discriminator updates of step t use the
-     * factor of step t: 1 − t/steps, t = 0 … steps − 1). Sharpens modes late in training.
-     * Deviation: resuming with a larger --steps changes the schedule from then on.
+     * Learning-rate schedule of both players: `none`, or `linear` decay over a horizon H of generator
+     * steps: step t (its k discriminator updates too) uses the factor max(1 − t/H, 1/H), so the rate
+     * falls from the configured one to rate/H at step H − 1 and stays there. Sharpens modes late in training.
      */
     learningRateDecay: z.enum(['none', 'linear']).default('none'),
+    /**
+     * The horizon H of `learningRateDecay: linear`. Unset: H = `steps`, which then depends on the run's
+     * length, so `--resume DIR --steps MORE` changes the schedule from the resume point on. Set (as the
+     * recipes do), the schedule depends on the step counter only, and a resumed run equals one run.
+     */
+    learningRateDecaySteps: positiveInt.optional(),
+    /**
+     * β of an exponential moving average of the generator's weights (./generator-average.ts; Yazıcı et
+     * al. 2019), e.g. 0.999: samples, snapshots, plots and evaluations then come from the averaged
+     * generator, while training uses the live one. 0 (the default) turns it off.
+     */
+    generatorAverage: z.number().min(0).lt(1).default(0),
     /** Every how many steps the loop emits a snapshot (generated samples) for evaluation and plots. */
     snapshotEvery: positiveInt.default(500),
     /** Generated samples per snapshot (2,500 in the PacGAN protocol). */

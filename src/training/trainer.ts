@@ -31,6 +31,7 @@ import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './op
 import { createDcganNetworks, createMlpNetworks } from './networks.js';
 import { labeledData, oneHotBatch, randomLabels, sampleLabeled, withOneHot, type LabeledData } from './labels.js';
 import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
+import { GeneratorAverage } from './generator-average.js';
 
 /** Everything the next step depends on, as plain data (for checkpoints). */
 export interface TrainerState {
@@ -40,6 +41,8 @@ export interface TrainerState {
   readonly generatorOptimizer: OptimizerState;
   readonly discriminatorOptimizer: OptimizerState;
   readonly rngs: { readonly data: RngState; readonly noise: RngState };
+  /** The averaged generator's weights, when config.generatorAverage > 0. */
+  readonly generatorAverage?: NamedWeights[];
 }
 
 /** The record of {@link GanTrainer.discriminatorStep}: the discriminator's fields of a step record. */
@@ -95,6 +98,8 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   readonly objective: Objective;
   /** The discriminator's spectral normalization, when the config asks for it (it owns the raw weights). */
   readonly spectralNorm?: SpectralNorm | DcganSpectralNorm;
+  /** The moving average of G's weights that samples come from, when config.generatorAverage > 0. */
+  readonly average?: GeneratorAverage<G>;
   private readonly gOpt: PlayerOptimizer;
   private readonly dOpt: PlayerOptimizer;
   /** The batch layout of the training passes (see models/batch-layout.ts). */
@@ -118,9 +123,15 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     this.objective = createObjective(config.loss, { labelSmoothing: config.labelSmoothing });
     this.labeled = config.conditional ? labeledData(dataset) : undefined;
     const classes = this.labeled?.classes ?? 0;
-    const networks = config.model === 'dcgan' ? createDcganNetworks(config, dataset, classes) : createMlpNetworks(config, dataset, classes);
+    const create = () => (config.model === 'dcgan' ? createDcganNetworks(config, dataset, classes) : createMlpNetworks(config, dataset, classes));
+    const networks = create();
     this.generator = networks.generator as G;
     this.discriminator = networks.discriminator as D;
+    if (config.generatorAverage > 0) {
+      const twin = create();
+      twin.discriminator.dispose();
+      this.average = new GeneratorAverage(this.generator, twin.generator as G, config.generatorAverage);
+    }
     if (config.discriminator.spectralNorm) {
       const snRng = createRng(deriveSeed(seed, 'init:spectral-norm'));
       this.spectralNorm = this.discriminator instanceof DcganDiscriminator ? new DcganSpectralNorm(this.discriminator, snRng) : new SpectralNorm(this.mlpDiscriminator(), snRng);
@@ -204,7 +215,9 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
 
   /** The learning-rate schedule's factor for the current step (config.learningRateDecay). */
   learningRateFactor(): number {
-    return this.config.learningRateDecay === 'linear' ? 1 - Math.min(this.stepCount, this.config.steps - 1) / this.config.steps : 1;
+    if (this.config.learningRateDecay !== 'linear') return 1;
+    const horizon = this.config.learningRateDecaySteps ?? this.config.steps;
+    return 1 - Math.min(this.stepCount, horizon - 1) / horizon;
   }
 
   /** A batch of the training layout as rows ([n, features], batch-major): itself, or its transpose. */
@@ -319,6 +332,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const flat = networkGradients(this.generator, grads);
       const gradNorm = globalNorm(flat);
       this.gOpt.apply(this.generator.parameters(), flat, this.learningRateFactor());
+      this.average?.update(this.stepCount);
       const { loss, terms } = this.objective.generatorLoss({ fakeLogits });
       const termNames = Object.keys(terms);
       const stats = tf.stack([loss, gradNorm, ...termNames.map((k) => terms[k])]) as tf.Tensor1D;
@@ -395,14 +409,16 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   /**
    * n samples of G(z), row-major float64. Noise comes from `rng`, or by default from a stream seeded by
    * the config's seed and the label "snapshot" that is created anew at every call: every snapshot
-   * pushes the same noise through the generator, so one sees the same points move.
+   * pushes the same noise through the generator, so one sees the same points move. The samples come
+   * from the averaged generator when config.generatorAverage > 0, unless `live` is true.
    */
-  sample(n: number, rng: Rng = createRng(deriveSeed(this.config.seed, 'snapshot'))): Float64Array {
+  sample(n: number, rng: Rng = createRng(deriveSeed(this.config.seed, 'snapshot')), live = false): Float64Array {
     const out = new Float64Array(n * this.dataset.dim);
-    const chunk = this.generator instanceof Mlp ? 4096 : 256; // images: keep each batch's activations small
+    const generator = live ? this.generator : this.sampledGenerator();
+    const chunk = generator instanceof Mlp ? 4096 : 256; // images: keep each batch's activations small
     for (let i = 0; i < n; i += chunk) {
       const m = Math.min(chunk, n - i);
-      const t = tf.tidy(() => this.generator.forward(this.sampleInput(rng, m, i)));
+      const t = tf.tidy(() => generator.forward(this.sampleInput(rng, m, i)));
       out.set(t.dataSync(), i * this.dataset.dim);
       t.dispose();
     }
@@ -412,15 +428,21 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   /**
    * G(z) for the noise rows `z` ([n, noise.dim], batch-major). Conditional GAN: each row's class from
    * `labels` (default: row i has class i mod classes); unconditional: `labels` is ignored. The caller
-   * owns the result.
+   * owns the result. The averaged generator when config.generatorAverage > 0.
    */
   generate(z: tf.Tensor2D, labels?: Int32Array): tf.Tensor2D {
+    const generator = this.sampledGenerator();
     return tf.tidy(() => {
-      if (this.labeled === undefined) return this.generator.forward(z);
+      if (this.labeled === undefined) return generator.forward(z);
       const classes = this.labeled.classes;
       const l = labels ?? Int32Array.from({ length: z.shape[0] }, (_, j) => j % classes);
-      return this.generator.forward(tf.concat([z, oneHotBatch(l, classes, 'batch-major')], 1) as tf.Tensor2D);
+      return generator.forward(tf.concat([z, oneHotBatch(l, classes, 'batch-major')], 1) as tf.Tensor2D);
     });
+  }
+
+  /** The generator samples come from: the averaged one when config.generatorAverage > 0, else the live one. */
+  sampledGenerator(): G {
+    return this.average?.network() ?? this.generator;
   }
 
   /** G's input for samples offset … offset + m − 1 of {@link sample}; conditional: sample i has label i mod classes. */
@@ -484,6 +506,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       generatorOptimizer: this.gOpt.getState(),
       discriminatorOptimizer: this.dOpt.getState(),
       rngs: { data: this.dataRng.getState(), noise: this.noiseRng.getState() },
+      ...(this.average === undefined ? {} : { generatorAverage: this.average.getWeights() }),
     };
   }
 
@@ -495,6 +518,10 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const snState = state.discriminator.filter(isSn);
     if (this.spectralNorm !== undefined) this.spectralNorm.setState(snState);
     else if (snState.length > 0) throw new Error('the saved discriminator has spectral normalization but the config does not ask for it');
+    if (this.average !== undefined) {
+      if (state.generatorAverage === undefined) throw new Error("the config asks for an averaged generator but the saved state has none");
+      this.average.setWeights(state.generatorAverage);
+    } else if (state.generatorAverage !== undefined) throw new Error('the saved state has an averaged generator but the config does not ask for one');
     this.gOpt.setState(state.generatorOptimizer);
     this.dOpt.setState(state.discriminatorOptimizer);
     this.dataRng = rngFromState(state.rngs.data);
@@ -507,6 +534,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     this.generator.dispose();
     this.discriminator.dispose();
     this.spectralNorm?.dispose();
+    this.average?.dispose();
     this.gOpt.dispose();
     this.dOpt.dispose();
   }

@@ -32,6 +32,19 @@ test('stop at 25, resume to 60: metrics.jsonl and the generator equal the uninte
   assert.equal(JSON.parse(readFileSync(join(part, 'config.json'), 'utf8')).steps, 60);
 });
 
+test('a fixed decay horizon and an averaged generator: stop at 25, resume to 60 equals one go', () => {
+  const flags = [...FLAGS, '--lr-decay', 'linear', '--lr-decay-steps', '40', '--g-average', '0.9'];
+  const one = join(d, 'avg-full');
+  const part = join(d, 'avg-part');
+  assert.equal(tsgan(['train', '--steps', '60', '--out', one, ...flags]).code, 0);
+  assert.equal(tsgan(['train', '--steps', '25', '--out', part, ...flags]).code, 0);
+  const r = tsgan(['train', '--resume', part, '--steps', '60', '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(stripTimes(readFileSync(join(part, 'metrics.jsonl'), 'utf8')), stripTimes(readFileSync(join(one, 'metrics.jsonl'), 'utf8')));
+  assert.equal(sampleOf(part, 'avg-part.json'), sampleOf(one, 'avg-full.json'));
+  assert.notEqual(sampleOf(one, 'avg-full-2.json'), sampleOf(full, 'full-2.json'));
+});
+
 test('--resume refuses other flags and a run that is already there', () => {
   const r = tsgan(['train', '--resume', full, '--steps', '80', '--lr', '0.1']);
   assert.equal(r.code, 2);

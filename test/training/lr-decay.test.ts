@@ -41,3 +41,19 @@ test('an update with learningRateFactor f is the update with learning rate lr·f
   p.dispose();
   g.dispose();
 });
+
+test('linear decay with a horizon H: factor max(1 − t/H, 1/H), independent of steps', () => {
+  const cfg = { data: 'bimodal', noise: { dim: 1 }, generator: { hidden: [8] }, discriminator: { hidden: [8] }, batchSize: 16, learningRateDecay: 'linear', learningRateDecaySteps: 4 };
+  const short = new GanTrainer(resolveConfig({ ...cfg, steps: 3 }), data);
+  const long = new GanTrainer(resolveConfig({ ...cfg, steps: 7 }), data);
+  const factors: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    factors.push(long.learningRateFactor());
+    if (i < 3) assert.equal(short.learningRateFactor(), long.learningRateFactor());
+    if (i < 3) assert.equal(short.trainStep().gLoss, long.trainStep().gLoss);
+    else long.trainStep();
+  }
+  assert.deepEqual(factors, [1, 0.75, 0.5, 0.25, 0.25, 0.25, 0.25]);
+  short.dispose();
+  long.dispose();
+});

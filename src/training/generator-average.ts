@@ -1,0 +1,71 @@
+/**
+ * An exponential moving average of the generator's weights (Yazıcı et al. 2019, "The unusual
+ * effectiveness of averaging in GAN training"; used by Karras et al. for every StyleGAN). The
+ * adversarial game makes G's weights circle around an equilibrium; their average sits nearer its
+ * centre, so samples of the averaged generator are sharper and better spread over the modes. The
+ * averaged generator is only sampled: training, D's updates and the game's value use the live G.
+ *
+ * After generator update t (t = 0, 1, …) every trainable parameter becomes
+ *   θ̄ ← β_t·θ̄ + (1 − β_t)·θ,   β_t = min(β, (1 + t)/(10 + t)),
+ * with θ̄ = θ at the start. The warm-up β_t (TensorFlow's ExponentialMovingAverage with num_updates)
+ * lets the average forget the random initialization within the first hundred steps; β_t depends on
+ * the step only, so a resumed run averages exactly as one run. Non-trainable weights (batch norm's
+ * running statistics) are the live generator's.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { NamedWeights } from '../models/mlp.js';
+import type { Network } from '../models/network.js';
+
+/** β_t of update t for the configured β ∈ (0, 1) (see the file comment). */
+export function averageDecayAt(decay: number, t: number): number {
+  return Math.min(decay, (1 + t) / (10 + t));
+}
+
+export class GeneratorAverage<G extends Network> {
+  /**
+   * Averages `live`'s weights into `averaged` (a network of the same architecture, owned from now on
+   * by this object), with β = `decay` ∈ (0, 1). `averaged` starts as a copy of `live`.
+   */
+  constructor(
+    private readonly live: G,
+    readonly averaged: G,
+    readonly decay: number,
+  ) {
+    if (!(decay > 0 && decay < 1)) throw new RangeError(`the average's decay must be in (0, 1), got ${decay}`);
+    averaged.setWeights(live.getWeights());
+  }
+
+  /** Moves the average towards the live weights after generator update `t` (0-based). */
+  update(t: number): void {
+    const b = averageDecayAt(this.decay, t);
+    const live = this.live.parameters();
+    this.averaged.parameters().forEach(({ variable }, i) => {
+      tf.tidy(() => variable.assign(tf.add(tf.mul(variable, b), tf.mul(live[i].variable, 1 - b))));
+    });
+  }
+
+  /** The averaged generator, its non-trainable weights (batch-norm running statistics) set to the live one's. */
+  network(): G {
+    const trainable = new Set(this.averaged.parameters().map((p) => p.name));
+    const live = this.live.getWeights();
+    if (live.length !== trainable.size) {
+      const mine = new Map(this.averaged.getWeights().map((w) => [w.name, w]));
+      this.averaged.setWeights(live.map((w) => (trainable.has(w.name) ? mine.get(w.name)! : w)));
+    }
+    return this.averaged;
+  }
+
+  /** A copy of the averaged weights (for checkpoints). */
+  getWeights(): NamedWeights[] {
+    return this.averaged.getWeights();
+  }
+
+  /** Restores weights saved by {@link getWeights}. */
+  setWeights(weights: readonly NamedWeights[]): void {
+    this.averaged.setWeights(weights);
+  }
+
+  dispose(): void {
+    this.averaged.dispose();
+  }
+}
