@@ -102,7 +102,7 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
     spectralNorm: (opts.spectralNorm ?? fileD.spectralNorm) as boolean | undefined,
     clipValue: (opts.clipValue ?? file.clipValue) as number | undefined,
   });
-  const model = modelDefaults(opts.model ?? file.model);
+  const model = modelDefaults(opts.model ?? file.model ?? recipe?.config.model);
   const withModel = deepMerge(structuredClone(recipe?.config ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
   const under = deepMerge(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
   const input: Record<string, unknown> = deepMerge(under, file);

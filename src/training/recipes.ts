@@ -27,7 +27,8 @@ const oneDimensional: TrainConfigInput = {
 export const RECIPES: readonly Recipe[] = [
   {
     data: ['ring8'],
-    description: 'non-saturating GAN, ReLU MLPs 2→256³→2 and 2→256³→1, batch 512, Adam 1e-4 β=(0.5, 0.999), 4000 steps',
+    description:
+      'non-saturating GAN, ReLU MLPs 2→256³→2 and 2→256³→1, batch 512, Adam 2e-4 β=(0.5, 0.999) decayed linearly over 4000 steps, samples from the generator averaged with β 0.999, 4000 steps',
     config: {
       loss: 'non-saturating',
       noise: { dim: 2 },
@@ -35,8 +36,16 @@ export const RECIPES: readonly Recipe[] = [
       discriminator: { hidden: [256, 256, 256] },
       batchSize: 512,
       steps: 4000,
-      optimizer: { generator: { name: 'adam', learningRate: 1e-4 }, discriminator: { name: 'adam', learningRate: 1e-4 } },
+      optimizer: { generator: { name: 'adam', learningRate: 2e-4 }, discriminator: { name: 'adam', learningRate: 2e-4 } },
+      learningRateDecay: 'linear',
+      learningRateDecaySteps: 4000,
+      generatorAverage: 0.999,
     },
+  },
+  {
+    data: ['mnist'],
+    description: 'DCGAN (--model mlp for the MLP GAN), samples from the generator averaged with β 0.999, 8000 steps',
+    config: { model: 'dcgan', generatorAverage: 0.999, steps: 8000 },
   },
   {
     data: ['normal', 'uniform', 'bimodal', 'bimodal-unbalanced', 'trimodal'],

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { tsgan, tempDir } from '../helpers/cli.js';
 import { assertBadInput } from '../helpers/cli.js';
 import { resolveConfig } from '../../src/training/config.js';
+import { buildConfig } from '../../src/cli/config-options.js';
 
 const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '64', '--quiet'];
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -148,7 +149,11 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   const a = JSON.parse(readFileSync(join(d, 'a', 'config.json'), 'utf8'));
   assert.deepEqual(a.generator.hidden, [256, 256, 256]);
   assert.equal(a.batchSize, 512);
-  assert.equal(a.optimizer.generator.learningRate, 1e-4);
+  assert.equal(a.optimizer.generator.learningRate, 2e-4);
+  assert.equal(a.loss, 'non-saturating');
+  assert.equal(a.learningRateDecay, 'linear');
+  assert.equal(a.learningRateDecaySteps, 4000, 'the decay horizon is the recipe\'s, not --steps');
+  assert.equal(a.generatorAverage, 0.999);
   assert.equal(a.steps, 3, 'the flag wins over the recipe');
   const b = tsgan(['train', '--data', 'bimodal', '--steps', '3', '--snapshot-every', '3', '--batch-size', '32', '--out', join(d, 'b'), '--quiet']);
   assert.equal(b.code, 0, b.stderr);
@@ -162,4 +167,18 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   assert.equal(readFileSync(join(d, 'c', 'metrics.jsonl'), 'utf8').replace(/"stepMs":[0-9.e-]+/g, ''), readFileSync(join(d, 'b', 'metrics.jsonl'), 'utf8').replace(/"stepMs":[0-9.e-]+/g, ''));
   const h = tsgan(['train', '--help']);
   assert.match(h.stdout, /Recipes .*\n\s+ring8: non-saturating GAN/);
+  assert.match(h.stdout, /\n\s+mnist: DCGAN/);
+});
+
+test('the mnist recipe trains a DCGAN with an averaged generator; --model mlp gives the MLP GAN under the same recipe', () => {
+  const dcgan = buildConfig({ data: 'mnist' });
+  assert.equal(dcgan.model, 'dcgan');
+  assert.equal(dcgan.generatorAverage, 0.999);
+  assert.equal(dcgan.noise.dim, 100, "DCGAN's own settings apply under the recipe");
+  assert.equal(dcgan.batchSize, 64);
+  assert.equal(dcgan.steps, 8000);
+  const mlp = buildConfig({ data: 'mnist', model: 'mlp', gHidden: [64] });
+  assert.equal(mlp.model, 'mlp');
+  assert.deepEqual(mlp.generator.hidden, [64]);
+  assert.equal(mlp.batchSize, 256, 'no DCGAN settings for the MLP');
 });
