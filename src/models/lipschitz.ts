@@ -2,10 +2,14 @@
  * An empirical Lipschitz constant of a critic: the largest input-gradient norm at chosen points.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import type { Mlp } from './mlp.js';
+import { Mlp } from './mlp.js';
+import type { Network } from './network.js';
 
 /** Points of each kind used by {@link empiricalLipschitz} by default (real, fake and interpolates). */
 export const LIPSCHITZ_POINTS = 64;
+
+/** Points of each kind the trainer uses for convolutional critics (a DCGAN's D): 16, ~5 % of a step. */
+export const LIPSCHITZ_POINTS_CONV = 16;
 
 /**
  * max ‖∇ₓf(x)‖₂ over x in three sets: the first m rows of `real`, the first m rows of `fake`, and
@@ -14,12 +18,13 @@ export const LIPSCHITZ_POINTS = 64;
  * f is `critic`'s output (one logit, before any sigmoid). For any K-Lipschitz f the result is ≤ K,
  * so it is a lower bound of the critic's Lipschitz constant that WGAN's duality (E8) needs ≤ 1.
  * Returns a scalar tensor (owned by the caller).
- * Domain: `real`, `fake` batch-major [n, dim] with n ≥ 1; `critic` with one linear output.
+ * Domain: `real`, `fake` batch-major [n, dim] with n ≥ 1; `critic` any network with one linear output
+ * whose training-mode pass equals its evaluation pass (no batch norm: true of every tsgan critic).
  * Deviation: fixed fractions ε instead of WGAN-GP's random ones, so that measuring draws no random
  * numbers and a run's random streams are the same with or without it.
  */
-export function empiricalLipschitz(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2D, points = LIPSCHITZ_POINTS): tf.Scalar {
-  if (critic.shape.outputDim !== 1) throw new RangeError(`the critic must have one output, got ${critic.shape.outputDim}`);
+export function empiricalLipschitz(critic: Network, real: tf.Tensor2D, fake: tf.Tensor2D, points = LIPSCHITZ_POINTS): tf.Scalar {
+  if (critic instanceof Mlp && critic.shape.outputDim !== 1) throw new RangeError(`the critic must have one output, got ${critic.shape.outputDim}`);
   return tf.tidy(() => {
     const m = Math.min(points, real.shape[0], fake.shape[0]);
     if (m < 1) throw new RangeError('empiricalLipschitz needs at least one real and one fake point');

@@ -20,7 +20,7 @@ import type { TrainConfig } from './config.js';
 import { globalNorm } from './global-norm.js';
 import { checkFinite } from './divergence.js';
 import { clipWeights } from '../models/weight-clipping.js';
-import { empiricalLipschitz } from '../models/lipschitz.js';
+import { empiricalLipschitz, LIPSCHITZ_POINTS, LIPSCHITZ_POINTS_CONV } from '../models/lipschitz.js';
 import { SPECTRAL_NORM_PREFIX, SpectralNorm } from '../models/spectral-norm.js';
 import { gradientPenalty, r1Penalty, type PenaltyValue } from '../objectives/penalties.js';
 import { dcganGradientPenalty, dcganR1Penalty, type FlatPenaltyValue } from '../objectives/dcgan-penalties.js';
@@ -256,8 +256,9 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
       const rows = (t: tf.Tensor2D) => this.rows(t);
-      // Not measured for other networks (it would cost a third of a DCGAN step).
-      const lipschitz = measureLipschitz && this.discriminator instanceof Mlp && this.labeled === undefined ? empiricalLipschitz(this.discriminator, rows(real), rows(fake)) : tf.scalar(NaN);
+      // Not measured for a conditional D (its input gradient would include the label features).
+      const points = this.discriminator instanceof Mlp ? LIPSCHITZ_POINTS : LIPSCHITZ_POINTS_CONV;
+      const lipschitz = measureLipschitz && this.labeled === undefined ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), points) : tf.scalar(NaN);
       const flat = networkGradients(this.discriminator, grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
       const sn = this.spectralNorm;

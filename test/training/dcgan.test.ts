@@ -20,6 +20,8 @@ import { DcganDiscriminator } from '../../src/models/dcgan-discriminator.js';
 import { DcganGenerator } from '../../src/models/dcgan-generator.js';
 import { DcganSpectralNorm } from '../../src/models/dcgan-spectral-norm.js';
 import { createRng } from '../../src/random/rng.js';
+import { empiricalLipschitz } from '../../src/models/lipschitz.js';
+import { dcganInputGradient } from '../../src/models/dcgan-input-gradient.js';
 
 await setupBackend();
 
@@ -61,7 +63,7 @@ test('a tiny DCGAN trains a few steps on a slice of MNIST with finite losses and
     for (const v of [r.dLoss, r.gLoss, r.dGradNorm, r.gGradNorm, r.realTerm, r.fakeTerm]) assert.ok(Number.isFinite(v), JSON.stringify(r));
     assert.ok(r.dGradNorm > 0 && r.gGradNorm > 0);
     assert.ok(r.dRealMean > 0 && r.dRealMean < 1 && r.dFakeMean > 0 && r.dFakeMean < 1);
-    assert.equal(r.lipschitzEstimate, undefined, 'not measured for a DCGAN critic');
+    assert.ok(r.lipschitzEstimate !== undefined && r.lipschitzEstimate > 0 && Number.isFinite(r.lipschitzEstimate), 'measured for a DCGAN critic too');
   }
   assert.deepEqual(snaps, [
     { step: 2, n: 10, dim: 784, inRange: true },
@@ -198,4 +200,28 @@ test('the config refuses what a DCGAN does not support, with one line', () => {
   assert.throws(() => new GanTrainer(tiny(), odd), /needs image sides divisible by 4, got 10×10/);
   assert.throws(() => new GanTrainer(tiny(), slice, { layout: 'feature-major' }), /feature-major layout is for MLPs only/);
   assert.equal(resolveConfig({}).model, 'mlp');
+});
+
+test('the empirical Lipschitz constant of a DCGAN critic is the largest input-gradient norm of the 3m points', () => {
+  const t = new GanTrainer<DcganGenerator, DcganDiscriminator>(tiny(), slice);
+  const real = tf.sub(tf.div(tf.tensor2d(slice.pixels.subarray(0, 8 * 784), [8, 784]), 127.5), 1) as tf.Tensor2D;
+  const fake = t.generator.forward(tf.randomNormal([8, 16], 0, 1, 'float32', 3) as tf.Tensor2D);
+  const got = empiricalLipschitz(t.discriminator, real, fake, 4).dataSync()[0];
+  // Independently: the first-order pass of the penalties' double backpropagation at the same points.
+  const eps = tf.tensor2d([0.125, 0.375, 0.625, 0.875], [4, 1]);
+  const r4 = tf.slice(real, [0, 0], [4, 784]);
+  const f4 = tf.slice(fake, [0, 0], [4, 784]);
+  const x = tf.concat([r4, f4, tf.add(tf.mul(eps, r4), tf.mul(tf.sub(1, eps), f4))], 0) as tf.Tensor2D;
+  const g = dcganInputGradient(t.discriminator, x).gradient;
+  const norms = Array.from(tf.sqrt(tf.sum(tf.square(g), 1)).dataSync());
+  const want = Math.max(...norms);
+  assert.ok(Math.abs(got - want) <= 1e-5 * want, `${got} vs ${want}`);
+  // Finite differences along the gradient of the row with the largest norm: f(x + h·u) − f(x − h·u) ≈ 2h‖∇f‖.
+  const i = norms.indexOf(want);
+  const xi = tf.slice(x, [i, 0], [1, 784]);
+  const u = tf.div(tf.slice(g, [i, 0], [1, 784]), want);
+  const h = 1e-2;
+  const fd = (t.discriminator.forward(tf.add(xi, tf.mul(u, h)) as tf.Tensor2D).dataSync()[0] - t.discriminator.forward(tf.sub(xi, tf.mul(u, h)) as tf.Tensor2D).dataSync()[0]) / (2 * h);
+  assert.ok(Math.abs(fd - want) < 0.05 * want, `finite difference ${fd} vs ${want}`);
+  t.dispose();
 });
