@@ -24,6 +24,22 @@ export interface GradientPenaltyOptions {
   readonly oneSided?: boolean;
 }
 
+/**
+ * For a class-conditional critic f(x, y) whose input rows are [x, one-hot y]: the number of data
+ * columns (x's dimension). The penalties then take ∇ₓf only (the label is not a direction the
+ * critic must be Lipschitz in), and WGAN-GP interpolates x alone, keeping the real row's label:
+ * x̂ = [ε·x_real + (1 − ε)·x_fake, y_real]. Undefined: every column is data.
+ */
+export type DataColumns = number | undefined;
+
+/** The penalty of the data columns' gradient, its ∂P/∂g padded with zeros over the label columns. */
+function onDataColumns(g: tf.Tensor2D, dataColumns: DataColumns, penalty: (g: tf.Tensor2D) => PenaltyOfGradient): PenaltyOfGradient {
+  const cols = g.shape[1];
+  if (dataColumns === undefined || dataColumns === cols) return penalty(g);
+  const p = penalty(tf.slice(g, [0, 0], [g.shape[0], dataColumns]));
+  return { ...p, gBar: tf.pad(p.gBar, [[0, 0], [0, cols - dataColumns]]) };
+}
+
 /** Per-row interpolates x̂ = ε·real + (1 − ε)·fake, one ε per row (shape [n, 1], values in [0, 1]). */
 export function interpolate(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.add(tf.mul(epsilon, real), tf.mul(tf.sub(1, epsilon), fake)) as tf.Tensor2D);
@@ -64,11 +80,17 @@ export function r1PenaltyOfGradient(g: tf.Tensor2D, gamma: number): PenaltyOfGra
  * the norm taken per sample. Returns P (to add to the quantity the critic minimizes) and ∂P/∂weights.
  * `epsilon` has shape [n, 1]; `real` and `fake` [n, dim] (fake detached from the generator).
  * Deviation: where ‖∇ₓf‖ = 0 exactly, the gradient of the norm is taken as 0 (PyTorch gives NaN).
+ * Conditional critics: see {@link DataColumns}.
  */
-export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions): PenaltyValue {
+export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions, dataColumns?: DataColumns): PenaltyValue {
   return tf.tidy(() => {
-    const ig = inputGradient(critic, interpolate(real, fake, epsilon));
-    const p = gradientPenaltyOfGradient(ig.gradient, o);
+    let x = interpolate(real, fake, epsilon);
+    if (dataColumns !== undefined && dataColumns < x.shape[1]) {
+      const n = x.shape[0];
+      x = tf.concat([tf.slice(x, [0, 0], [n, dataColumns]), tf.slice(real, [0, dataColumns], [n, x.shape[1] - dataColumns])], 1);
+    }
+    const ig = inputGradient(critic, x);
+    const p = onDataColumns(ig.gradient, dataColumns, (g) => gradientPenaltyOfGradient(g, o));
     return { value: p.value, grads: inputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as PenaltyValue;
 }
@@ -76,11 +98,12 @@ export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2
 /**
  * R1 (Mescheder et al. 2018, eq. 9; THEORY E9): P = (γ/2) · (1/n) Σᵢ ‖∇ₓD(xᵢ)‖₂² on real samples,
  * with ∇ taken of the discriminator's logit. Returns P (to add to D's loss) and ∂P/∂weights.
+ * Conditional critics: see {@link DataColumns} (∇ₓ only, at the real rows with their labels).
  */
-export function r1Penalty(critic: Mlp, real: tf.Tensor2D, gamma: number): PenaltyValue {
+export function r1Penalty(critic: Mlp, real: tf.Tensor2D, gamma: number, dataColumns?: DataColumns): PenaltyValue {
   return tf.tidy(() => {
     const ig = inputGradient(critic, real);
-    const p = r1PenaltyOfGradient(ig.gradient, gamma);
+    const p = onDataColumns(ig.gradient, dataColumns, (g) => r1PenaltyOfGradient(g, gamma));
     return { value: p.value, grads: inputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as PenaltyValue;
 }

@@ -304,14 +304,16 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const realRows = rows(real);
     const critic = this.discriminator;
     const parts: FlatPenaltyValue[] = [];
+    // A conditional D's rows are [x, one-hot label]: penalize ∇ₓ only (objectives/penalties.ts, DataColumns).
+    const dataColumns = this.labeled === undefined ? undefined : this.dataset.dim;
     const flatOf = (p: PenaltyValue): FlatPenaltyValue => ({ value: p.value, flat: Mlp.flatGradients(p.grads), gradNorms: p.gradNorms });
     if (c.gradientPenaltyWeight > 0) {
       const n = realRows.shape[0];
       const eps = tf.tensor2d(this.noiseRng.fillUniform(new Float32Array(n)), [n, 1]);
       const o = { weight: c.gradientPenaltyWeight, oneSided: c.gradientPenaltyOneSided };
-      parts.push(critic instanceof DcganDiscriminator ? dcganGradientPenalty(critic, realRows, rows(fake), eps, o) : flatOf(gradientPenalty(this.mlpDiscriminator(), realRows, rows(fake), eps, o)));
+      parts.push(critic instanceof DcganDiscriminator ? dcganGradientPenalty(critic, realRows, rows(fake), eps, o) : flatOf(gradientPenalty(this.mlpDiscriminator(), realRows, rows(fake), eps, o, dataColumns)));
     }
-    if (c.r1Gamma > 0) parts.push(critic instanceof DcganDiscriminator ? dcganR1Penalty(critic, realRows, c.r1Gamma) : flatOf(r1Penalty(this.mlpDiscriminator(), realRows, c.r1Gamma)));
+    if (c.r1Gamma > 0) parts.push(critic instanceof DcganDiscriminator ? dcganR1Penalty(critic, realRows, c.r1Gamma) : flatOf(r1Penalty(this.mlpDiscriminator(), realRows, c.r1Gamma, dataColumns)));
     const flat = parts[0].flat.map((g, i) => parts.slice(1).reduce((acc, p) => tf.add(acc, p.flat[i]), g));
     return {
       value: tf.addN(parts.map((p) => p.value)) as tf.Scalar,

@@ -99,9 +99,10 @@ test('a conditional MLP gives the same steps in both batch layouts (up to float3
   });
 });
 
-test('conditional needs labels and refuses penalties, with one line', () => {
+test('conditional needs labels; a conditional DCGAN refuses penalties, with one line', () => {
   const unlabeled = new ImageDataset('unlabeled', mnist.pixels.subarray(0, 16 * 784), 28, 28, 1);
   assert.throws(() => new GanTrainer(config(), unlabeled), (e: Error) => e instanceof ConfigError && /conditional needs labeled data/.test(e.message));
-  assert.throws(() => config({ model: 'mlp', r1Gamma: 1 }), /conditional GAN does not support gradient penalties/);
+  assert.throws(() => config({ r1Gamma: 1 }), /conditional DCGAN does not support gradient penalties/);
+  assert.equal(config({ model: 'mlp', r1Gamma: 1, gradientPenaltyWeight: 1 }).r1Gamma, 1, 'conditional MLPs take both penalties');
   assert.equal(resolveConfig({}).conditional, false);
 });
