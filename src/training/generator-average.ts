@@ -22,6 +22,11 @@ export function averageDecayAt(decay: number, t: number): number {
 }
 
 export class GeneratorAverage<G extends Network> {
+  /** Names of the trainable weights (the ones averaged). */
+  private readonly trainable: ReadonlySet<string>;
+  /** Whether the network has non-trainable weights (batch-norm running statistics) to take from the live one. */
+  private readonly hasBuffers: boolean;
+
   /**
    * Averages `live`'s weights into `averaged` (a network of the same architecture, owned from now on
    * by this object), with β = `decay` ∈ (0, 1). `averaged` starts as a copy of `live`.
@@ -32,7 +37,10 @@ export class GeneratorAverage<G extends Network> {
     readonly decay: number,
   ) {
     if (!(decay > 0 && decay < 1)) throw new RangeError(`the average's decay must be in (0, 1), got ${decay}`);
-    averaged.setWeights(live.getWeights());
+    const weights = live.getWeights();
+    averaged.setWeights(weights);
+    this.trainable = new Set(live.parameters().map((p) => p.name));
+    this.hasBuffers = weights.length !== this.trainable.size;
   }
 
   /** Moves the average towards the live weights after generator update `t` (0-based). */
@@ -46,11 +54,9 @@ export class GeneratorAverage<G extends Network> {
 
   /** The averaged generator, its non-trainable weights (batch-norm running statistics) set to the live one's. */
   network(): G {
-    const trainable = new Set(this.averaged.parameters().map((p) => p.name));
-    const live = this.live.getWeights();
-    if (live.length !== trainable.size) {
+    if (this.hasBuffers) {
       const mine = new Map(this.averaged.getWeights().map((w) => [w.name, w]));
-      this.averaged.setWeights(live.map((w) => (trainable.has(w.name) ? mine.get(w.name)! : w)));
+      this.averaged.setWeights(this.live.getWeights().map((w) => (this.trainable.has(w.name) ? mine.get(w.name)! : w)));
     }
     return this.averaged;
   }
