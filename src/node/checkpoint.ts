@@ -3,14 +3,13 @@
  * scale, random streams, step) and the resolved config, as one JSON file with a SHA-256 checksum of
  * its payload. Float32 values are stored exactly (base64 of their bytes).
  */
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { NamedWeights } from '../models/mlp.js';
 import type { TrainConfig } from '../training/config.js';
 import { DivergenceError } from '../training/divergence.js';
 import type { OptimizerState } from '../training/optimizers.js';
 import type { TrainerState } from '../training/trainer.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { parseChecksummedFile, writeChecksummedFile } from './checksummed-file.js';
 
 export const CHECKPOINT_FORMAT = 'tsgan-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -102,8 +101,7 @@ export function saveCheckpoint(path: string, checkpoint: Checkpoint): void {
     rngs: s.rngs,
     ...(s.generatorAverage === undefined ? {} : { generatorAverage: encode(s.generatorAverage) }),
   });
-  const sha256 = createHash('sha256').update(payload).digest('hex');
-  writeFileAtomic(path, `{"format":"${CHECKPOINT_FORMAT}","version":${CHECKPOINT_VERSION},"sha256":"${sha256}","payload":${payload}}\n`);
+  writeChecksummedFile(path, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, payload);
 }
 
 /** Reads and verifies a checkpoint; throws {@link CheckpointError} with one line on any problem. */
@@ -114,11 +112,11 @@ export function loadCheckpoint(path: string): Checkpoint {
   } catch {
     throw new CheckpointError(`${path}: no checkpoint there: give a run folder made by \`tsgan train\``);
   }
-  const m = /^\{"format":"([^"]*)","version":(\d+),"sha256":"([0-9a-f]{64})","payload":(.*)\}\n?$/s.exec(text);
-  if (m === null || m[1] !== CHECKPOINT_FORMAT) throw new CheckpointError(`${path}: not a tsgan checkpoint (or truncated): train again or use an earlier copy`);
-  if (Number(m[2]) !== CHECKPOINT_VERSION) throw new CheckpointError(`${path}: checkpoint version ${m[2]} is not supported by this tsgan (needs ${CHECKPOINT_VERSION})`);
-  const payload = m[4];
-  if (createHash('sha256').update(payload).digest('hex') !== m[3]) throw new CheckpointError(`${path}: checksum mismatch, the checkpoint was modified or damaged: train again or use an earlier copy`);
+  const e = parseChecksummedFile(text);
+  if (e === undefined || e.format !== CHECKPOINT_FORMAT) throw new CheckpointError(`${path}: not a tsgan checkpoint (or truncated): train again or use an earlier copy`);
+  if (e.version !== CHECKPOINT_VERSION) throw new CheckpointError(`${path}: checkpoint version ${e.version} is not supported by this tsgan (needs ${CHECKPOINT_VERSION})`);
+  const payload = e.payload;
+  if (!e.checksumOk) throw new CheckpointError(`${path}: checksum mismatch, the checkpoint was modified or damaged: train again or use an earlier copy`);
   const p = JSON.parse(payload);
   return {
     config: p.config,

@@ -3,14 +3,13 @@
  * of its payload (like checkpoints), written atomically. Default place:
  * `$TSGAN_CACHE_DIR/mnist-classifier.json`, else `~/.cache/tsgan/mnist-classifier.json`.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConvClassifier, type ConvClassifierShape } from '../models/conv-classifier.js';
 import { createRng } from '../random/rng.js';
 import type { NamedWeights } from '../models/mlp.js';
-import { writeFileAtomic } from './atomic-write.js';
+import { parseChecksummedFile, writeChecksummedFile } from './checksummed-file.js';
 import { CheckpointError } from './checkpoint.js';
 
 export const CLASSIFIER_FORMAT = 'tsgan-classifier';
@@ -49,8 +48,7 @@ export function saveClassifier(path: string, stored: StoredClassifier): void {
     info: stored.info,
     weights: stored.weights.map((w) => ({ name: w.name, shape: [...w.shape], base64: Buffer.from(w.values.buffer, w.values.byteOffset, w.values.byteLength).toString('base64') })),
   });
-  const sha256 = createHash('sha256').update(payload).digest('hex');
-  writeFileAtomic(path, `{"format":"${CLASSIFIER_FORMAT}","version":${CLASSIFIER_VERSION},"sha256":"${sha256}","payload":${payload}}\n`);
+  writeChecksummedFile(path, CLASSIFIER_FORMAT, CLASSIFIER_VERSION, payload);
 }
 
 /** Reads and verifies a classifier file; throws {@link ClassifierCacheError} with one line on any problem. */
@@ -62,11 +60,11 @@ export function loadClassifier(path: string): StoredClassifier {
     throw new ClassifierCacheError(`no trained MNIST classifier at ${path}: run \`tsgan classifier train\` first (10–30 minutes on 2 cores), or point TSGAN_CACHE_DIR or --classifier FILE at one`);
   }
   const retrain = 'run `tsgan classifier train` again';
-  const m = /^\{"format":"([^"]*)","version":(\d+),"sha256":"([0-9a-f]{64})","payload":(.*)\}\n?$/s.exec(text);
-  if (m === null || m[1] !== CLASSIFIER_FORMAT) throw new ClassifierCacheError(`${path}: not a tsgan classifier file (or truncated): ${retrain}`);
-  if (Number(m[2]) !== CLASSIFIER_VERSION) throw new ClassifierCacheError(`${path}: classifier format version ${m[2]} is not supported by this tsgan (needs ${CLASSIFIER_VERSION}): ${retrain}`);
-  if (createHash('sha256').update(m[4]).digest('hex') !== m[3]) throw new ClassifierCacheError(`${path}: checksum mismatch, the classifier file was modified or damaged: ${retrain}`);
-  const p = JSON.parse(m[4]) as { info: ClassifierInfo; weights: { name: string; shape: number[]; base64: string }[] };
+  const e = parseChecksummedFile(text);
+  if (e === undefined || e.format !== CLASSIFIER_FORMAT) throw new ClassifierCacheError(`${path}: not a tsgan classifier file (or truncated): ${retrain}`);
+  if (e.version !== CLASSIFIER_VERSION) throw new ClassifierCacheError(`${path}: classifier format version ${e.version} is not supported by this tsgan (needs ${CLASSIFIER_VERSION}): ${retrain}`);
+  if (!e.checksumOk) throw new ClassifierCacheError(`${path}: checksum mismatch, the classifier file was modified or damaged: ${retrain}`);
+  const p = JSON.parse(e.payload) as { info: ClassifierInfo; weights: { name: string; shape: number[]; base64: string }[] };
   const weights = p.weights.map((t) => {
     const bytes = Buffer.from(t.base64, 'base64');
     const size = t.shape.reduce((a, b) => a * b, 1);
