@@ -25,8 +25,11 @@ export const LIPSCHITZ_POINTS_CONV = 8;
  * whose training-mode pass equals its evaluation pass (no batch norm: true of every tsgan critic).
  * Deviation: fixed fractions ε instead of WGAN-GP's random ones, so that measuring draws no random
  * numbers and a run's random streams are the same with or without it.
+ * A class-conditional critic f(x, y) (rows [x, one-hot y]): pass `dataColumns` = x's dimension; the
+ * norm is then of ∇ₓf alone and the interpolates keep the real row's label, [x̂, y_real] (the
+ * Lipschitz property WGAN needs is in x for each class; objectives/penalties.ts, DataColumns).
  */
-export function empiricalLipschitz(critic: Network, real: tf.Tensor2D, fake: tf.Tensor2D, points = LIPSCHITZ_POINTS): tf.Scalar {
+export function empiricalLipschitz(critic: Network, real: tf.Tensor2D, fake: tf.Tensor2D, points = LIPSCHITZ_POINTS, dataColumns?: number): tf.Scalar {
   if (critic instanceof Mlp && critic.shape.outputDim !== 1) throw new RangeError(`the critic must have one output, got ${critic.shape.outputDim}`);
   return tf.tidy(() => {
     const m = Math.min(points, real.shape[0], fake.shape[0]);
@@ -34,10 +37,14 @@ export function empiricalLipschitz(critic: Network, real: tf.Tensor2D, fake: tf.
     const r = tf.slice(real, [0, 0], [m, real.shape[1]]);
     const f = tf.slice(fake, [0, 0], [m, fake.shape[1]]);
     const eps = tf.tensor2d(Float32Array.from({ length: m }, (_, i) => (i + 0.5) / m), [m, 1]);
-    const interpolates = tf.add(tf.mul(eps, r), tf.mul(tf.sub(1, eps), f));
+    const cols = real.shape[1];
+    const data = dataColumns === undefined ? cols : Math.min(dataColumns, cols);
+    let interpolates: tf.Tensor2D = tf.add(tf.mul(eps, r), tf.mul(tf.sub(1, eps), f));
+    if (data < cols) interpolates = tf.concat([tf.slice(interpolates, [0, 0], [m, data]), tf.slice(r, [0, data], [m, cols - data])], 1);
     const x = tf.concat([r, f, interpolates], 0) as tf.Tensor2D;
     const { cache } = critic.forwardWithCache(x);
     const { dInput } = critic.backward(cache, tf.ones([3 * m, 1]), { weights: false, input: true });
-    return tf.max(tf.sqrt(tf.sum(tf.square(dInput!), 1))) as tf.Scalar;
+    const g = data < cols ? tf.slice(dInput!, [0, 0], [3 * m, data]) : dInput!;
+    return tf.max(tf.sqrt(tf.sum(tf.square(g), 1))) as tf.Scalar;
   });
 }

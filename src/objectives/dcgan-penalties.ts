@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DcganDiscriminator } from '../models/dcgan-discriminator.js';
 import { dcganInputGradient, dcganInputGradientParamGrads } from '../models/dcgan-input-gradient.js';
-import { gradientPenaltyOfGradient, interpolate, r1PenaltyOfGradient, type GradientPenaltyOptions } from './penalties.js';
+import { gradientPenaltyOfGradient, interpolateData, onDataColumns, r1PenaltyOfGradient, type DataColumns, type GradientPenaltyOptions } from './penalties.js';
 
 /** A penalty's value (to add to the critic's loss), its gradient in the order of `critic.parameters()`, and per-sample ‖∇ₓf‖. */
 export interface FlatPenaltyValue {
@@ -20,20 +20,25 @@ export interface FlatPenaltyValue {
  * WGAN-GP's penalty P = λ · (1/n) Σᵢ (‖∇ₓf(x̂ᵢ)‖₂ − target)², x̂ᵢ = εᵢ realᵢ + (1 − εᵢ) fakeᵢ (Gulrajani et
  * al. 2017, eq. 3), and ∂P/∂weights. `epsilon` [n, 1] in [0, 1]; `real`, `fake` [n, inputs] rows.
  * Deviation: where ‖∇ₓf‖ = 0 exactly, the gradient of the norm is taken as 0 (PyTorch gives NaN).
+ * A conditional critic's rows end in a one-hot label: pass `dataColumns` = h·w·channels, and only ∇ₓ
+ * (the image's pixels) is penalized, at x̂ = [ε·x_real + (1 − ε)·x_fake, y_real] (./penalties.ts, DataColumns).
  */
-export function dcganGradientPenalty(critic: DcganDiscriminator, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions): FlatPenaltyValue {
+export function dcganGradientPenalty(critic: DcganDiscriminator, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions, dataColumns?: DataColumns): FlatPenaltyValue {
   return tf.tidy(() => {
-    const ig = dcganInputGradient(critic, interpolate(real, fake, epsilon));
-    const p = gradientPenaltyOfGradient(ig.gradient, o);
+    const ig = dcganInputGradient(critic, interpolateData(real, fake, epsilon, dataColumns));
+    const p = onDataColumns(ig.gradient, dataColumns, (g) => gradientPenaltyOfGradient(g, o));
     return { value: p.value, flat: dcganInputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as FlatPenaltyValue;
 }
 
-/** R1 (Mescheder et al. 2018, eq. 9): P = (γ/2) · (1/n) Σᵢ ‖∇ₓD(xᵢ)‖₂² on real rows, and ∂P/∂weights. */
-export function dcganR1Penalty(critic: DcganDiscriminator, real: tf.Tensor2D, gamma: number): FlatPenaltyValue {
+/**
+ * R1 (Mescheder et al. 2018, eq. 9): P = (γ/2) · (1/n) Σᵢ ‖∇ₓD(xᵢ)‖₂² on real rows, and ∂P/∂weights.
+ * Conditional critics: `dataColumns` as in {@link dcganGradientPenalty} (∇ₓ only, at the real rows with their labels).
+ */
+export function dcganR1Penalty(critic: DcganDiscriminator, real: tf.Tensor2D, gamma: number, dataColumns?: DataColumns): FlatPenaltyValue {
   return tf.tidy(() => {
     const ig = dcganInputGradient(critic, real);
-    const p = r1PenaltyOfGradient(ig.gradient, gamma);
+    const p = onDataColumns(ig.gradient, dataColumns, (g) => r1PenaltyOfGradient(g, gamma));
     return { value: p.value, flat: dcganInputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as FlatPenaltyValue;
 }

@@ -33,7 +33,7 @@ export interface GradientPenaltyOptions {
 export type DataColumns = number | undefined;
 
 /** The penalty of the data columns' gradient, its ∂P/∂g padded with zeros over the label columns. */
-function onDataColumns(g: tf.Tensor2D, dataColumns: DataColumns, penalty: (g: tf.Tensor2D) => PenaltyOfGradient): PenaltyOfGradient {
+export function onDataColumns(g: tf.Tensor2D, dataColumns: DataColumns, penalty: (g: tf.Tensor2D) => PenaltyOfGradient): PenaltyOfGradient {
   const cols = g.shape[1];
   if (dataColumns === undefined || dataColumns === cols) return penalty(g);
   const p = penalty(tf.slice(g, [0, 0], [g.shape[0], dataColumns]));
@@ -43,6 +43,20 @@ function onDataColumns(g: tf.Tensor2D, dataColumns: DataColumns, penalty: (g: tf
 /** Per-row interpolates x̂ = ε·real + (1 − ε)·fake, one ε per row (shape [n, 1], values in [0, 1]). */
 export function interpolate(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => tf.add(tf.mul(epsilon, real), tf.mul(tf.sub(1, epsilon), fake)) as tf.Tensor2D);
+}
+
+/**
+ * WGAN-GP's interpolates for a critic whose rows may end in label columns ({@link DataColumns}):
+ * x̂ = [ε·x_real + (1 − ε)·x_fake, y_real], or {@link interpolate} of whole rows when every column is data.
+ */
+export function interpolateData(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, dataColumns: DataColumns): tf.Tensor2D {
+  return tf.tidy(() => {
+    const x = interpolate(real, fake, epsilon);
+    const cols = x.shape[1];
+    if (dataColumns === undefined || dataColumns >= cols) return x;
+    const n = x.shape[0];
+    return tf.concat([tf.slice(x, [0, 0], [n, dataColumns]), tf.slice(real, [0, dataColumns], [n, cols - dataColumns])], 1) as tf.Tensor2D;
+  });
 }
 
 /** A penalty as a function of the critic's input gradients g [n, dim]: P, ∂P/∂g and the norms ‖gᵢ‖₂. */
@@ -84,12 +98,7 @@ export function r1PenaltyOfGradient(g: tf.Tensor2D, gamma: number): PenaltyOfGra
  */
 export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions, dataColumns?: DataColumns): PenaltyValue {
   return tf.tidy(() => {
-    let x = interpolate(real, fake, epsilon);
-    if (dataColumns !== undefined && dataColumns < x.shape[1]) {
-      const n = x.shape[0];
-      x = tf.concat([tf.slice(x, [0, 0], [n, dataColumns]), tf.slice(real, [0, dataColumns], [n, x.shape[1] - dataColumns])], 1);
-    }
-    const ig = inputGradient(critic, x);
+    const ig = inputGradient(critic, interpolateData(real, fake, epsilon, dataColumns));
     const p = onDataColumns(ig.gradient, dataColumns, (g) => gradientPenaltyOfGradient(g, o));
     return { value: p.value, grads: inputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
   }) as PenaltyValue;

@@ -177,10 +177,6 @@ export const trainConfigSchema = z
     path: ['loss'],
     error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm',
   })
-  .refine((c) => !c.conditional || c.model !== 'dcgan' || (c.gradientPenaltyWeight === 0 && c.r1Gamma === 0), {
-    path: ['conditional'],
-    error: 'a conditional DCGAN does not support gradient penalties (--gradient-penalty, --r1) yet: drop them, use --model mlp, or drop --conditional',
-  })
   .refine((c) => c.clipValue === undefined || !c.discriminator.spectralNorm, {
     path: ['clipValue'],
     error: 'weight clipping and spectral normalization both bound the critic: choose one (drop --clip-value or --spectral-norm)',

@@ -44,8 +44,9 @@ export interface StepRecord {
   readonly maxInputGradNorm?: number;
   /**
    * The largest ‖∇ₓD‖ (of the logit) over 64 real, 64 generated and 64 interpolated points of the last
-   * discriminator batch, before its update (models/lipschitz.ts): an empirical lower bound of the
-   * critic's Lipschitz constant, which WGAN's duality (E8) needs ≤ 1.
+   * discriminator batch (8 of each for a DCGAN critic), before its update (models/lipschitz.ts): an
+   * empirical lower bound of the critic's Lipschitz constant, which WGAN's duality (E8) needs ≤ 1.
+   * A conditional critic D(x, y): ∇ₓ only, the interpolates keeping the real rows' labels.
    */
   readonly lipschitzEstimate?: number;
   /** k: discriminator updates done in this step (dSteps, or 100 at times under the `wgan-official` schedule). */

@@ -256,9 +256,10 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
       const rows = (t: tf.Tensor2D) => this.rows(t);
-      // Not measured for a conditional D (its input gradient would include the label features).
+      // A conditional D: ∇ₓ only, its rows' label columns held fixed (models/lipschitz.ts).
       const points = this.discriminator instanceof Mlp ? LIPSCHITZ_POINTS : LIPSCHITZ_POINTS_CONV;
-      const lipschitz = measureLipschitz && this.labeled === undefined ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), points) : tf.scalar(NaN);
+      const dataColumns = this.labeled === undefined ? undefined : this.dataset.dim;
+      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), points, dataColumns) : tf.scalar(NaN);
       const flat = networkGradients(this.discriminator, grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
       const sn = this.spectralNorm;
@@ -311,9 +312,9 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const n = realRows.shape[0];
       const eps = tf.tensor2d(this.noiseRng.fillUniform(new Float32Array(n)), [n, 1]);
       const o = { weight: c.gradientPenaltyWeight, oneSided: c.gradientPenaltyOneSided };
-      parts.push(critic instanceof DcganDiscriminator ? dcganGradientPenalty(critic, realRows, rows(fake), eps, o) : flatOf(gradientPenalty(this.mlpDiscriminator(), realRows, rows(fake), eps, o, dataColumns)));
+      parts.push(critic instanceof DcganDiscriminator ? dcganGradientPenalty(critic, realRows, rows(fake), eps, o, dataColumns) : flatOf(gradientPenalty(this.mlpDiscriminator(), realRows, rows(fake), eps, o, dataColumns)));
     }
-    if (c.r1Gamma > 0) parts.push(critic instanceof DcganDiscriminator ? dcganR1Penalty(critic, realRows, c.r1Gamma) : flatOf(r1Penalty(this.mlpDiscriminator(), realRows, c.r1Gamma, dataColumns)));
+    if (c.r1Gamma > 0) parts.push(critic instanceof DcganDiscriminator ? dcganR1Penalty(critic, realRows, c.r1Gamma, dataColumns) : flatOf(r1Penalty(this.mlpDiscriminator(), realRows, c.r1Gamma, dataColumns)));
     const flat = parts[0].flat.map((g, i) => parts.slice(1).reduce((acc, p) => tf.add(acc, p.flat[i]), g));
     return {
       value: tf.addN(parts.map((p) => p.value)) as tf.Scalar,

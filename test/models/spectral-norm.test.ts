@@ -85,6 +85,43 @@ test('state round trip: a restored spectral norm gives bit-identical σ and grad
   [sa, sb, a, b].forEach((x) => x.dispose());
 });
 
+test('empirical Lipschitz constant of a conditional critic f(x, y): ∇ₓ only, interpolates keep the real label', () => {
+  // Linear: f = 3x₁ − 4x₂ + 7y₁ + 100y₂: ‖∇ₓf‖ = 5, while the whole gradient's norm is ≈ 100.4.
+  const lin = Mlp.create({ inputDim: 4, hidden: [], outputDim: 1, activation: 'relu', outputActivation: 'linear' }, createRng(1), 'lin');
+  lin.setWeights([{ name: 'dense0/w', shape: [4, 1], values: Float32Array.from([3, -4, 7, 100]) }, { name: 'dense0/b', shape: [1], values: Float32Array.from([0]) }]);
+  const rng = createRng(6);
+  const m = 5;
+  const rowsOf = (labels: number[]) => tf.tensor2d(labels.flatMap((c) => [rng.normal(), rng.normal(), c === 0 ? 1 : 0, c === 1 ? 1 : 0]), [m, 4]);
+  const real = rowsOf([0, 1, 0, 1, 1]);
+  const fake = rowsOf([1, 0, 1, 0, 0]);
+  assert.ok(Math.abs(empiricalLipschitz(lin, real, fake, m, 2).dataSync()[0] - 5) < 1e-5);
+  assert.ok(Math.abs(empiricalLipschitz(lin, real, fake, m).dataSync()[0] - Math.hypot(3, 4, 7, 100)) < 1e-3);
+  // Nonlinear: against central differences of x ↦ f([x, y]) at the real, fake and interpolated points (the real label).
+  const net = Mlp.create({ inputDim: 4, hidden: [16], outputDim: 1, activation: 'tanh', outputActivation: 'linear' }, createRng(4), 'c');
+  const labelsOf = (t: tf.Tensor2D) => tf.slice(t, [0, 2], [m, 2]);
+  const xOf = (t: tf.Tensor2D) => tf.slice(t, [0, 0], [m, 2]);
+  const eps = tf.tensor2d(Array.from({ length: m }, (_, i) => [(i + 0.5) / m]));
+  const points: [tf.Tensor, tf.Tensor][] = [
+    [xOf(real), labelsOf(real)],
+    [xOf(fake), labelsOf(fake)],
+    [tf.add(tf.mul(eps, xOf(real)), tf.mul(tf.sub(1, eps), xOf(fake))), labelsOf(real)],
+  ];
+  let expected = 0;
+  const h = 1e-2;
+  for (const [x, y] of points) {
+    const f = (dx: number[]) => net.forward(tf.concat([tf.add(x, tf.tensor2d([dx])), y], 1) as tf.Tensor2D).dataSync();
+    const g = [0, 1].map((j) => {
+      const up = f(j === 0 ? [h, 0] : [0, h]);
+      const down = f(j === 0 ? [-h, 0] : [0, -h]);
+      return Array.from(up, (u, i) => (u - down[i]) / (2 * h));
+    });
+    expected = Math.max(expected, ...g[0].map((a, i) => Math.hypot(a, g[1][i])));
+  }
+  const got = empiricalLipschitz(net, real, fake, m, 2).dataSync()[0];
+  assert.ok(Math.abs(got - expected) < 1e-3 * Math.max(1, expected), `${got} vs ${expected}`);
+  assert.ok(Math.abs(empiricalLipschitz(net, real, fake, m).dataSync()[0] - got) > 1e-4, 'the labels are directions without dataColumns');
+});
+
 test('empirical Lipschitz constant: ‖w‖ for a linear critic; ≤ 1 for a ReLU critic with spectral normalization', () => {
   const lin = Mlp.create({ inputDim: 2, hidden: [], outputDim: 1, activation: 'relu', outputActivation: 'linear' }, createRng(1), 'lin');
   lin.setWeights([{ name: 'dense0/w', shape: [2, 1], values: Float32Array.from([3, -4]) }, { name: 'dense0/b', shape: [1], values: Float32Array.from([0.5]) }]);

@@ -99,10 +99,19 @@ test('a conditional MLP gives the same steps in both batch layouts (up to float3
   });
 });
 
-test('conditional needs labels; a conditional DCGAN refuses penalties, with one line', () => {
+test('conditional needs labels, with one line', () => {
   const unlabeled = new ImageDataset('unlabeled', mnist.pixels.subarray(0, 16 * 784), 28, 28, 1);
   assert.throws(() => new GanTrainer(config(), unlabeled), (e: Error) => e instanceof ConfigError && /conditional needs labeled data/.test(e.message));
-  assert.throws(() => config({ r1Gamma: 1 }), /conditional DCGAN does not support gradient penalties/);
-  assert.equal(config({ model: 'mlp', r1Gamma: 1, gradientPenaltyWeight: 1 }).r1Gamma, 1, 'conditional MLPs take both penalties');
   assert.equal(resolveConfig({}).conditional, false);
+});
+
+test('a conditional DCGAN trains with WGAN-GP and R1: finite, positive penalties and a Lipschitz estimate', () => {
+  const t = new GanTrainer(config({ loss: 'wgan', gradientPenaltyWeight: 10, r1Gamma: 1, dSteps: 1 }), slice);
+  for (let i = 0; i < 2; i++) {
+    const r = t.trainStep();
+    assert.ok(Number.isFinite(r.penalty) && r.penalty > 0, `penalty ${r.penalty}`);
+    assert.ok(r.maxInputGradNorm !== undefined && r.maxInputGradNorm > 0 && Number.isFinite(r.dLoss));
+    assert.ok(r.lipschitzEstimate !== undefined && r.lipschitzEstimate > 0 && Number.isFinite(r.lipschitzEstimate), `Lipschitz ${r.lipschitzEstimate}`);
+  }
+  t.dispose();
 });
