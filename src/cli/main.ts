@@ -60,8 +60,21 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/**
+ * A reader that closes our output early (`tsgan train --help | head`) is not an error: stop quietly, as
+ * Unix tools do, instead of crashing on EPIPE with a stack trace. Other stream errors end in one line.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    process.stderr.write(`tsgan: cannot write output: ${e.message}\n`);
+    process.exit(1);
+  });
+}
+
 const isMain = process.argv[1] !== undefined && import.meta.url === new URL(`file://${process.argv[1]}`).href;
 if (isMain || process.argv[1]?.endsWith('/tsgan')) {
+  quietOnClosedPipe(process.stdout);
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -3,7 +3,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { tsgan, tempDir } from '../helpers/cli.js';
+import { spawnSync } from 'node:child_process';
+import { CLI, tsgan, tempDir } from '../helpers/cli.js';
 import { assertBadInput } from '../helpers/cli.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { buildConfig } from '../../src/cli/config-options.js';
@@ -181,4 +182,11 @@ test('the mnist recipe trains a DCGAN with an averaged generator; --model mlp gi
   assert.equal(mlp.model, 'mlp');
   assert.deepEqual(mlp.generator.hidden, [64]);
   assert.equal(mlp.batchSize, 256, 'no DCGAN settings for the MLP');
+});
+
+test('a reader that closes the pipe early (`tsgan train --help | head -1`) ends tsgan quietly: exit 0, no stack trace', () => {
+  const r = spawnSync('/bin/sh', ['-c', `node ${JSON.stringify(CLI)} train --help | head -1`], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^Usage: tsgan train/);
+  assert.equal(r.stderr, '', 'no EPIPE stack trace');
 });
