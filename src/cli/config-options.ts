@@ -24,6 +24,7 @@ const FLAG_PATHS: Record<string, string[]> = {
   labelSmoothing: ['labelSmoothing'],
   steps: ['steps'],
   dSteps: ['dSteps'],
+  pack: ['pack'],
   dStepsSchedule: ['dStepsSchedule'],
   lrDecay: ['learningRateDecay'],
   lrDecaySteps: ['learningRateDecaySteps'],
@@ -148,6 +149,7 @@ export function addConfigOptions(command: Command): Command {
     .addOption(new Option('--loss <name>', `objective (default: ${d.loss})`).choices(OBJECTIVE_NAMES))
     .option('--steps <n>', `generator updates (default: ${d.steps})`, parseInteger)
     .option('--d-steps <k>', `discriminator updates per generator update, k of Algorithm 1 (default: ${d.dSteps})`, parseInteger)
+    .option('--pack <m>', `PacGAN: D judges m samples at once, all real or all generated (Lin et al. 2018; MLPs; default: ${d.pack}, no packing)`, parseInteger)
     .option('--batch-size <n>', `samples per batch (default: ${d.batchSize})`, parseInteger)
     .option('--seed <s>', `random seed: same seed, config and backend give the same numbers (default: ${d.seed})`, parseInteger)
     .option('--noise-dim <n>', `dimension of z (default: ${d.noise.dim})`, parseInteger)

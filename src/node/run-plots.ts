@@ -50,6 +50,10 @@ export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: F
   const box = plotBox(dataset, real, fake, dim);
   if (dim === 2) {
     const grid = { xMin: box.low[0], xMax: box.high[0], yMin: box.low[1], yMax: box.high[1], nx: 80, ny: 80 };
+    if (!trainer.judgesSinglePoints) {
+      // A packed D (PacGAN) judges m points at once: there is no D(x) field to draw.
+      return scatter2dPng({ real, fake, title: `${dataset.label}: real and generated samples, step ${step} (D packs ${trainer.config.pack} samples: no D(x) field)` });
+    }
     const pts = fieldCellCenters(grid);
     const values = Array.from(trainer.discriminatorLogits(pts), sigmoid);
     return scatter2dPng({
@@ -63,8 +67,7 @@ export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: F
     const n = 400;
     const xs = new Float64Array(n);
     for (let i = 0; i < n; i++) xs[i] = box.low[0] + (i / (n - 1)) * (box.high[0] - box.low[0]);
-    const d = Array.from(trainer.discriminatorLogits(xs), sigmoid);
-    const curves: Curve1D[] = [{ name: 'D(x)', x: xs, y: d, axis: 'right' }];
+    const curves: Curve1D[] = trainer.judgesSinglePoints ? [{ name: 'D(x)', x: xs, y: Array.from(trainer.discriminatorLogits(xs), sigmoid), axis: 'right' }] : [];
     if (hasDensity(dataset)) curves.unshift({ name: 'p_r (data density)', x: xs, y: Array.from(xs, (x) => dataset.density([x])), axis: 'left' });
     return density1dPng({
       curves,

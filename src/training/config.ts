@@ -121,6 +121,14 @@ export const trainConfigSchema = z
       .prefault({}),
     /** Generator updates (Algorithm 1's outer loop). */
     steps: positiveInt.max(100_000_000).default(3000),
+    /**
+     * PacGAN packing (Lin et al. 2018): D judges m samples at once, all real or all generated, its input
+     * row [x₁, …, x_m] (m·dim values). A packed D sees the joint distribution of m samples, on which a
+     * generator that drops or starves modes is further from the data; 1 (the default) is the ordinary
+     * D of one sample. MLPs only, unconditional, batchSize divisible by m; D(x) of a single point
+     * (plots' D field, theory tracking) does not exist then.
+     */
+    pack: positiveInt.max(16).default(1),
     /** k: discriminator updates per generator update (Algorithm 1). */
     dSteps: positiveInt.max(1000).default(1),
     /**
@@ -176,6 +184,14 @@ export const trainConfigSchema = z
   .refine((c) => c.loss !== 'wgan' || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {
     path: ['loss'],
     error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm',
+  })
+  .refine((c) => c.pack === 1 || (c.model === 'mlp' && !c.conditional), {
+    path: ['pack'],
+    error: 'pack (PacGAN) is for unconditional MLP GANs: drop --pack, --conditional or --model dcgan',
+  })
+  .refine((c) => c.batchSize % c.pack === 0, {
+    path: ['pack'],
+    error: 'pack must divide the batch size (D judges batchSize/pack packs of real and of generated samples): change --pack or --batch-size',
   })
   .refine((c) => c.clipValue === undefined || !c.discriminator.spectralNorm, {
     path: ['clipValue'],

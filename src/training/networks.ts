@@ -69,7 +69,8 @@ export function createDcganNetworks(config: TrainConfig, dataset: Dataset, class
 
 /**
  * The MLP generator and discriminator for `config` (`generator`, `discriminator` fields) on data of
- * `dataset.dim`; a conditional pair (`classes` > 0) takes a one-hot label after z and after x.
+ * `dataset.dim`; a conditional pair (`classes` > 0) takes a one-hot label after z and after x; a
+ * packed D (`config.pack` = m > 1, PacGAN) takes m samples side by side, m·dim inputs.
  */
 export function createMlpNetworks(config: TrainConfig, dataset: Dataset, classes = 0): { generator: Mlp; discriminator: Mlp } {
   const seed = config.seed;
@@ -86,7 +87,7 @@ export function createMlpNetworks(config: TrainConfig, dataset: Dataset, classes
   );
   const discriminator = Mlp.create(
     {
-      inputDim: dataset.dim + classes,
+      inputDim: dataset.dim * config.pack + classes,
       hidden: config.discriminator.hidden,
       outputDim: 1,
       activation: config.discriminator.activation,

@@ -201,6 +201,25 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return this.layout === 'batch-major' ? tf.slice(dInput, [0, 0], [dInput.shape[0], dim]) : tf.slice(dInput, [0, 0], [dim, dInput.shape[1]]);
   }
 
+  /**
+   * PacGAN (config.pack = m): a batch of n samples as D's n/m input rows, samples i·m … i·m + m − 1
+   * side by side in row i ([n, d] → [n/m, m·d] batch-major; the transposes feature-major). m = 1: itself.
+   */
+  private packed(t: tf.Tensor2D): tf.Tensor2D {
+    const m = this.config.pack;
+    if (m === 1) return t;
+    if (this.layout === 'batch-major') return tf.reshape(t, [t.shape[0] / m, t.shape[1] * m]);
+    return tf.transpose(tf.reshape(tf.transpose(t), [t.shape[1] / m, t.shape[0] * m]));
+  }
+
+  /** The inverse of {@link packed}: ∂L/∂(D's packed input) as ∂L/∂(each sample). */
+  private unpacked(t: tf.Tensor2D): tf.Tensor2D {
+    const m = this.config.pack;
+    if (m === 1) return t;
+    if (this.layout === 'batch-major') return tf.reshape(t, [t.shape[0] * m, t.shape[1] / m]);
+    return tf.transpose(tf.reshape(tf.transpose(t), [t.shape[1] * m, t.shape[0] / m]));
+  }
+
   /** A forward pass of `net` in the training layout, keeping what the backward pass needs. */
   private forwardPass(net: Network, x: tf.Tensor2D): { output: tf.Tensor2D; cache: PassCache } {
     return this.layout === 'batch-major' ? net.forwardWithCache(x) : (net as Mlp).forwardTransposed(x);
@@ -245,12 +264,13 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const n = this.config.batchSize;
     const layout = this.layout;
     return tf.tidy(() => {
-      const real = this.realBatch(n);
+      const real = this.packed(this.realBatch(n));
       const g = this.generatorInput(n);
-      const fake = this.withLabels(this.forwardPass(this.generator, g.input).output, g.oneHot);
+      const fake = this.packed(this.withLabels(this.forwardPass(this.generator, g.input).output, g.oneHot));
       const { output: logits, cache } = this.forwardPass(this.discriminator, concatBatches(real, fake, layout));
-      const realLogits = sliceBatch(logits, 0, n, layout);
-      const fakeLogits = sliceBatch(logits, n, n, layout);
+      const packs = n / this.config.pack; // D's input rows per kind (n without packing)
+      const realLogits = sliceBatch(logits, 0, packs, layout);
+      const fakeLogits = sliceBatch(logits, packs, packs, layout);
       const dLogits = this.objective.discriminatorLogitGradients({ realLogits, fakeLogits });
       const dOutput = concatBatches(dLogits.realLogits as tf.Tensor2D, dLogits.fakeLogits as tf.Tensor2D, layout);
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
@@ -329,10 +349,10 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return tf.tidy(() => {
       const g = this.generatorInput(n);
       const { output: fake, cache: gCache } = this.forwardPass(this.generator, g.input);
-      const { output: fakeLogits, cache: dCache } = this.forwardPass(this.discriminator, this.withLabels(fake, g.oneHot));
+      const { output: fakeLogits, cache: dCache } = this.forwardPass(this.discriminator, this.packed(this.withLabels(fake, g.oneHot)));
       const dLogits = this.objective.generatorLogitGradient({ fakeLogits });
       const { dInput } = this.backwardPass(this.discriminator, dCache, dLogits as tf.Tensor2D, { weights: false, input: true });
-      const { grads } = this.backwardPass(this.generator, gCache, this.dataGradient(dInput!), { weights: true, input: false });
+      const { grads } = this.backwardPass(this.generator, gCache, this.dataGradient(this.unpacked(dInput!)), { weights: true, input: false });
       const flat = networkGradients(this.generator, grads);
       const gradNorm = globalNorm(flat);
       this.gOpt.apply(this.generator.parameters(), flat, this.learningRateFactor());
@@ -458,9 +478,18 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return tf.concat([z, oneHotBatch(labels, classes, 'batch-major')], 1);
   }
 
-  /** The discriminator's logits at row-major points of dimension `dataset.dim` (float64 out); not for a conditional GAN. */
+  /**
+   * Whether D judges single points, so that D(x) exists at a point: false for a conditional D (it needs
+   * a label too) and a packed one (config.pack > 1: it judges m points at once).
+   */
+  get judgesSinglePoints(): boolean {
+    return this.labeled === undefined && this.config.pack === 1;
+  }
+
+  /** The discriminator's logits at row-major points of dimension `dataset.dim` (float64 out); only when {@link judgesSinglePoints}. */
   discriminatorLogits(points: Float64Array): Float64Array {
     if (this.labeled !== undefined) throw new RangeError("a conditional discriminator's logits need labels: discriminatorLogits is for unconditional GANs");
+    if (this.config.pack > 1) throw new RangeError(`a packed discriminator (pack ${this.config.pack}) judges ${this.config.pack} points at once: D(x) of one point does not exist`);
     const t = tf.tidy(() => this.discriminator.forward(toTensor(points, this.dataset.dim)));
     const out = Float64Array.from(t.dataSync());
     t.dispose();

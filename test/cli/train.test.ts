@@ -190,3 +190,15 @@ test('a reader that closes the pipe early (`tsgan train --help | head -1`) ends 
   assert.match(r.stdout, /^Usage: tsgan train/);
   assert.equal(r.stderr, '', 'no EPIPE stack trace');
 });
+
+test('tsgan train --pack 2 (PacGAN) trains and plots without a D(x) field; --track-theory and a batch it does not divide are refused', () => {
+  const out = join(tempDir(), 'packed');
+  const r = tsgan(['train', '--data', 'ring8', '--pack', '2', '--steps', '3', '--g-hidden', '8', '--d-hidden', '8', '--batch-size', '32', '--out', out]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).pack, 2);
+  assert.ok(existsSync(join(out, 'samples.png')));
+  const ev = tsgan(['eval', out, '--json', '--samples', '200']);
+  assert.equal(ev.code, 0, ev.stderr);
+  assertBadInput(['train', '--data', 'ring8', '--pack', '2', '--track-theory', '--steps', '1'], /--track-theory: a packed discriminator \(pack 2\)/);
+  assertBadInput(['train', '--data', 'ring8', '--pack', '3', '--batch-size', '32', '--steps', '1'], /pack must divide the batch size/);
+});

@@ -44,7 +44,7 @@ export function theoryTrackCommand(): Command {
       if (records.length === 0) {
         const run = await loadRun(dir);
         try {
-          const problem = theoryTrackingProblem(run.dataset);
+          const problem = theoryTrackingProblem(run.dataset, run.config.pack);
           if (problem !== undefined) throw new UsageError(`${dir}: ${problem}`);
           // The final snapshot's noise stream: the same generated samples as the run's last eval.
           const fake = run.trainer.sample(run.config.snapshotSamples, createRng(deriveSeed(run.config.seed, 'snapshot')));

@@ -102,7 +102,7 @@ export function trainCommand(): Command {
       const resumed = resumeDir === undefined ? undefined : resumeFrom(resumeDir, opts);
       const config = resumed?.config ?? buildConfig(opts);
       const { dataset, stored } = resolveDataset(config.data);
-      const problem = opts.trackTheory === true ? theoryTrackingProblem(dataset) : undefined;
+      const problem = opts.trackTheory === true ? theoryTrackingProblem(dataset, config.pack) : undefined;
       if (problem !== undefined) throw new UsageError(`--track-theory: ${problem}`);
       checkDataFitsModel(config, dataset); // before anything is written
       const resolved: TrainConfig = { ...config, data: stored };

@@ -329,12 +329,14 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
 
   // Start: the experiment in the URL, or the defaults.
   let initial = defaultExperiment();
+  let linkError = '';
   try {
     initial = parseExperimentHash(hash) ?? initial;
   } catch (err) {
-    showError(`the link could not be read (${(err as Error).message}); starting from the defaults`);
+    linkError = `the link could not be read (${(err as Error).message}); starting from the defaults`;
   }
   start(initial);
+  if (linkError !== '') showError(linkError); // after start(), which clears the form's error line
 
   return () => {
     alive = false;
