@@ -7,6 +7,8 @@
  *   samples.png      real and generated samples (2-D: over the D(x) heatmap; 1-D: densities and D(x))
  *   curves.png       losses, V(D, G) and metrics over steps
  *   summary.json     the final numbers
+ *   grids/           image runs: step-NNNNNNNN.png, the snapshot's grid of images at every snapshot
+ *                    (the same fixed noise batch each time, so the same digits can be watched forming)
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -19,6 +21,14 @@ export const RUN_FILES = {
   curves: 'curves.png',
   summary: 'summary.json',
 } as const;
+
+/** The folder of an image run's per-snapshot grids, inside the run folder. */
+export const GRIDS_DIR = 'grids';
+
+/** The grid of images of the snapshot at `step`: grids/step-00000500.png (zero-padded so names sort by step). */
+export function gridPath(dir: string, step: number): string {
+  return join(dir, GRIDS_DIR, `step-${String(step).padStart(8, '0')}.png`);
+}
 
 /** A problem with a run folder; `message` is one line with the fix. */
 export class RunFolderError extends Error {
@@ -40,11 +50,14 @@ export function runPaths(dir: string): { -readonly [K in keyof typeof RUN_FILES]
 export function prepareRunFolder(dir: string, overwrite: boolean): void {
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new RunFolderError(`--out ${dir}: is a file, not a folder: choose another --out`);
-    const hasRun = Object.values(RUN_FILES).some((f) => existsSync(join(dir, f)));
+    const hasRun = [...Object.values(RUN_FILES), GRIDS_DIR].some((f) => existsSync(join(dir, f)));
     if (hasRun && !overwrite) throw new RunFolderError(`--out ${dir}: already holds a run: choose another --out, or pass --overwrite to replace it`);
     if (!hasRun && readdirSync(dir).length > 0 && !overwrite) throw new RunFolderError(`--out ${dir}: is not empty: choose an empty or new folder, or pass --overwrite`);
     // Replacing a run: remove its files so that nothing of the old run is mistaken for the new one.
-    if (overwrite) for (const f of Object.values(RUN_FILES)) rmSync(join(dir, f), { force: true });
+    if (overwrite) {
+      for (const f of Object.values(RUN_FILES)) rmSync(join(dir, f), { force: true });
+      rmSync(join(dir, GRIDS_DIR), { recursive: true, force: true });
+    }
   }
   mkdirSync(dir, { recursive: true });
 }

@@ -1,7 +1,7 @@
 /**
  * A training run on disk: drives the training loop, passes every record to the reporters, evaluates
  * each snapshot, and writes the run folder (config.json, metrics.jsonl, checkpoint.json, samples.png,
- * curves.png, summary.json). Stops early and still writes everything when `signal` aborts (Ctrl-C).
+ * curves.png, summary.json; image runs also grids/step-N.png at every snapshot). Stops early and still writes everything when `signal` aborts (Ctrl-C).
  *
  * Divergence (a DivergenceError from the trainer, or non-finite values in a state about to be
  * checkpointed): with `onDivergence: 'stop'` the error ends the run, the last checkpoint staying the
@@ -11,8 +11,10 @@
  * describe the run that continued, so a resume stays exact. After `maxRollbacks` rollbacks the next
  * divergence ends the run.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Dataset } from '../data/distribution.js';
+import { ImageDataset } from '../data/image-dataset.js';
 import { evaluateSamples, type EvalRecord } from '../metrics/evaluate.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
@@ -24,7 +26,7 @@ import { saveCheckpoint } from './checkpoint.js';
 import { jsonlReporter } from './reporters/jsonl.js';
 import type { AnalysisRecord, Reporter, RunEvent } from './reporters/reporter.js';
 import { curvesPlot, samplesPlot } from './run-plots.js';
-import { runPaths } from './run-folder.js';
+import { gridPath, GRIDS_DIR, runPaths } from './run-folder.js';
 
 export interface RunSummary {
   readonly outDir: string;
@@ -157,6 +159,16 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
     keep(records);
     await checkpoint(); // the new last good state: the same step with the lower learning rates
   };
+  /** samples.png for a snapshot; an image run also keeps its grid as grids/step-N.png (run-folder.ts). */
+  const writeSamples = async (fake: Float64Array, step: number) => {
+    const png = await samplesPlot(trainer, o.dataset, fake, step);
+    if (png === undefined) return;
+    writeFileAtomic(paths.samples, png);
+    if (o.dataset instanceof ImageDataset) {
+      mkdirSync(join(o.outDir, GRIDS_DIR), { recursive: true });
+      writeFileAtomic(gridPath(o.outDir, step), png);
+    }
+  };
   let interrupted = false;
   let lastSnapshotStep = -1;
   /** Trains to the end (or an interruption) from the trainer's current state. */
@@ -176,10 +188,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
         evals.push(ev);
         await emit(ev);
         await analyze(e);
-        if (e.final || o.plotEverySnapshot !== false) {
-          const png = await samplesPlot(trainer, o.dataset, e.fake, e.step);
-          if (png !== undefined) writeFileAtomic(paths.samples, png);
-        }
+        if (e.final || o.plotEverySnapshot !== false) await writeSamples(e.fake, e.step);
         if (every !== undefined && e.step % every === 0 && !e.final) await checkpoint();
       }
       if (o.signal?.aborted) {
@@ -193,8 +202,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       evals.push(ev);
       await emit(ev);
       await analyze(snap);
-      const png = await samplesPlot(trainer, o.dataset, snap.fake, snap.step);
-      if (png !== undefined) writeFileAtomic(paths.samples, png);
+      await writeSamples(snap.fake, snap.step);
     }
   };
   const t0 = performance.now();
@@ -215,6 +223,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
     writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss} · seed ${o.config.seed}`, analyses));
     const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
     if (existsSync(paths.samples)) files.samples = paths.samples;
+    if (existsSync(join(o.outDir, GRIDS_DIR))) files.grids = join(o.outDir, GRIDS_DIR);
     const summary: RunSummary = {
       outDir: o.outDir,
       steps: trainer.step,

@@ -1,7 +1,7 @@
 /** `tsgan train --model dcgan` end to end on MNIST (a tiny network, a few steps), and its one-line refusals. */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { assertBadInput, tempDir, tsgan } from '../helpers/cli.js';
@@ -26,6 +26,10 @@ test('tsgan train --model dcgan (and --conditional) trains, writes a run folder 
     const resumed = tsgan(['train', '--resume', out, '--steps', '3', '--quiet']);
     assert.equal(resumed.code, 0, resumed.stderr);
     assert.equal(JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')).steps, 3);
+    // A grid per snapshot (every 2 steps and the last), the same as samples.png at the last one.
+    assert.deepEqual(readdirSync(join(out, 'grids')), ['step-00000002.png', 'step-00000003.png']);
+    assert.deepEqual(readFileSync(join(out, 'grids', 'step-00000003.png')), readFileSync(join(out, 'samples.png')));
+    assert.match(resumed.stdout, /a grid per snapshot in .*grids\//);
     // grids and latent interpolation strips (conditional: row r is class r mod 10)
     const strip = join(tempDir(), 'strip.png');
     const s = tsgan(['sample', out, '--interpolate', '--n', '2', '--steps', '3', '--out', strip]);

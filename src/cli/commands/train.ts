@@ -72,7 +72,7 @@ export function summaryText(s: RunSummary): string {
   if (rb !== undefined) {
     lines.push(`  rolled back ${s.rollbacks!.length} time(s) after divergence (last: the ${rb.quantity} was ${rb.value} at step ${rb.fromStep}, back to step ${rb.step}); learning rates now G ${rb.learningRates.generator}, D ${rb.learningRates.discriminator}`);
   }
-  const pics = [s.files.samples, s.files.curves].filter((f) => f !== undefined).join(', ');
+  const pics = [s.files.samples, s.files.curves].filter((f) => f !== undefined).join(', ') + (s.files.grids === undefined ? '' : ` · a grid per snapshot in ${s.files.grids}/`);
   lines.push(`  pictures: ${pics}`);
   lines.push(`  metrics: ${s.files.metrics} · summary: ${s.files.summary} · checkpoint: ${s.files.checkpoint}`);
   return lines.join('\n');
