@@ -5,8 +5,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { DcganDiscriminator } from '../models/dcgan-discriminator.js';
-import { dcganInputGradient, dcganInputGradientParamGrads } from '../models/dcgan-input-gradient.js';
-import { gradientPenaltyOfGradient, interpolateData, onDataColumns, r1PenaltyOfGradient, type DataColumns, type GradientPenaltyOptions } from './penalties.js';
+import { dcganInputGradient, dcganInputGradientParamGrads, type DcganInputGradient } from '../models/dcgan-input-gradient.js';
+import { gradientPenaltyWith, r1PenaltyWith, type DataColumns, type DoubleBackprop, type GradientPenaltyOptions } from './penalties.js';
 
 /** A penalty's value (to add to the critic's loss), its gradient in the order of `critic.parameters()`, and per-sample ‖∇ₓf‖. */
 export interface FlatPenaltyValue {
@@ -16,6 +16,12 @@ export interface FlatPenaltyValue {
   readonly gradNorms: tf.Tensor1D;
 }
 
+/** The DCGAN critic's double backpropagation (../models/dcgan-input-gradient.ts). */
+const dcganDoubleBackprop = (critic: DcganDiscriminator): DoubleBackprop<DcganInputGradient, tf.Tensor[]> => ({
+  inputGradient: (x) => dcganInputGradient(critic, x),
+  paramGrads: (ig, gBar) => dcganInputGradientParamGrads(critic, ig, gBar),
+});
+
 /**
  * WGAN-GP's penalty P = λ · (1/n) Σᵢ (‖∇ₓf(x̂ᵢ)‖₂ − target)², x̂ᵢ = εᵢ realᵢ + (1 − εᵢ) fakeᵢ (Gulrajani et
  * al. 2017, eq. 3), and ∂P/∂weights. `epsilon` [n, 1] in [0, 1]; `real`, `fake` [n, inputs] rows.
@@ -24,11 +30,8 @@ export interface FlatPenaltyValue {
  * (the image's pixels) is penalized, at x̂ = [ε·x_real + (1 − ε)·x_fake, y_real] (./penalties.ts, DataColumns).
  */
 export function dcganGradientPenalty(critic: DcganDiscriminator, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions, dataColumns?: DataColumns): FlatPenaltyValue {
-  return tf.tidy(() => {
-    const ig = dcganInputGradient(critic, interpolateData(real, fake, epsilon, dataColumns));
-    const p = onDataColumns(ig.gradient, dataColumns, (g) => gradientPenaltyOfGradient(g, o));
-    return { value: p.value, flat: dcganInputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
-  }) as FlatPenaltyValue;
+  const { grads, ...p } = gradientPenaltyWith(dcganDoubleBackprop(critic), real, fake, epsilon, o, dataColumns);
+  return { ...p, flat: grads };
 }
 
 /**
@@ -36,9 +39,6 @@ export function dcganGradientPenalty(critic: DcganDiscriminator, real: tf.Tensor
  * Conditional critics: `dataColumns` as in {@link dcganGradientPenalty} (∇ₓ only, at the real rows with their labels).
  */
 export function dcganR1Penalty(critic: DcganDiscriminator, real: tf.Tensor2D, gamma: number, dataColumns?: DataColumns): FlatPenaltyValue {
-  return tf.tidy(() => {
-    const ig = dcganInputGradient(critic, real);
-    const p = onDataColumns(ig.gradient, dataColumns, (g) => r1PenaltyOfGradient(g, gamma));
-    return { value: p.value, flat: dcganInputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
-  }) as FlatPenaltyValue;
+  const { grads, ...p } = r1PenaltyWith(dcganDoubleBackprop(critic), real, gamma, dataColumns);
+  return { ...p, flat: grads };
 }

@@ -6,13 +6,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { DenseGrads, Mlp } from '../models/mlp.js';
 import { inputGradient, inputGradientParamGrads } from '../models/input-gradient.js';
 
-/** A penalty's value (to add to the critic's loss), its gradient per layer, and per-sample ‖∇ₓf‖. */
-export interface PenaltyValue {
-  readonly value: tf.Scalar;
-  readonly grads: DenseGrads[];
-  /** ‖∇ₓf(x_i)‖₂ for every row, shape [n]. */
-  readonly gradNorms: tf.Tensor1D;
-}
+/** A penalty's value (to add to the critic's loss), its gradient per layer, and per-sample ‖∇ₓf(x_i)‖₂ [n]. */
+export type PenaltyValue = PenaltyWithGrads<DenseGrads[]>;
 
 /** Options of {@link gradientPenalty}. */
 export interface GradientPenaltyOptions {
@@ -89,6 +84,47 @@ export function r1PenaltyOfGradient(g: tf.Tensor2D, gamma: number): PenaltyOfGra
 }
 
 /**
+ * How a penalty reaches a critic's weights: its input gradient at rows x (g = ∇ₓf, [n, inputs], and
+ * whatever the second pass needs), and ∂P/∂θ from ḡ = ∂P/∂g by double backpropagation. The MLP's
+ * (../models/input-gradient.ts) and the DCGAN's (./dcgan-penalties.ts) are the two.
+ */
+export interface DoubleBackprop<IG extends { readonly gradient: tf.Tensor2D }, Grads> {
+  inputGradient(x: tf.Tensor2D): IG;
+  paramGrads(ig: IG, gBar: tf.Tensor2D): Grads;
+}
+
+/** A penalty's value, its gradient with respect to the weights (in the critic's form), and per-sample ‖∇ₓf‖. */
+export interface PenaltyWithGrads<Grads> {
+  readonly value: tf.Scalar;
+  readonly grads: Grads;
+  readonly gradNorms: tf.Tensor1D;
+}
+
+/** WGAN-GP's penalty (see {@link gradientPenalty}) for any critic, through its double backpropagation `d`. */
+export function gradientPenaltyWith<IG extends { readonly gradient: tf.Tensor2D }, Grads>(d: DoubleBackprop<IG, Grads>, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions, dataColumns?: DataColumns): PenaltyWithGrads<Grads> {
+  return tf.tidy(() => {
+    const ig = d.inputGradient(interpolateData(real, fake, epsilon, dataColumns));
+    const p = onDataColumns(ig.gradient, dataColumns, (g) => gradientPenaltyOfGradient(g, o));
+    return { value: p.value, grads: d.paramGrads(ig, p.gBar), gradNorms: p.gradNorms } as never;
+  }) as PenaltyWithGrads<Grads>;
+}
+
+/** R1 (see {@link r1Penalty}) for any critic, through its double backpropagation `d`. */
+export function r1PenaltyWith<IG extends { readonly gradient: tf.Tensor2D }, Grads>(d: DoubleBackprop<IG, Grads>, real: tf.Tensor2D, gamma: number, dataColumns?: DataColumns): PenaltyWithGrads<Grads> {
+  return tf.tidy(() => {
+    const ig = d.inputGradient(real);
+    const p = onDataColumns(ig.gradient, dataColumns, (g) => r1PenaltyOfGradient(g, gamma));
+    return { value: p.value, grads: d.paramGrads(ig, p.gBar), gradNorms: p.gradNorms } as never;
+  }) as PenaltyWithGrads<Grads>;
+}
+
+/** The MLP's double backpropagation (../models/input-gradient.ts). */
+const mlpDoubleBackprop = (critic: Mlp): DoubleBackprop<ReturnType<typeof inputGradient>, DenseGrads[]> => ({
+  inputGradient: (x) => inputGradient(critic, x),
+  paramGrads: (ig, gBar) => inputGradientParamGrads(critic, ig, gBar),
+});
+
+/**
  * WGAN-GP's penalty (Gulrajani et al. 2017, eq. 3; THEORY E9):
  *   P = λ · (1/n) Σᵢ (‖∇ₓf(x̂ᵢ)‖₂ − target)²,  x̂ᵢ = εᵢ realᵢ + (1 − εᵢ) fakeᵢ, one εᵢ ~ U[0, 1] per sample,
  * the norm taken per sample. Returns P (to add to the quantity the critic minimizes) and ∂P/∂weights.
@@ -97,11 +133,7 @@ export function r1PenaltyOfGradient(g: tf.Tensor2D, gamma: number): PenaltyOfGra
  * Conditional critics: see {@link DataColumns}.
  */
 export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, o: GradientPenaltyOptions, dataColumns?: DataColumns): PenaltyValue {
-  return tf.tidy(() => {
-    const ig = inputGradient(critic, interpolateData(real, fake, epsilon, dataColumns));
-    const p = onDataColumns(ig.gradient, dataColumns, (g) => gradientPenaltyOfGradient(g, o));
-    return { value: p.value, grads: inputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
-  }) as PenaltyValue;
+  return gradientPenaltyWith(mlpDoubleBackprop(critic), real, fake, epsilon, o, dataColumns);
 }
 
 /**
@@ -110,9 +142,5 @@ export function gradientPenalty(critic: Mlp, real: tf.Tensor2D, fake: tf.Tensor2
  * Conditional critics: see {@link DataColumns} (∇ₓ only, at the real rows with their labels).
  */
 export function r1Penalty(critic: Mlp, real: tf.Tensor2D, gamma: number, dataColumns?: DataColumns): PenaltyValue {
-  return tf.tidy(() => {
-    const ig = inputGradient(critic, real);
-    const p = onDataColumns(ig.gradient, dataColumns, (g) => r1PenaltyOfGradient(g, gamma));
-    return { value: p.value, grads: inputGradientParamGrads(critic, ig, p.gBar), gradNorms: p.gradNorms } as never;
-  }) as PenaltyValue;
+  return r1PenaltyWith(mlpDoubleBackprop(critic), real, gamma, dataColumns);
 }
