@@ -22,6 +22,7 @@ import type { Rng } from '../random/rng.js';
 import { gradientTapeActive } from '../ops/fused-kernels.js';
 import { type ActivationName, denseForward } from './activations.js';
 import { biasActivation, denseDelta, transpose2d } from './dense-ops.js';
+import type { BatchLayout } from './batch-layout.js';
 
 /** Shape of an MLP: inputDim → hidden[0] → … → hidden[h−1] → outputDim. */
 export interface MlpShape {
@@ -171,20 +172,7 @@ export class Mlp {
     dOutput: tf.Tensor2D,
     want: { weights: boolean; input: boolean },
   ): { grads?: DenseGrads[]; dInput?: tf.Tensor2D } {
-    const grads: DenseGrads[] = new Array(this.layers.length);
-    let dA = dOutput;
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const { delta, biasGrad } = denseDelta(dA, cache.layerOutputsT[i + 1], this.activations[i], 'feature-major');
-      if (want.weights) {
-        grads[i] = { w: tf.matMul(cache.layerOutputsT[i], transpose2d(delta)), b: biasGrad };
-      } else {
-        biasGrad.dispose();
-      }
-      if (i > 0 || want.input) {
-        dA = tf.matMul(this.layers[i].w, delta);
-      }
-    }
-    return { grads: want.weights ? grads : undefined, dInput: want.input ? dA : undefined };
+    return this.backwardThrough(cache.layerOutputsT, dOutput, want, 'feature-major');
   }
 
   /**
@@ -216,17 +204,32 @@ export class Mlp {
     dOutput: tf.Tensor2D,
     want: { weights: boolean; input: boolean },
   ): { grads?: DenseGrads[]; dInput?: tf.Tensor2D } {
+    return this.backwardThrough(cache.layerOutputs, dOutput, want, 'batch-major');
+  }
+
+  /**
+   * The backward pass of {@link backward} (batch-major: `outputs` are the layers' inputs and outputs
+   * [n, k]) and of {@link backwardTransposed} (feature-major: their transposes [k, n]); only the
+   * products' operand order differs between the two.
+   */
+  private backwardThrough(
+    outputs: readonly tf.Tensor2D[],
+    dOutput: tf.Tensor2D,
+    want: { weights: boolean; input: boolean },
+    layout: BatchLayout,
+  ): { grads?: DenseGrads[]; dInput?: tf.Tensor2D } {
+    const batchMajor = layout === 'batch-major';
     const grads: DenseGrads[] = new Array(this.layers.length);
     let dA = dOutput;
     for (let i = this.layers.length - 1; i >= 0; i--) {
-      const { delta, biasGrad } = denseDelta(dA, cache.layerOutputs[i + 1], this.activations[i], 'batch-major');
+      const { delta, biasGrad } = denseDelta(dA, outputs[i + 1], this.activations[i], layout);
       if (want.weights) {
-        grads[i] = { w: tf.matMul(transpose2d(cache.layerOutputs[i]), delta), b: biasGrad };
+        grads[i] = { w: batchMajor ? tf.matMul(transpose2d(outputs[i]), delta) : tf.matMul(outputs[i], transpose2d(delta)), b: biasGrad };
       } else {
         biasGrad.dispose();
       }
       if (i > 0 || want.input) {
-        dA = tf.matMul(delta, this.weightT(i));
+        dA = batchMajor ? tf.matMul(delta, this.weightT(i)) : tf.matMul(this.layers[i].w, delta);
       }
     }
     return { grads: want.weights ? grads : undefined, dInput: want.input ? dA : undefined };
