@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Runs every test/**/*.test.ts file with Node's test runner (Node 20 has no glob in --test).
 // Extra arguments are passed through as file filters: `npm test -- objectives` runs files whose path contains "objectives".
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
@@ -15,5 +16,9 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ') || 'test/**/*.test.ts'}`);
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit' });
+// Hermetic: tsgan's cache (the MNIST classifier) starts empty, whatever the developer has cached, so
+// image runs in tests never pick up a real classifier; tests that need one make their own.
+const cache = mkdtempSync(join(tmpdir(), 'tsgan-test-cache-'));
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env: { ...process.env, TSGAN_CACHE_DIR: cache } });
+rmSync(cache, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -9,6 +9,7 @@ import type { GanTrainer } from '../training/trainer.js';
 import type { StepRecord } from '../training/records.js';
 import type { EvalRecord } from '../metrics/evaluate.js';
 import type { TheoryRecord } from '../experiments/theory-record.js';
+import type { ImageTrackRecord } from '../metrics/image/image-track-record.js';
 import type { AnalysisRecord } from './reporters/reporter.js';
 import { ImageDataset } from '../data/image-dataset.js';
 import { curvesPng, imageGridPng, density1dPng, fieldCellCenters, scatter2dPng, type Curve1D, type CurvePanel, type CurveSeries } from './plots/index.js';
@@ -95,8 +96,8 @@ function thin<T>(xs: readonly T[], max: number): T[] {
 }
 
 /**
- * curves.png: losses, V(D, G) against −log 4, mean D on real/fake, gradient norms, evaluations, and
- * the theory records of `--track-theory` when there are any.
+ * curves.png: losses, V(D, G) against −log 4, mean D on real/fake, gradient norms, evaluations, the
+ * theory records of `--track-theory` and an image run's classifier metrics when there are any.
  */
 export async function curvesPlot(
   steps: readonly StepRecord[],
@@ -129,6 +130,25 @@ export async function curvesPlot(
   const withW1 = evals.filter((e) => e.w1 !== undefined);
   if (withW1.length > 0) {
     panels.push({ title: `W1(data, generator) (${withW1[0].w1Method})`, series: [{ name: 'W1', values: withW1.map((e) => ({ step: e.step, value: e.w1! })) }] });
+  }
+  const images = analyses.filter((a): a is ImageTrackRecord => a.type === 'images');
+  if (images.length > 0) {
+    const at = (f: (r: ImageTrackRecord) => number) => images.map((r) => ({ step: r.step, value: f(r) }));
+    panels.push(
+      {
+        title: `Images: classifier score and classes covered (${images[0].samples} samples; real digits ≈ 9.8)`,
+        series: [
+          { name: 'classifier score', values: at((r) => r.classifierScore), reference: { label: '10 classes', value: 10 } },
+          { name: 'classes covered', values: at((r) => r.classesCovered) },
+        ],
+      },
+      {
+        title: `Images: Fréchet distance to ${images[0].testImages} test digits (classifier features)`,
+        logY: true,
+        series: [{ name: 'Fréchet distance', values: at((r) => r.frechetDistance) }],
+      },
+      { title: 'Images: precision and recall (k = 3)', series: [{ name: 'precision', values: at((r) => r.precision) }, { name: 'recall', values: at((r) => r.recall) }] },
+    );
   }
   const theory = analyses.filter((a): a is TheoryRecord => a.type === 'theory');
   const lipschitz = s.filter((r) => r.lipschitzEstimate !== undefined);

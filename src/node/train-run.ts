@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import type { Dataset } from '../data/distribution.js';
 import { ImageDataset } from '../data/image-dataset.js';
 import { evaluateSamples, type EvalRecord } from '../metrics/evaluate.js';
+import type { ImageTrackRecord } from '../metrics/image/image-track-record.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
 import type { SnapshotRecord, StepRecord } from '../training/records.js';
@@ -41,6 +42,8 @@ export interface RunSummary {
   readonly eval?: EvalRecord;
   /** The rollbacks after divergence (`onDivergence: 'rollback'`), when there were any. */
   readonly rollbacks?: readonly RollbackRecord[];
+  /** The last snapshot's image metrics (image runs with a classifier, ./image-tracker.ts). */
+  readonly images?: ImageTrackRecord;
   readonly files: Record<string, string>;
 }
 
@@ -221,6 +224,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
     const seconds = (performance.now() - t0) / 1000;
     await checkpoint();
     writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss} · seed ${o.config.seed}`, analyses));
+    const lastImages = analyses.filter((a): a is ImageTrackRecord => a.type === 'images').pop();
     const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
     if (existsSync(paths.samples)) files.samples = paths.samples;
     if (existsSync(join(o.outDir, GRIDS_DIR))) files.grids = join(o.outDir, GRIDS_DIR);
@@ -236,6 +240,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
       last: steps[steps.length - 1],
       eval: evals[evals.length - 1],
       ...(rollbacks.length > 0 ? { rollbacks } : {}),
+      ...(lastImages === undefined ? {} : { images: lastImages }),
       files,
     };
     writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);

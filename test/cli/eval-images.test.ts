@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
 import { CLI, ROOT, tempDir, tsgan } from '../helpers/cli.js';
@@ -91,4 +91,34 @@ test('sample on an image run: a PNG grid and a latent interpolation strip; --int
   const e = JSON.parse(ev.stdout);
   assert.equal(e.samples, 200);
   assert.ok(e.modes !== undefined && e.frechetDistance === undefined);
+});
+
+test('an image run scores its snapshots with the cached classifier (images records, summary, curves); without one, a note', () => {
+  const cache = tempDir();
+  copyFileSync(classifier, join(cache, 'mnist-classifier.json'));
+  const out = join(work, 'tracked');
+  const args = ['train', '--data', 'mnist', '--model', 'mlp', '--noise-dim', '8', '--g-hidden', '32', '--g-output', 'tanh', '--d-hidden', '32', '--batch-size', '16', '--steps', '6', '--snapshot-every', '3', '--quiet'];
+  const r = tsganEnv([...args, '--out', out], { TSGAN_CACHE_DIR: cache });
+  assert.equal(r.code, 0, r.stderr);
+  const records = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.type === 'images');
+  assert.deepEqual(records.map((x) => x.step), [3, 6], 'one images record per snapshot');
+  for (const x of records) {
+    assert.equal(x.testImages, 2000);
+    assert.ok(x.classifierScore >= 1 && x.classifierScore <= 10 && x.frechetDistance > 0 && x.classesCovered >= 1 && x.classesCovered <= 10);
+    assert.ok(x.classKL >= 0 && x.classKL <= Math.log(10) + 1e-9 && x.precision >= 0 && x.precision <= 1 && x.recall >= 0 && x.recall <= 1);
+  }
+  // The same samples through `tsgan eval` with the same test images give the same classifier metrics.
+  const ev = tsgan(['eval', out, '--classifier', classifier, '--json', '--samples', String(records[1].samples), '--test-images', '2000', '--no-parzen']);
+  assert.equal(ev.code, 0, ev.stderr);
+  const m = JSON.parse(ev.stdout);
+  assert.ok(Math.abs(m.frechetDistance - records[1].frechetDistance) < 1e-6 * m.frechetDistance, `${m.frechetDistance} vs ${records[1].frechetDistance}`);
+  assert.ok(Math.abs(m.classifierScore - records[1].classifierScore) < 1e-9);
+  const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+  assert.deepEqual(summary.images, records[1]);
+  assert.match(r.stdout, /images: classifier score [\d.]+ · Fréchet distance [\d.]+ · \d+\/10 classes/);
+  // No classifier: training goes on, with one note.
+  const bare = tsganEnv([...args, '--out', join(work, 'untracked')], { TSGAN_CACHE_DIR: tempDir() });
+  assert.equal(bare.code, 0, bare.stderr);
+  assert.match(bare.stderr, /^tsgan: note: no classifier at .*mnist-classifier\.json: run `tsgan classifier train` once to see Fréchet distance and classifier score at every snapshot\n$/);
+  assert.ok(!readFileSync(join(work, 'untracked', 'metrics.jsonl'), 'utf8').includes('"type":"images"'));
 });

@@ -4,7 +4,7 @@
  * `tsgan classifier train`; other runs get mode metrics, W1 and moments.
  */
 import { Command } from 'commander';
-import { ImageDataset } from '../../data/image-dataset.js';
+import { isMnistLike } from '../../node/image-tracker.js';
 import { evaluateSamples } from '../../metrics/evaluate.js';
 import { imageMetrics, type ImageMetrics } from '../../metrics/image/image-metrics.js';
 import { defaultClassifierPath, loadClassifierModel } from '../../node/classifier-cache.js';
@@ -26,10 +26,6 @@ interface EvalOpts {
   parzenValidation: number;
 }
 
-/** Whether a run's data are images the MNIST classifier can read (28×28, one channel). */
-export function isMnistLike(dataset: unknown): dataset is ImageDataset {
-  return dataset instanceof ImageDataset && dataset.height === 28 && dataset.width === 28 && dataset.channels === 1;
-}
 
 const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecision(digits)).toString() : String(v));
 

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
+import { imageTrackerFor } from '../../node/image-tracker.js';
 import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { progressReporter } from '../../node/reporters/progress.js';
@@ -65,6 +66,10 @@ export function summaryText(s: RunSummary): string {
     lines.push(`  modes captured ${e.modes.modesCaptured}/${e.modes.totalModes} · high quality ${(100 * e.modes.highQualityFraction).toFixed(1)}% · reverse KL ${fmt(e.modes.reverseKL)} (PacGAN protocol, ${e.samples} samples)`);
   }
   if (e?.w1 !== undefined) lines.push(`  W1(data, generator) ≈ ${fmt(e.w1, 4)} (${e.w1Method})`);
+  const im = s.images;
+  if (im !== undefined) {
+    lines.push(`  images: classifier score ${fmt(im.classifierScore)} · Fréchet distance ${fmt(im.frechetDistance)} · ${im.classesCovered}/10 classes (KL ${fmt(im.classKL)}) · precision ${fmt(im.precision)} · recall ${fmt(im.recall)} (${im.samples} samples vs ${im.testImages} test images; \`tsgan eval\` for all metrics)`);
+  }
   if (s.last !== undefined) {
     lines.push(`  last step: V(D, G) = ${fmt(s.last.value)} (−log 4 = −1.386 at the optimum) · mean D(x) real ${fmt(s.last.dRealMean)}, fake ${fmt(s.last.dFakeMean)}`);
   }
@@ -120,6 +125,8 @@ export function trainCommand(): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      const images = imageTrackerFor(dataset);
+      if (images.note !== undefined && opts.json !== true) process.stderr.write(`tsgan: note: ${images.note}\n`);
       try {
         const summary = await runTraining({
           config: resolved,
@@ -127,7 +134,7 @@ export function trainCommand(): Command {
           outDir,
           backend: backend.active,
           signal: abort.signal,
-          analyzers: opts.trackTheory === true ? [theoryTracker(dataset)] : [],
+          analyzers: [...(opts.trackTheory === true ? [theoryTracker(dataset)] : []), ...(images.analyzer === undefined ? [] : [images.analyzer])],
           reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps, resumed?.state.step ?? 0)],
           resume: resumed?.state,
           checkpointEvery: typeof opts.checkpointEvery === 'number' ? opts.checkpointEvery : undefined,
@@ -136,6 +143,7 @@ export function trainCommand(): Command {
         const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipe.description} (flags override it)`;
         process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}${recipeLine}\n`);
       } finally {
+        images.dispose();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
       }

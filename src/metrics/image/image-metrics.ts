@@ -6,9 +6,9 @@
 import type { ImageDataset } from '../../data/image-dataset.js';
 import type { ConvClassifier } from '../../models/conv-classifier.js';
 import { classCoverage, type ClassCoverage } from './class-coverage.js';
-import { classifierOutputs } from './classifier-outputs.js';
+import { classifierOutputs, type ClassifierOutputs } from './classifier-outputs.js';
 import { classifierScore } from './classifier-score.js';
-import { featureMoments } from './feature-moments.js';
+import { featureMoments, type FeatureMoments } from './feature-moments.js';
 import { frechetDistance } from './frechet-distance.js';
 import { parzenLogLikelihood, type ParzenResult } from './parzen.js';
 import { kthNeighbourSquaredRadii, precisionRecall } from './precision-recall.js';
@@ -54,22 +54,63 @@ function unitScale(x: ArrayLike<number>): Float64Array {
 }
 
 /**
+ * What every evaluation against the same test images shares, computed once: the classifier's outputs
+ * for the first `count` test images, their feature moments and their k-th-neighbour radii.
+ */
+export interface ImageReference {
+  readonly outputs: ClassifierOutputs;
+  readonly moments: FeatureMoments;
+  readonly squaredRadii: Float64Array;
+  readonly k: number;
+}
+
+/** The {@link ImageReference} of the first `count` images of `test` (all by default), k of precision/recall 3 by default. */
+export function imageReference(classifier: ConvClassifier, test: ImageDataset, count = test.count, k = 3): ImageReference {
+  const outputs = classifierOutputs(classifier, datasetImages(test, 0, Math.min(count, test.count)));
+  return { outputs, moments: featureMoments(outputs.features, outputs.featureDim), squaredRadii: kthNeighbourSquaredRadii(outputs.features, outputs.featureDim, k), k };
+}
+
+/** The classifier-based metrics of a set of images (their classifier outputs `gen`) against a reference. */
+export interface ClassifierMetrics {
+  readonly samples: number;
+  readonly testImages: number;
+  readonly frechetDistance: number;
+  readonly classifierScore: number;
+  readonly coverage: ClassCoverage;
+  readonly precision: number;
+  readonly recall: number;
+  readonly k: number;
+}
+
+/**
+ * Fréchet distance, classifier score, class coverage (threshold: `coverageThreshold` of the samples,
+ * default 1 %) and precision/recall of images with classifier outputs `gen` against `ref`.
+ */
+export function classifierMetrics(gen: ClassifierOutputs, ref: ImageReference, coverageThreshold = 0.01): ClassifierMetrics {
+  const real = ref.outputs;
+  const pr = precisionRecall(real.features, gen.features, real.featureDim, ref.k, ref.squaredRadii);
+  return {
+    samples: gen.count,
+    testImages: real.count,
+    frechetDistance: frechetDistance(featureMoments(gen.features, gen.featureDim), ref.moments),
+    classifierScore: classifierScore(gen.probs, gen.classes),
+    coverage: classCoverage(gen.predicted, gen.classes, coverageThreshold),
+    precision: pr.precision,
+    recall: pr.recall,
+    k: ref.k,
+  };
+}
+
+/**
  * The metrics (see {@link ImageMetrics}) of generated images `fake` (row-major, values in [−1, 1],
  * the classifier's image size) against the labelled `test` images; `train` gives the Parzen
  * validation images and the reference row (its last images, which the classifier never saw as test).
  */
 export function imageMetrics(classifier: ConvClassifier, fake: ArrayLike<number>, test: ImageDataset, train: ImageDataset, options: ImageMetricsOptions = {}): ImageMetrics {
-  const k = options.k ?? 3;
-  const testCount = Math.min(options.testCount ?? test.count, test.count);
-  const real = classifierOutputs(classifier, datasetImages(test, 0, testCount));
+  const ref = imageReference(classifier, test, options.testCount ?? test.count, options.k ?? 3);
   const gen = classifierOutputs(classifier, fake);
-  const realMoments = featureMoments(real.features, real.featureDim);
-  const realRadii = kthNeighbourSquaredRadii(real.features, real.featureDim, k);
-  const pr = precisionRecall(real.features, gen.features, real.featureDim, k, realRadii);
-  const coverage = classCoverage(gen.predicted, gen.classes, options.coverageThreshold ?? 0.01);
   const refCount = Math.min(gen.count, train.count);
-  const ref = classifierOutputs(classifier, datasetImages(train, train.count - refCount, refCount));
-  const refPr = precisionRecall(real.features, ref.features, real.featureDim, k, realRadii);
+  const own = classifierMetrics(classifierOutputs(classifier, datasetImages(train, train.count - refCount, refCount)), ref);
   let parzen: ParzenResult | undefined;
   if (options.parzen) {
     const p = options.parzen;
@@ -81,21 +122,14 @@ export function imageMetrics(classifier: ConvClassifier, fake: ArrayLike<number>
     parzen = parzenLogLikelihood(pTest, pValid, pSamples, dim);
   }
   return {
-    samples: gen.count,
-    testImages: testCount,
-    frechetDistance: frechetDistance(featureMoments(gen.features, gen.featureDim), realMoments),
-    classifierScore: classifierScore(gen.probs, gen.classes),
-    coverage,
-    precision: pr.precision,
-    recall: pr.recall,
-    k,
+    ...classifierMetrics(gen, ref, options.coverageThreshold ?? 0.01),
     reference: {
       images: refCount,
-      frechetDistance: frechetDistance(featureMoments(ref.features, ref.featureDim), realMoments),
-      classifierScore: classifierScore(ref.probs, ref.classes),
-      precision: refPr.precision,
-      recall: refPr.recall,
-      classesCovered: classCoverage(ref.predicted, ref.classes).classesCovered,
+      frechetDistance: own.frechetDistance,
+      classifierScore: own.classifierScore,
+      precision: own.precision,
+      recall: own.recall,
+      classesCovered: own.coverage.classesCovered,
     },
     ...(parzen === undefined ? {} : { parzen }),
   };

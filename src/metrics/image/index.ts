@@ -8,3 +8,4 @@ export * from './precision-recall.js';
 export * from './parzen.js';
 export * from './classifier-outputs.js';
 export * from './image-metrics.js';
+export * from './image-track-record.js';

@@ -5,9 +5,10 @@
 import type { TrainEvent } from '../../training/records.js';
 import type { EvalRecord } from '../../metrics/evaluate.js';
 import type { TheoryRecord } from '../../experiments/theory-record.js';
+import type { ImageTrackRecord } from '../../metrics/image/image-track-record.js';
 
 /** Records that snapshot analyzers add (see `analyzers` in ../train-run.ts). */
-export type AnalysisRecord = TheoryRecord;
+export type AnalysisRecord = TheoryRecord | ImageTrackRecord;
 
 export type RunEvent = TrainEvent | EvalRecord | AnalysisRecord;
 
