@@ -16,6 +16,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedWeights } from './mlp.js';
 import { assignNamedVariables, copyNamedVariables } from './named-tensors.js';
+import { channelSums } from './channel-sums.js';
 
 /** PyTorch's `BatchNorm2d` defaults. */
 export const BATCH_NORM_MOMENTUM = 0.1;
@@ -66,10 +67,6 @@ export class BatchNorm {
     return new BatchNorm(channels, name);
   }
 
-  private axes(x: tf.Tensor): number[] {
-    return Array.from({ length: x.rank - 1 }, (_, i) => i);
-  }
-
   /** Evaluation mode: y = γ·(x − r_μ)/√(r_σ² + ε) + β (a new tensor). */
   forward<T extends tf.Tensor>(x: T): T {
     return tf.tidy(() => {
@@ -83,13 +80,14 @@ export class BatchNorm {
    * both). Moves the running statistics (see the file comment). Needs N ≥ 2 values per channel.
    */
   forwardWithCache<T extends tf.Tensor>(x: T): { output: T; cache: BatchNormCache } {
-    const axes = this.axes(x);
     const count = x.size / this.channels;
     if (count < 2) throw new RangeError(`batch norm in training mode needs at least 2 values per channel, got ${count}`);
     const { output, xHat, invStd } = tf.tidy(() => {
-      const { mean, variance } = tf.moments(x, axes);
+      const mean = tf.div(channelSums(x), count);
+      const centered = tf.sub(x, mean);
+      const variance = tf.div(channelSums(tf.square(centered)), count); // biased, as in the normalization
       const invStd = tf.rsqrt(tf.add(variance, BATCH_NORM_EPSILON)) as tf.Tensor1D;
-      const xHat = tf.mul(tf.sub(x, mean), invStd);
+      const xHat = tf.mul(centered, invStd);
       const m = BATCH_NORM_MOMENTUM;
       this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(mean, m)));
       this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(variance, (m * count) / (count - 1))));
@@ -104,10 +102,9 @@ export class BatchNorm {
    */
   backward<T extends tf.Tensor>(cache: BatchNormCache, dy: T, want: { weights: boolean; input: boolean }): { grads?: BatchNormGrads; dInput?: T } {
     return tf.tidy(() => {
-      const axes = this.axes(dy);
       const count = dy.size / this.channels;
-      const sumDy = tf.sum(dy, axes) as tf.Tensor1D;
-      const sumDyXHat = tf.sum(tf.mul(dy, cache.xHat), axes) as tf.Tensor1D;
+      const sumDy = channelSums(dy);
+      const sumDyXHat = channelSums(tf.mul(dy, cache.xHat));
       const grads = want.weights ? { gamma: sumDyXHat, beta: sumDy } : undefined;
       let dInput: T | undefined;
       if (want.input) {

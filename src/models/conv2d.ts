@@ -13,6 +13,7 @@
  * hand-written second-order pass (as the MLP's, ./input-gradient.ts) or the cpu backend.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { channelSums } from './channel-sums.js';
 import type { Rng } from '../random/rng.js';
 import { type ActivationName, activationDerivative, applyActivation, LEAKY_RELU_ALPHA } from './activations.js';
 import { conv2dFilterGradient, conv2dInputGradient, convAxisGeometry, type ConvPadding } from './conv2d-gradients.js';
@@ -120,7 +121,7 @@ export class Conv2d {
     const delta: tf.Tensor4D = this.activation === 'linear' ? dOutput : tf.tidy(() => tf.mul(dOutput, activationDerivative(cache.output, this.activation)));
     const k = this.shape.kernelSize;
     const grads = want.weights
-      ? { w: conv2dFilterGradient(cache.input, delta, [k, k], this.stride, this.padding), b: tf.sum(delta, [0, 1, 2]) as tf.Tensor1D }
+      ? { w: conv2dFilterGradient(cache.input, delta, [k, k], this.stride, this.padding), b: channelSums(delta) }
       : undefined;
     const dInput = want.input ? conv2dInputGradient(delta, this.w, cache.input.shape, this.stride, this.padding) : undefined;
     if (delta !== dOutput) delta.dispose();

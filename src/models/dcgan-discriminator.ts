@@ -11,6 +11,7 @@
  * Parameters: `conv<i>/w`, `conv<i>/b`, `dense0/w`, `dense0/b`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { channelSums } from './channel-sums.js';
 import type { Rng } from '../random/rng.js';
 import { activationDerivative } from './activations.js';
 import { Conv2d, type Conv2dCache } from './conv2d.js';
@@ -129,7 +130,7 @@ export class DcganDiscriminator implements Network {
       const conv = this.convs[i];
       const c = cache.convs[i];
       const delta: tf.Tensor4D = tf.mul(d, activationDerivative(c.output, conv.activation));
-      if (want.weights) convGrads[i] = [conv2dFilterGradient(c.input, delta, [k, k], 2, 'same'), tf.sum(delta, [0, 1, 2])];
+      if (want.weights) convGrads[i] = [conv2dFilterGradient(c.input, delta, [k, k], 2, 'same'), channelSums(delta)];
       if (i > 0 || want.input) d = transposedConv2d(delta, conv.w, 2);
     }
     return {

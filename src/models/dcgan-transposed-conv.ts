@@ -25,6 +25,7 @@
  * Parameters are named `<prefix>/w` and, with a bias, `<prefix>/b`.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { channelSums } from './channel-sums.js';
 import { conv2dFilterGradient, conv2dInputGradient } from './conv2d-gradients.js';
 import type { NamedWeights } from './mlp.js';
 import { assignNamedVariables, copyNamedVariables } from './named-tensors.js';
@@ -201,7 +202,7 @@ export class TransposedConv2d {
     const k = this.shape.kernelSize;
     const s = this.shape.stride;
     const grads = want.weights
-      ? { w: conv2dFilterGradient(dy, x, [k, k], s, 'same'), ...(this.b === undefined ? {} : { b: tf.sum(dy, [0, 1, 2]) as tf.Tensor1D }) }
+      ? { w: conv2dFilterGradient(dy, x, [k, k], s, 'same'), ...(this.b === undefined ? {} : { b: channelSums(dy) }) }
       : undefined;
     const dInput = want.input ? tf.conv2d(dy, this.w, s, 'same') : undefined;
     return { grads, dInput };
