@@ -25,17 +25,8 @@ export interface ImageMetricsOptions {
   readonly coverageThreshold?: number;
 }
 
-export interface ImageMetrics {
-  readonly samples: number;
-  readonly testImages: number;
-  /** Fréchet distance between the classifier features of the samples and of the test images. */
-  readonly frechetDistance: number;
-  /** exp(E KL(p(y|x) ‖ p(y))) of the samples, in [1, 10]. */
-  readonly classifierScore: number;
-  readonly coverage: ClassCoverage;
-  readonly precision: number;
-  readonly recall: number;
-  readonly k: number;
+/** Every metric of `tsgan eval`: the classifier's ({@link ClassifierMetrics}), a reference row and the Parzen window. */
+export interface ImageMetrics extends ClassifierMetrics {
   /** The same metrics for the last training images against the test images: roughly what a generator that reproduces the training data would score. */
   readonly reference?: { readonly images: number; readonly frechetDistance: number; readonly classifierScore: number; readonly precision: number; readonly recall: number; readonly classesCovered: number };
   readonly parzen?: ParzenResult;
@@ -74,7 +65,9 @@ export function imageReference(classifier: ConvClassifier, test: ImageDataset, c
 export interface ClassifierMetrics {
   readonly samples: number;
   readonly testImages: number;
+  /** Fréchet distance between the classifier features of the samples and of the test images. */
   readonly frechetDistance: number;
+  /** exp(E KL(p(y|x) ‖ p(y))) of the samples, in [1, 10]. */
   readonly classifierScore: number;
   readonly coverage: ClassCoverage;
   readonly precision: number;
