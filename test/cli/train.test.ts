@@ -200,5 +200,6 @@ test('tsgan train --pack 2 (PacGAN) trains and plots without a D(x) field; --tra
   const ev = tsgan(['eval', out, '--json', '--samples', '200']);
   assert.equal(ev.code, 0, ev.stderr);
   assertBadInput(['train', '--data', 'ring8', '--pack', '2', '--track-theory', '--steps', '1'], /--track-theory: a packed discriminator \(pack 2\)/);
+  assertBadInput(['theory', 'track', out], /packed: a packed discriminator \(pack 2\) judges 2 samples at once/);
   assertBadInput(['train', '--data', 'ring8', '--pack', '3', '--batch-size', '32', '--steps', '1'], /pack must divide the batch size/);
 });
