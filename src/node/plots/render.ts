@@ -3,9 +3,8 @@
  * rasterizes it with the bundled DejaVu Sans on a white background. Touches no output file and
  * never prints; the caller decides where the bytes go.
  */
-import { renderAsync } from '@resvg/resvg-js';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
+import type * as vega from 'vega';
+import type { TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY, fontPaths } from './fonts.js';
 import { QuietLogger } from './quiet-logger.js';
 import { installTextMetrics } from './text-metrics.js';
@@ -20,6 +19,18 @@ export interface RenderOptions {
   readonly pixelRatio?: number;
 }
 
+/** The rendering libraries, loaded on the first picture: Vega alone takes ~0.5 s to load, which commands that draw nothing should not pay. */
+interface Renderers {
+  readonly vega: typeof import('vega');
+  readonly compile: typeof import('vega-lite').compile;
+  readonly renderAsync: typeof import('@resvg/resvg-js').renderAsync;
+}
+let renderers: Promise<Renderers> | undefined;
+function loadRenderers(): Promise<Renderers> {
+  renderers ??= Promise.all([import('vega'), import('vega-lite'), import('@resvg/resvg-js')]).then(([v, vl, resvg]) => ({ vega: v, compile: vl.compile, renderAsync: resvg.renderAsync }));
+  return renderers;
+}
+
 /** Width the default pixel ratio aims for, in output pixels. */
 const TARGET_WIDTH = 1200;
 
@@ -29,6 +40,7 @@ const TARGET_WIDTH = 1200;
  * warnings are dropped; errors reject the promise.
  */
 export async function renderVegaLite(spec: object, options: RenderOptions = {}): Promise<Buffer> {
+  const { compile } = await loadRenderers();
   const logger = new QuietLogger();
   const vgSpec = compile(spec as TopLevelSpec, { config: structuredClone(THEME_CONFIG), logger }).spec;
   if (logger.errors.length > 0) throw new Error(`Vega-Lite: ${logger.errors.join('; ')}`);
@@ -42,9 +54,10 @@ export async function renderVega(spec: vega.Spec, options: RenderOptions = {}): 
 
 /** Renders a Vega spec to an SVG string (headless, no canvas); rejects if Vega reports an error. */
 export async function vegaToSvg(spec: vega.Spec): Promise<string> {
-  installTextMetrics();
+  const { vega: v } = await loadRenderers();
+  installTextMetrics(v);
   const logger = new QuietLogger();
-  const view = new vega.View(vega.parse(spec), { renderer: 'none', logger });
+  const view = new v.View(v.parse(spec), { renderer: 'none', logger });
   try {
     const svg = await view.toSVG();
     if (logger.errors.length > 0) throw new Error(`Vega: ${logger.errors.join('; ')}`);
@@ -60,6 +73,7 @@ export async function svgToPng(svg: string, options: RenderOptions = {}): Promis
   const ratio = options.pixelRatio ?? Math.min(2, Math.max(1, TARGET_WIDTH / width));
   if (!(ratio > 0 && Number.isFinite(ratio))) throw new RangeError(`pixelRatio must be a positive number, got ${ratio}`);
   const fonts = fontPaths();
+  const { renderAsync } = await loadRenderers();
   const image = await renderAsync(svg, {
     background: 'white',
     fitTo: { mode: 'zoom', value: ratio },

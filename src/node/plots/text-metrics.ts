@@ -8,7 +8,6 @@
  * Kerning is ignored (a fraction of a pixel per pair).
  */
 import { readFileSync } from 'node:fs';
-import * as vega from 'vega';
 import { fontPaths } from './fonts.js';
 
 /** Advance width, in em, of one code point (0.6 em when the font has no glyph for it). */
@@ -84,10 +83,10 @@ interface TextItem {
 let installed = false;
 
 /**
- * Makes Vega measure text with DejaVu Sans (regular, or bold for weights ≥ 600 and "bold").
- * Idempotent; it replaces Vega's process-wide `textMetrics.width`.
+ * Makes Vega (the loaded `vega` module) measure text with DejaVu Sans (regular, or bold for weights
+ * ≥ 600 and "bold"). Idempotent; it replaces Vega's process-wide `textMetrics.width`.
  */
-export function installTextMetrics(): void {
+export function installTextMetrics(vega: object): void {
   if (installed) return;
   const paths = fontPaths();
   const regular = parseAdvanceWidths(readFileSync(paths.regular));
