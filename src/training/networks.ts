@@ -51,50 +51,42 @@ export function dcganShapeFor(config: TrainConfig, dataset: Dataset, classes = 0
   };
 }
 
-/** The DCGAN generator and discriminator for `config` on `dataset` (image data). */
-export function createDcganNetworks(config: TrainConfig, dataset: Dataset, classes = 0): { generator: Network; discriminator: Network } {
-  const shape = dcganShapeFor(config, dataset, classes);
-  const seed = config.seed;
-  let generator: DcganGenerator | undefined;
-  try {
-    generator = DcganGenerator.create(shape, createRng(deriveSeed(seed, 'init:generator')));
-    const discriminator = DcganDiscriminator.create(shape, createRng(deriveSeed(seed, 'init:discriminator')));
-    return { generator, discriminator };
-  } catch (e) {
-    generator?.dispose();
-    if (e instanceof RangeError) throw new ConfigError(`model dcgan: ${e.message}`);
-    throw e;
-  }
-}
+/** Which player: the generator (`init:generator` stream) or the discriminator (`init:discriminator`). */
+export type Player = 'generator' | 'discriminator';
 
 /**
- * The MLP generator and discriminator for `config` (`generator`, `discriminator` fields) on data of
- * `dataset.dim`; a conditional pair (`classes` > 0) takes a one-hot label after z and after x; a
- * packed D (`config.pack` = m > 1, PacGAN) takes m samples side by side, m·dim inputs.
+ * One player's network for `config` on `dataset`, initialized from its own stream derived from the
+ * config's seed: the DCGAN's (image data; a one-line ConfigError otherwise) or an MLP (`generator`,
+ * `discriminator` fields, on data of `dataset.dim`). A conditional network (`classes` > 0) takes a
+ * one-hot label after z or x; a packed D (`config.pack` = m > 1, PacGAN) takes m samples side by
+ * side, m·dim inputs.
  */
-export function createMlpNetworks(config: TrainConfig, dataset: Dataset, classes = 0): { generator: Mlp; discriminator: Mlp } {
-  const seed = config.seed;
-  const generator = Mlp.create(
-    {
-      inputDim: config.noise.dim + classes,
-      hidden: config.generator.hidden,
-      outputDim: dataset.dim,
-      activation: config.generator.activation,
-      outputActivation: config.generator.output,
-    },
-    createRng(deriveSeed(seed, 'init:generator')),
-    'generator',
-  );
-  const discriminator = Mlp.create(
-    {
-      inputDim: dataset.dim * config.pack + classes,
-      hidden: config.discriminator.hidden,
-      outputDim: 1,
-      activation: config.discriminator.activation,
-      outputActivation: 'linear',
-    },
-    createRng(deriveSeed(seed, 'init:discriminator')),
-    'discriminator',
-  );
-  return { generator, discriminator };
+export function createNetwork(player: Player, config: TrainConfig, dataset: Dataset, classes = 0): Network {
+  const rng = createRng(deriveSeed(config.seed, `init:${player}`));
+  if (config.model === 'dcgan') {
+    const shape = dcganShapeFor(config, dataset, classes);
+    try {
+      return player === 'generator' ? DcganGenerator.create(shape, rng) : DcganDiscriminator.create(shape, rng);
+    } catch (e) {
+      if (e instanceof RangeError) throw new ConfigError(`model dcgan: ${e.message}`);
+      throw e;
+    }
+  }
+  if (player === 'generator') {
+    const g = config.generator;
+    return Mlp.create({ inputDim: config.noise.dim + classes, hidden: g.hidden, outputDim: dataset.dim, activation: g.activation, outputActivation: g.output }, rng, 'generator');
+  }
+  const d = config.discriminator;
+  return Mlp.create({ inputDim: dataset.dim * config.pack + classes, hidden: d.hidden, outputDim: 1, activation: d.activation, outputActivation: 'linear' }, rng, 'discriminator');
+}
+
+/** Both players' networks (see {@link createNetwork}). */
+export function createNetworks(config: TrainConfig, dataset: Dataset, classes = 0): { generator: Network; discriminator: Network } {
+  const generator = createNetwork('generator', config, dataset, classes);
+  try {
+    return { generator, discriminator: createNetwork('discriminator', config, dataset, classes) };
+  } catch (e) {
+    generator.dispose();
+    throw e;
+  }
 }

@@ -28,7 +28,7 @@ import { DcganDiscriminator } from '../models/dcgan-discriminator.js';
 import { DcganSpectralNorm } from '../models/dcgan-spectral-norm.js';
 import { noiseValues, sampleNoise } from './noise.js';
 import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './optimizers.js';
-import { createDcganNetworks, createMlpNetworks } from './networks.js';
+import { createNetwork, createNetworks } from './networks.js';
 import { labeledData, oneHotBatch, randomLabels, sampleLabeled, withOneHot, type LabeledData } from './labels.js';
 import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
 import { GeneratorAverage } from './generator-average.js';
@@ -123,14 +123,11 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     this.objective = createObjective(config.loss, { labelSmoothing: config.labelSmoothing });
     this.labeled = config.conditional ? labeledData(dataset) : undefined;
     const classes = this.labeled?.classes ?? 0;
-    const create = () => (config.model === 'dcgan' ? createDcganNetworks(config, dataset, classes) : createMlpNetworks(config, dataset, classes));
-    const networks = create();
+    const networks = createNetworks(config, dataset, classes);
     this.generator = networks.generator as G;
     this.discriminator = networks.discriminator as D;
     if (config.generatorAverage > 0) {
-      const twin = create();
-      twin.discriminator.dispose();
-      this.average = new GeneratorAverage(this.generator, twin.generator as G, config.generatorAverage);
+      this.average = new GeneratorAverage(this.generator, createNetwork('generator', config, dataset, classes) as G, config.generatorAverage);
     }
     if (config.discriminator.spectralNorm) {
       const snRng = createRng(deriveSeed(seed, 'init:spectral-norm'));
