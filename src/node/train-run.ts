@@ -67,6 +67,8 @@ export interface RunOptions {
   readonly plotEverySnapshot?: boolean;
   /** Analyses run at every snapshot, in order (default none). */
   readonly analyzers?: readonly SnapshotAnalyzer[];
+  /** Called after each rollback (`onDivergence: 'rollback'`) with its record, e.g. to tell the user at once. */
+  readonly onRollback?: (record: RollbackRecord) => void;
   /**
    * Continue from this checkpointed state: the run folder's metrics.jsonl is cut back to the
    * checkpoint's step and extended; the result is the same, bit for bit, as a run done in one go.
@@ -161,6 +163,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
     writeFileAtomic(paths.metrics, records.map((r) => `${JSON.stringify(r)}\n`).join(''));
     keep(records);
     await checkpoint(); // the new last good state: the same step with the lower learning rates
+    o.onRollback?.(record);
   };
   /** samples.png for a snapshot; an image run also keeps its grid as grids/step-N.png (run-folder.ts). */
   const writeSamples = async (fake: Float64Array, step: number) => {

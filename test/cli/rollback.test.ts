@@ -34,6 +34,11 @@ test('without --on-divergence the run stops at step 26 with exit 3 and one line 
 test('--on-divergence rollback: the run goes back to its last checkpoint twice, with halved rates, and finishes', () => {
   assert.equal(rollRun.code, 0, rollRun.stderr);
   assert.match(rollRun.stdout, /trained 60 steps on ring8 with the least-squares loss/);
+  // Each rollback is told at once, one line on stderr.
+  assert.deepEqual(rollRun.stderr.trim().split('\n'), [
+    "tsgan: the generator's loss was Infinity at step 26: rolled back to step 20, learning rates now G 1.25, D 1.25 (rollback 1 of at most 5)",
+    "tsgan: the generator's loss was Infinity at step 39: rolled back to step 30, learning rates now G 0.625, D 0.625 (rollback 2 of at most 5)",
+  ]);
   assert.match(rollRun.stdout, /rolled back 2 time\(s\) after divergence \(last: the generator's loss was Infinity at step 39, back to step 30\); learning rates now G 0\.625, D 0\.625/);
   assert.equal(JSON.parse(readFileSync(join(rolled, 'config.json'), 'utf8')).onDivergence, 'rollback');
   const rs = records(rolled);

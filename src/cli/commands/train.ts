@@ -138,6 +138,11 @@ export function trainCommand(): Command {
           reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps, resumed?.state.step ?? 0)],
           resume: resumed?.state,
           checkpointEvery: typeof opts.checkpointEvery === 'number' ? opts.checkpointEvery : undefined,
+          onRollback: (r) => {
+            if (opts.json === true) return;
+            const bar = opts.quiet === true ? '' : '\n'; // off the progress bar's line
+            process.stderr.write(`${bar}tsgan: the ${r.quantity} was ${r.value} at step ${r.fromStep}: rolled back to step ${r.step}, learning rates now G ${r.learningRates.generator}, D ${r.learningRates.discriminator} (rollback ${r.rollback} of at most ${config.maxRollbacks})\n`);
+          },
         });
         const recipe = recipeFor(config.data);
         const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipe.description} (flags override it)`;
