@@ -17,7 +17,7 @@ import type { TheoryRecord } from './theory-record.js';
 
 /** Why theory tracking cannot run on this data set (or with a D that packs `pack` samples), or undefined when it can. */
 export function theoryTrackingProblem(dataset: Dataset, pack = 1): string | undefined {
-  if (pack > 1) return `a packed discriminator (pack ${pack}) judges ${pack} samples at once, so D(x) and D*(x) of one point cannot be compared; drop --pack`;
+  if (pack > 1) return `a packed discriminator (pack ${pack}) judges ${pack} samples at once, so D(x) and D*(x) of one point cannot be compared: train with --pack 1 (the ring8 recipe packs 2)`;
   if (!hasDensity(dataset)) return `${dataset.label} has no known density (it is a file of points); theory tracking needs a distribution given by name or JSON spec`;
   if (dataset.dim !== 1 && dataset.dim !== 2) return `${dataset.label} is ${dataset.dim}-D; theory tracking needs 1-D or 2-D data`;
   return undefined;

@@ -28,9 +28,10 @@ export const RECIPES: readonly Recipe[] = [
   {
     data: ['ring8'],
     description:
-      'non-saturating GAN, ReLU MLPs 2→256³→2 and 2→256³→1, batch 512, Adam 2e-4 β=(0.5, 0.999) decayed linearly over 4000 steps, samples from the generator averaged with β 0.999, 4000 steps',
+      'non-saturating GAN, ReLU MLPs 2→256³→2 and D on packs of 2 samples (PacGAN2) 4→256³→1, batch 512, Adam 2e-4 β=(0.5, 0.999) decayed linearly over 4000 steps, samples from the generator averaged with β 0.999, 4000 steps',
     config: {
       loss: 'non-saturating',
+      pack: 2,
       noise: { dim: 2 },
       generator: { hidden: [256, 256, 256] },
       discriminator: { hidden: [256, 256, 256] },

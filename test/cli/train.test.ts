@@ -155,6 +155,7 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   assert.equal(a.learningRateDecay, 'linear');
   assert.equal(a.learningRateDecaySteps, 4000, 'the decay horizon is the recipe\'s, not --steps');
   assert.equal(a.generatorAverage, 0.999);
+  assert.equal(a.pack, 2, 'PacGAN2');
   assert.equal(a.steps, 3, 'the flag wins over the recipe');
   const b = tsgan(['train', '--data', 'bimodal', '--steps', '3', '--snapshot-every', '3', '--batch-size', '32', '--out', join(d, 'b'), '--quiet']);
   assert.equal(b.code, 0, b.stderr);
