@@ -226,7 +226,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
     }
     const seconds = (performance.now() - t0) / 1000;
     await checkpoint();
-    writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss} · seed ${o.config.seed}`, analyses));
+    writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss}${o.config.pack > 1 ? ` · D on packs of ${o.config.pack} (PacGAN)` : ''} · seed ${o.config.seed}`, analyses));
     const lastImages = analyses.filter((a): a is ImageTrackRecord => a.type === 'images').pop();
     const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
     if (existsSync(paths.samples)) files.samples = paths.samples;
