@@ -106,6 +106,8 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
   const model = modelDefaults(opts.model ?? file.model ?? recipe?.config.model);
   const withModel = deepMerge(structuredClone(recipe?.config ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
   const under = deepMerge(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
+  // A recipe's packing (PacGAN) is for its unconditional GAN; --conditional alone does not inherit it.
+  if ((opts.conditional ?? file.conditional) === true) delete under.pack;
   const input: Record<string, unknown> = deepMerge(under, file);
   const fromFlag = new Map<string, string>();
   for (const [key, path] of Object.entries(FLAG_PATHS)) {

@@ -17,7 +17,8 @@ export interface ModelDefaults {
  */
 export const DCGAN_DEFAULTS: ModelDefaults = {
   description: 'DCGAN (Radford et al. 2016): noise dimension 100, batch 64, Adam lr 2e-4 β=(0.5, 0.999)',
-  config: { noise: { dim: 100 }, batchSize: 64 },
+  // pack 1: a DCGAN's D judges one image (a recipe's packing is for its MLPs).
+  config: { noise: { dim: 100 }, batchSize: 64, pack: 1 },
 };
 
 /** The settings of `model`, or undefined (the MLP uses the schema's defaults and the recipes). */

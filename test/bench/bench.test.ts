@@ -40,7 +40,7 @@ test('`tsgan bench --preset toy2d` prints a readable line; a bad preset is refus
 test('the toy2d bench times the `tsgan train` step: same config, identical records for the same seed', () => {
   const preset = benchPreset('toy2d');
   // The ring8 recipe's decay and averaged generator turned off; its decay horizon is then inert.
-  const flags = { data: 'ring8', loss: 'non-saturating', noiseDim: 2, gHidden: [128, 128, 128], dHidden: [128, 128, 128], batchSize: 256, lr: 1e-4, lrDecay: 'none', gAverage: 0, seed: 0 };
+  const flags = { data: 'ring8', loss: 'non-saturating', noiseDim: 2, gHidden: [128, 128, 128], dHidden: [128, 128, 128], batchSize: 256, lr: 1e-4, lrDecay: 'none', gAverage: 0, pack: 1, seed: 0 };
   const trainConfig = buildConfig(flags);
   const { steps: _a, learningRateDecaySteps: _h, ...fromTrain } = trainConfig;
   const { steps: _b, ...fromBench } = benchConfig(preset);

@@ -10,7 +10,7 @@ import { assertBadInput, tempDir, tsgan } from '../helpers/cli.js';
 import { loadCheckpoint } from '../../src/node/checkpoint.js';
 
 const FLAGS = ['--loss', 'least-squares', '--optimizer', 'sgd', '--lr', '2.5', '--steps', '60', '--checkpoint-every', '10', '--snapshot-every', '60'];
-const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '16', '--seed', '0', '--quiet'];
+const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '16', '--pack', '1', '--seed', '0', '--quiet'];
 const d = tempDir();
 const stopped = join(d, 'stopped');
 const rolled = join(d, 'rolled');
