@@ -4,7 +4,7 @@
  * up and turns errors into one line and an exit code (2 for bad input).
  */
 import { readFileSync } from 'node:fs';
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { benchCommand } from './commands/bench.js';
 import { benchmarkCommand } from './commands/benchmark.js';
 import { classifierCommand } from './commands/classifier.js';
@@ -30,6 +30,16 @@ function commandPath(c: Command): string {
   return names.join(' ');
 }
 
+/**
+ * An option's help text: commander's, except that an option whose own text already says its default
+ * ("… (default: 20)") does not get commander's "(default: 20)" a second time.
+ */
+function describeOption(this: Help, option: Option): string {
+  if (option.defaultValue === undefined || !/\bdefault\b/i.test(option.description)) return Help.prototype.optionDescription.call(this, option);
+  const withoutDefault = Object.assign(Object.create(Object.getPrototypeOf(option) as object) as Option, option, { defaultValue: undefined });
+  return Help.prototype.optionDescription.call(this, withoutDefault);
+}
+
 /** The program with every command; errors propagate (see `main`). */
 export function buildProgram(): Command {
   const program = new Command('tsgan')
@@ -40,6 +50,7 @@ export function buildProgram(): Command {
   for (const c of commands) program.addCommand(c);
   // Commander errors (unknown option, bad choice) become exceptions with one line, exit code 2.
   const configure = (c: Command) => {
+    c.configureHelp({ optionDescription: describeOption });
     c.exitOverride().configureOutput({
       outputError: (str, write) => write(`${commandPath(c)}: ${str.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ').trim()} (see --help)\n`),
     });

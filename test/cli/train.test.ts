@@ -204,3 +204,16 @@ test('tsgan train --pack 2 (PacGAN) trains and plots without a D(x) field; --tra
   assertBadInput(['theory', 'track', out], /packed: a packed discriminator \(pack 2\) judges 2 samples at once/);
   assertBadInput(['train', '--data', 'ring8', '--pack', '3', '--batch-size', '32', '--steps', '1'], /pack must divide the batch size/);
 });
+
+test('help texts state each option\'s default once (an option whose text gives it gets no second "(default: …)")', () => {
+  for (const args of [['train'], ['eval'], ['sample'], ['bench'], ['benchmark', 'modes'], ['theory', 'critic'], ['classifier', 'train']]) {
+    const h = tsgan([...args, '--help']);
+    assert.equal(h.code, 0, h.stderr);
+    const options = h.stdout.split('\n  -').slice(1).map((block) => block.split('\n\n')[0].replace(/\s+/g, ' '));
+    assert.ok(options.length > 3, args.join(' '));
+    for (const o of options) {
+      const values = [...o.matchAll(/default: "?([^;,)"]+)/g)].map((m) => m[1].trim());
+      assert.equal(new Set(values).size, values.length, `tsgan ${args.join(' ')} --help: -${o}`);
+    }
+  }
+});
