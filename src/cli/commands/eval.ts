@@ -31,7 +31,7 @@ const fmt = (v: number, digits = 4) => (Number.isFinite(v) ? Number(v.toPrecisio
 
 function imageReport(dir: string, run: LoadedRun, m: ImageMetrics, classifier: { path: string; testAccuracy: number }): string {
   const r = m.reference!;
-  const row = (label: string, gen: string, ref = '') => `  ${label.padEnd(29)}${gen.padEnd(12)}${ref}`.trimEnd();
+  const row = (label: string, gen: string, ref = '') => `  ${label.padEnd(29)}${`${gen} `.padEnd(12)}${ref}`.trimEnd();
   const lines = [
     `${dir}: ${run.dataset.label}, ${run.config.loss} loss, step ${run.trainer.step}: ${m.samples} generated images vs ${m.testImages} MNIST test images`,
     `  classifier ${classifier.path} (test accuracy ${(100 * classifier.testAccuracy).toFixed(2)} %)`,
