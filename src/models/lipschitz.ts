@@ -4,6 +4,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Mlp } from './mlp.js';
 import type { Network } from './network.js';
+import { interpolateData } from './interpolates.js';
 
 /** Points of each kind used by {@link empiricalLipschitz} by default (real, fake and interpolates). */
 export const LIPSCHITZ_POINTS = 64;
@@ -39,9 +40,7 @@ export function empiricalLipschitz(critic: Network, real: tf.Tensor2D, fake: tf.
     const eps = tf.tensor2d(Float32Array.from({ length: m }, (_, i) => (i + 0.5) / m), [m, 1]);
     const cols = real.shape[1];
     const data = dataColumns === undefined ? cols : Math.min(dataColumns, cols);
-    let interpolates: tf.Tensor2D = tf.add(tf.mul(eps, r), tf.mul(tf.sub(1, eps), f));
-    if (data < cols) interpolates = tf.concat([tf.slice(interpolates, [0, 0], [m, data]), tf.slice(r, [0, data], [m, cols - data])], 1);
-    const x = tf.concat([r, f, interpolates], 0) as tf.Tensor2D;
+    const x = tf.concat([r, f, interpolateData(r, f, eps, dataColumns)], 0) as tf.Tensor2D;
     const { cache } = critic.forwardWithCache(x);
     const { dInput } = critic.backward(cache, tf.ones([3 * m, 1]), { weights: false, input: true });
     const g = data < cols ? tf.slice(dInput!, [0, 0], [3 * m, data]) : dInput!;

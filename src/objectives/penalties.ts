@@ -5,6 +5,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DenseGrads, Mlp } from '../models/mlp.js';
 import { inputGradient, inputGradientParamGrads } from '../models/input-gradient.js';
+import { interpolateData, type DataColumns } from '../models/interpolates.js';
+
+export { interpolate, interpolateData, type DataColumns } from '../models/interpolates.js';
 
 /** A penalty's value (to add to the critic's loss), its gradient per layer, and per-sample ‖∇ₓf(x_i)‖₂ [n]. */
 export type PenaltyValue = PenaltyWithGrads<DenseGrads[]>;
@@ -19,39 +22,12 @@ export interface GradientPenaltyOptions {
   readonly oneSided?: boolean;
 }
 
-/**
- * For a class-conditional critic f(x, y) whose input rows are [x, one-hot y]: the number of data
- * columns (x's dimension). The penalties then take ∇ₓf only (the label is not a direction the
- * critic must be Lipschitz in), and WGAN-GP interpolates x alone, keeping the real row's label:
- * x̂ = [ε·x_real + (1 − ε)·x_fake, y_real]. Undefined: every column is data.
- */
-export type DataColumns = number | undefined;
-
 /** The penalty of the data columns' gradient, its ∂P/∂g padded with zeros over the label columns. */
 export function onDataColumns(g: tf.Tensor2D, dataColumns: DataColumns, penalty: (g: tf.Tensor2D) => PenaltyOfGradient): PenaltyOfGradient {
   const cols = g.shape[1];
   if (dataColumns === undefined || dataColumns === cols) return penalty(g);
   const p = penalty(tf.slice(g, [0, 0], [g.shape[0], dataColumns]));
   return { ...p, gBar: tf.pad(p.gBar, [[0, 0], [0, cols - dataColumns]]) };
-}
-
-/** Per-row interpolates x̂ = ε·real + (1 − ε)·fake, one ε per row (shape [n, 1], values in [0, 1]). */
-export function interpolate(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D): tf.Tensor2D {
-  return tf.tidy(() => tf.add(tf.mul(epsilon, real), tf.mul(tf.sub(1, epsilon), fake)) as tf.Tensor2D);
-}
-
-/**
- * WGAN-GP's interpolates for a critic whose rows may end in label columns ({@link DataColumns}):
- * x̂ = [ε·x_real + (1 − ε)·x_fake, y_real], or {@link interpolate} of whole rows when every column is data.
- */
-export function interpolateData(real: tf.Tensor2D, fake: tf.Tensor2D, epsilon: tf.Tensor2D, dataColumns: DataColumns): tf.Tensor2D {
-  return tf.tidy(() => {
-    const x = interpolate(real, fake, epsilon);
-    const cols = x.shape[1];
-    if (dataColumns === undefined || dataColumns >= cols) return x;
-    const n = x.shape[0];
-    return tf.concat([tf.slice(x, [0, 0], [n, dataColumns]), tf.slice(real, [0, dataColumns], [n, cols - dataColumns])], 1) as tf.Tensor2D;
-  });
 }
 
 /** A penalty as a function of the critic's input gradients g [n, dim]: P, ∂P/∂g and the norms ‖gᵢ‖₂. */

@@ -150,6 +150,14 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     }
   }
 
+  /**
+   * D's data columns when its rows also hold a label (conditional: [x, one-hot label]), so that
+   * penalties and the Lipschitz estimate take ∇ₓ only (models/interpolates.ts); undefined otherwise.
+   */
+  private get dataColumns(): number | undefined {
+    return this.labeled === undefined ? undefined : this.dataset.dim;
+  }
+
   /** The discriminator as an MLP (for the MLP's penalties and spectral normalization). */
   private mlpDiscriminator(): Mlp {
     if (!(this.discriminator instanceof Mlp)) throw new RangeError(`this needs an MLP discriminator, the config's model is ${this.config.model}`);
@@ -273,10 +281,8 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
       const rows = (t: tf.Tensor2D) => this.rows(t);
-      // A conditional D: ∇ₓ only, its rows' label columns held fixed (models/lipschitz.ts).
       const points = this.discriminator instanceof Mlp ? LIPSCHITZ_POINTS : LIPSCHITZ_POINTS_CONV;
-      const dataColumns = this.labeled === undefined ? undefined : this.dataset.dim;
-      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), points, dataColumns) : tf.scalar(NaN);
+      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), points, this.dataColumns) : tf.scalar(NaN);
       const flat = networkGradients(this.discriminator, grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
       const sn = this.spectralNorm;
@@ -322,8 +328,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const realRows = rows(real);
     const critic = this.discriminator;
     const parts: FlatPenaltyValue[] = [];
-    // A conditional D's rows are [x, one-hot label]: penalize ∇ₓ only (objectives/penalties.ts, DataColumns).
-    const dataColumns = this.labeled === undefined ? undefined : this.dataset.dim;
+    const dataColumns = this.dataColumns;
     const flatOf = (p: PenaltyValue): FlatPenaltyValue => ({ value: p.value, flat: Mlp.flatGradients(p.grads), gradNorms: p.gradNorms });
     if (c.gradientPenaltyWeight > 0) {
       const n = realRows.shape[0];
