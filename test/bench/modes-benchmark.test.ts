@@ -57,6 +57,13 @@ test('CLI: tsgan benchmark modes --json reports every seed and the summary; --ou
   assert.equal(j.config.steps, 10);
   assert.equal(j.published.length, 2);
   assert.deepEqual(JSON.parse(readFileSync(out, 'utf8')).results, j.results);
+  // stderr is not a terminal here: one progress line per finished seed instead of the bar
+  const lines = r.stderr.trim().split('\n').sort();
+  assert.equal(lines.length, 2, r.stderr);
+  j.results.forEach((x: { seed: number; modesCaptured: number; highQualityPercent: number }, i: number) => {
+    const want = `^seed ${x.seed}: ${x.modesCaptured}/8 modes, ${x.highQualityPercent.toFixed(1)} % high quality, reverse KL \\S+ \\(\\d+ s\\) · [12]/2 seeds done$`;
+    assert.match(lines[i], new RegExp(want));
+  });
   assertBadInput(['benchmark', 'modes', '--data', 'spiral', '--steps', '1', '--seeds', '1'], /--data: spiral is not a mixture of Gaussian modes/);
   assertBadInput(['benchmark', 'modes', '--seeds', '0'], /--seeds 0/);
   assertBadInput(['benchmark', 'modes', '--seed', '3'], /--first-seed/);
