@@ -57,12 +57,27 @@ test('--resume refuses other flags and a run that is already there', () => {
   assert.match(r3.stderr, /no such folder/);
 });
 
-/** Starts a training process and SIGKILLs it after `ms` milliseconds (or lets it finish). */
-function trainKilledAfter(args: string[], ms: number): Promise<'killed' | 'finished'> {
+/** The step of the checkpoint in `dir`, or -1 when there is none (it is written atomically, so it always parses). */
+function checkpointStep(dir: string): number {
+  const f = join(dir, 'checkpoint.json');
+  return existsSync(f) ? JSON.parse(readFileSync(f, 'utf8')).payload.step : -1;
+}
+
+/**
+ * Starts a training process and SIGKILLs it `extraMs` milliseconds after its checkpoint reaches step
+ * `killAt` (or lets it finish when killAt is undefined or never reached). Tied to the run's progress,
+ * not to the clock, so a fast or a busy machine kills at the same points of the run.
+ */
+function trainKilledAt(args: string[], dir: string, killAt: number | undefined, extraMs: number): Promise<'killed' | 'finished'> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [CLI, ...args], { cwd: ROOT, stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), ms);
+    let timer: NodeJS.Timeout | undefined;
+    const poll = setInterval(() => {
+      if (killAt === undefined || timer !== undefined || checkpointStep(dir) < killAt) return;
+      timer = setTimeout(() => child.kill('SIGKILL'), extraMs);
+    }, 5);
     child.on('exit', (code, signal) => {
+      clearInterval(poll);
       clearTimeout(timer);
       resolve(signal === 'SIGKILL' ? 'killed' : code === 0 ? 'finished' : 'killed');
     });
@@ -74,23 +89,23 @@ test('SIGKILL at random moments, then resume: the same final generator and metri
   const total = 60;
   let seedState = 12345;
   const random = () => ((seedState = (seedState * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-  let outcome = await trainKilledAfter(['train', '--steps', String(total), '--checkpoint-every', '5', '--out', dir, ...FLAGS], 2500 + 2000 * random());
-  let kills = outcome === 'killed' ? 1 : 0;
-  /** The step of the run's checkpoint, or -1 (a kill can land after the final checkpoint is written). */
-  const checkpointStep = () => (existsSync(join(dir, 'checkpoint.json')) ? JSON.parse(readFileSync(join(dir, 'checkpoint.json'), 'utf8')).payload.step : -1);
-  for (let attempt = 0; attempt < 6 && outcome !== 'finished'; attempt++) {
-    if (checkpointStep() === total) {
-      outcome = 'finished';
-      break;
-    }
-    const args = existsSync(join(dir, 'checkpoint.json'))
-      ? ['train', '--resume', dir, '--steps', String(total), '--checkpoint-every', '5', '--quiet']
-      : ['train', '--steps', String(total), '--checkpoint-every', '5', '--out', dir, '--overwrite', ...FLAGS];
-    outcome = await trainKilledAfter(args, attempt < 2 ? 2000 + 2000 * random() : 600_000);
+  const train = ['train', '--steps', String(total), '--checkpoint-every', '5', '--out', dir, ...FLAGS];
+  const resume = ['train', '--resume', dir, '--steps', String(total), '--checkpoint-every', '5', '--quiet'];
+  // Three kills at random points: after the checkpoint of a random step (a multiple of 5 below 60),
+  // plus 0–60 ms, so a kill lands anywhere between two checkpoints, even during one's write.
+  let kills = 0;
+  let outcome: 'killed' | 'finished' = 'killed';
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const done = Math.max(checkpointStep(dir), 0);
+    const killAt = Math.min(done + 5 * (1 + Math.floor(random() * 4)), total - 5);
+    outcome = await trainKilledAt(attempt === 0 ? train : resume, dir, killAt, 60 * random());
     if (outcome === 'killed') kills++;
+    if (checkpointStep(dir) === total) outcome = 'finished'; // killed after its last checkpoint: done
+    if (outcome === 'finished') break;
   }
+  if (outcome !== 'finished' && checkpointStep(dir) < total) outcome = await trainKilledAt(resume, dir, undefined, 0);
   assert.equal(outcome, 'finished');
-  assert.ok(kills >= 1, 'the run was killed at least once');
+  assert.ok(kills >= 2, `the run was killed at least twice (${kills})`);
   assert.equal(stripTimes(readFileSync(join(dir, 'metrics.jsonl'), 'utf8')), stripTimes(readFileSync(join(full, 'metrics.jsonl'), 'utf8')));
   assert.equal(sampleOf(dir, 'killed.json'), sampleOf(full, 'full2.json'));
 });
