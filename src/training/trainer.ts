@@ -211,18 +211,22 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
    * side by side in row i ([n, d] → [n/m, m·d] batch-major; the transposes feature-major). m = 1: itself.
    */
   private packed(t: tf.Tensor2D): tf.Tensor2D {
-    const m = this.config.pack;
-    if (m === 1) return t;
-    if (this.layout === 'batch-major') return tf.reshape(t, [t.shape[0] / m, t.shape[1] * m]);
-    return tf.transpose(tf.reshape(tf.transpose(t), [t.shape[1] / m, t.shape[0] * m]));
+    return this.regrouped(t, 'pack');
   }
 
   /** The inverse of {@link packed}: ∂L/∂(D's packed input) as ∂L/∂(each sample). */
   private unpacked(t: tf.Tensor2D): tf.Tensor2D {
+    return this.regrouped(t, 'unpack');
+  }
+
+  /** [rows, cols] (batch-major; transposed feature-major) as [rows/m, cols·m] ('pack') or [rows·m, cols/m] ('unpack'). */
+  private regrouped(t: tf.Tensor2D, how: 'pack' | 'unpack'): tf.Tensor2D {
     const m = this.config.pack;
     if (m === 1) return t;
-    if (this.layout === 'batch-major') return tf.reshape(t, [t.shape[0] * m, t.shape[1] / m]);
-    return tf.transpose(tf.reshape(tf.transpose(t), [t.shape[1] * m, t.shape[0] / m]));
+    const batchMajor = this.layout === 'batch-major';
+    const [rows, cols] = batchMajor ? t.shape : [t.shape[1], t.shape[0]];
+    const shape: [number, number] = how === 'pack' ? [rows / m, cols * m] : [rows * m, cols / m];
+    return batchMajor ? tf.reshape(t, shape) : tf.transpose(tf.reshape(tf.transpose(t), shape));
   }
 
   /** A forward pass of `net` in the training layout, keeping what the backward pass needs. */
