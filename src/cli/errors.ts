@@ -15,12 +15,24 @@ export class UsageError extends Error {
   override readonly name = 'UsageError';
 }
 
+/** A failure already explained in one line (e.g. by a child process), with the exit code to end with. */
+export class ExplainedError extends Error {
+  override readonly name = 'ExplainedError';
+  constructor(message: string, readonly exitCode: number) {
+    super(message);
+  }
+}
+
 const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, BackendError];
 
 /** Prints `error` as one line on stderr and returns the exit code (2 bad input, 3 divergence, 1 otherwise). */
 export function reportError(error: unknown): number {
   const e = error instanceof Error ? error : new Error(String(error));
   const oneLine = e.message.replace(/\s*\n\s*/g, ' ').trim();
+  if (e instanceof ExplainedError) {
+    process.stderr.write(`tsgan: ${oneLine}\n`);
+    return e.exitCode;
+  }
   if (e instanceof DivergenceError) {
     process.stderr.write(`tsgan: ${oneLine}\n`);
     return 3;

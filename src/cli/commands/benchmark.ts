@@ -1,35 +1,29 @@
 /**
- * `tsgan benchmark modes [config flags] [--seeds 10] [--first-seed 0] [--jobs 1] [--json] [--out FILE]`:
+ * `tsgan benchmark modes [config flags] [--seeds 10] [--first-seed 0] [--jobs 1] [--json] [--out FILE [--resume]]`:
  * the PacGAN mode-collapse benchmark (src/bench/modes-benchmark.ts) on a recipe, mean ± standard
  * error over seeds, beside PacGAN's published rows. Quality is measured here, never in timed tests.
+ * With --out, the report is saved after every seed; --resume trains only the seeds it lacks.
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import { PACGAN_TABLE1, runModesSeed, summarizeModes, type MeanSE, type ModesSeedResult } from '../../bench/modes-benchmark.js';
+import { runModesSeed, type MeanSE, type ModesSeedResult } from '../../bench/modes-benchmark.js';
 import type { Distribution } from '../../data/distribution.js';
 import { hasDensity } from '../../data/distribution.js';
 import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
 import { resolveDataset } from '../../node/data-source.js';
-import type { TrainConfig } from '../../training/config.js';
 import { addConfigOptions, buildConfig } from '../config-options.js';
-import { UsageError } from '../errors.js';
+import { modesReport, modesReportText, readModesReportForResume } from './benchmark-report.js';
+import { ExplainedError, UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 
 /** Flags of this command that are not config flags (left out when building the config). */
-const OWN_FLAGS = ['seeds', 'firstSeed', 'jobs', 'json', 'out', 'quiet', 'overwrite'];
+const OWN_FLAGS = ['seeds', 'firstSeed', 'jobs', 'json', 'out', 'quiet', 'overwrite', 'resume'];
 
 const num = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : x > 0 ? '∞' : String(x));
 const pm = (x: MeanSE, digits: number) => (Number.isFinite(x.mean) ? `${num(x.mean, digits)} ± ${num(x.se, digits)}` : num(x.mean, digits));
-
-/** Trains the seeds [first, first + count) one after another in this process. */
-function runSeedsHere(config: TrainConfig, data: Distribution, first: number, count: number, onStep: () => void): ModesSeedResult[] {
-  const out: ModesSeedResult[] = [];
-  for (let s = first; s < first + count; s++) out.push(runModesSeed(config, data, s, onStep));
-  return out;
-}
 
 /** Runs one seed in a child `tsgan benchmark modes … --seeds 1 --first-seed s --json` process. */
 function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSeedResult> {
@@ -37,7 +31,7 @@ function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSee
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (['--seeds', '--first-seed', '--jobs', '--out'].includes(a)) i++;
-    else if (!['--json', '--quiet', '--overwrite'].includes(a)) keep.push(a);
+    else if (!['--json', '--quiet', '--overwrite', '--resume'].includes(a)) keep.push(a);
   }
   const args = [process.argv[1], ...keep, '--seeds', '1', '--first-seed', String(seed), '--json', '--quiet'];
   return new Promise((resolve, reject) => {
@@ -47,7 +41,11 @@ function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSee
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
-      if (code !== 0) return reject(new Error(`seed ${seed} failed (exit code ${code}): ${stderr.trim().split('\n').pop() ?? ''}`));
+      // The child explained its failure in one line (`tsgan: …`); exit codes 2 (bad input) and 3
+      // (divergence) carry over, anything else is the child's internal error.
+      const why = (stderr.trim().split('\n').pop() ?? '').replace(/^tsgan: /, '');
+      const message = why.startsWith(`seed ${seed}: `) ? why : `seed ${seed}: ${why || `exit code ${code}`}`;
+      if (code !== 0) return reject(new ExplainedError(message, code === 2 || code === 3 ? code : 1));
       try {
         // JSON has no ∞: a reverse KL with no high-quality sample comes back as null.
         const r = (JSON.parse(stdout) as { results: (Omit<ModesSeedResult, 'reverseKL'> & { reverseKL: number | null })[] }).results[0];
@@ -68,6 +66,7 @@ function modesCommand(): Command {
     .option('--jobs <n>', 'seeds trained at once, each in its own process (default: 1)', parseInteger, 1)
     .option('--out <file>', 'also write the results as JSON to this file')
     .option('--overwrite', 'replace --out if it exists')
+    .option('--resume', 'keep the seeds already in --out (an interrupted or failed benchmark; same flags) and train only the missing ones')
     .option('--json', 'print JSON')
     .option('--quiet', 'no progress bar')
     .action(async (opts: Record<string, unknown>) => {
@@ -78,7 +77,12 @@ function modesCommand(): Command {
       if (first < 0) throw new UsageError(`--first-seed ${first}: give a seed ≥ 0`);
       if (jobs < 1 || jobs > 64) throw new UsageError(`--jobs ${jobs}: give a number of processes from 1 to 64`);
       const out = opts.out as string | undefined;
-      if (out !== undefined && existsSync(out) && opts.overwrite !== true) throw new UsageError(`--out ${out}: exists already: choose another name or pass --overwrite`);
+      const resume = opts.resume === true;
+      if (resume && out === undefined) throw new UsageError('--resume: give the --out file of the benchmark to resume');
+      if (resume && opts.overwrite === true) throw new UsageError('--resume keeps the seeds in --out, --overwrite replaces them: give one of the two');
+      if (out !== undefined && !resume && existsSync(out) && opts.overwrite !== true) {
+        throw new UsageError(`--out ${out}: exists already: choose another name, pass --resume to train only its missing seeds, or --overwrite`);
+      }
       if (opts.seed !== undefined) throw new UsageError('--seed: the benchmark sets the seed itself: use --first-seed and --seeds');
       const configOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !OWN_FLAGS.includes(k)));
       const config = buildConfig(configOpts);
@@ -87,57 +91,84 @@ function modesCommand(): Command {
         throw new UsageError(`--data: ${dataset.label} is not a mixture of Gaussian modes: the modes benchmark needs one (ring8, grid25, or a mixture spec)`);
       }
       const data = dataset as Distribution;
+      const earlier = resume ? readModesReportForResume(out!, config) : { results: [], wallSeconds: 0 };
+      const planned = Array.from({ length: seeds }, (_, i) => first + i);
+      const done = new Set(earlier.results.map((r) => r.seed));
+      const todo = planned.filter((s) => !done.has(s));
       await useBackend(config.backend, { threads: wasmThreadsForTraining(config, data.dim) });
       const showBar = opts.quiet !== true && process.stderr.isTTY === true;
       const bar = new cliProgress.SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} steps | ETA {eta_formatted} | {done} seeds done', hideCursor: true, etaBuffer: 500, fps: 2 }, cliProgress.Presets.shades_classic);
-      if (showBar) bar.start(seeds * config.steps, 0, { done: 0 });
-      // Without a terminal (a log file, CI) the bar would be silent: one line per finished seed instead.
-      const logSeed = opts.quiet !== true && !showBar ? (r: ModesSeedResult, done: number) => process.stderr.write(`${seedLine(r)} · ${done}/${seeds} seeds done\n`) : () => undefined;
+      if (showBar && todo.length > 0) bar.start(todo.length * config.steps, 0, { done: 0 });
       const t0 = performance.now();
-      let results: ModesSeedResult[];
+      const results: ModesSeedResult[] = [...earlier.results];
+      const report = () => modesReport(data.label, config, planned, results, earlier.wallSeconds + (performance.now() - t0) / 1000);
+      // After every seed: the report so far on --out, and without a terminal (a log file, CI), where
+      // the bar would be silent, one line.
+      const finished = (r: ModesSeedResult, count: number) => {
+        results.push(r);
+        if (out !== undefined) writeFileAtomic(out, modesReportText(report()));
+        if (opts.quiet !== true && !showBar) process.stderr.write(`${seedLine(r)} · ${count}/${todo.length} seeds done\n`);
+      };
+      const failures: Error[] = [];
       try {
-        if (jobs === 1 || seeds === 1) {
-          let done = 0;
-          results = [];
-          for (let s = first; s < first + seeds; s++) {
-            results.push(...runSeedsHere(config, data, s, 1, () => showBar && bar.increment(1, { done })));
-            done++;
-            logSeed(results[results.length - 1], done);
+        if (jobs === 1 || todo.length === 1) {
+          for (const [i, s] of todo.entries()) {
+            let r: ModesSeedResult;
+            try {
+              r = runModesSeed(config, data, s, () => showBar && bar.increment(1, { done: i }));
+            } catch (e) {
+              const error = e instanceof Error ? e : new Error(String(e));
+              error.message = `seed ${s}: ${error.message}`;
+              failures.push(error);
+              break;
+            }
+            finished(r, i + 1);
           }
         } else {
           const argv = process.argv.slice(2);
-          const queue = Array.from({ length: seeds }, (_, i) => first + i);
-          results = [];
+          const queue = [...todo];
+          let count = 0;
           const worker = async () => {
-            for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
-              results.push(await runSeedInChild(argv, s));
-              if (showBar) bar.increment(config.steps, { done: results.length });
-              logSeed(results[results.length - 1], results.length);
+            for (let s = queue.shift(); s !== undefined && failures.length === 0; s = queue.shift()) {
+              try {
+                const r = await runSeedInChild(argv, s);
+                finished(r, ++count);
+                if (showBar) bar.increment(config.steps, { done: count });
+              } catch (e) {
+                failures.push(e instanceof Error ? e : new Error(String(e)));
+              }
             }
           };
-          await Promise.all(Array.from({ length: Math.min(jobs, seeds) }, worker));
-          results.sort((a, b) => a.seed - b.seed);
+          await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, worker));
         }
       } finally {
         if (showBar) bar.stop();
       }
-      const summary = summarizeModes(results);
-      const published = PACGAN_TABLE1.filter((r) => r.data === config.data);
-      const report = { data: data.label, loss: config.loss, steps: config.steps, wallSeconds: (performance.now() - t0) / 1000, config, summary, results, published };
-      if (out !== undefined) writeFileAtomic(out, `${JSON.stringify(report, null, 2)}\n`);
+      if (failures.length > 0) {
+        // The first failure keeps its kind (bad input, divergence, …) and says what was kept.
+        if (results.length > 0) {
+          failures[0].message += out !== undefined
+            ? `; the ${results.length} finished seed(s) are in ${out}: rerun with --resume to train the others`
+            : `; ${results.length} seed(s) had finished: pass --out FILE to keep finished seeds`;
+        }
+        throw failures[0];
+      }
+      const final = report();
+      if (out !== undefined) writeFileAtomic(out, modesReportText(final));
       if (opts.json === true) {
-        process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+        process.stdout.write(modesReportText(final));
         return;
       }
+      const { summary } = final;
       const lines = [
-        `tsgan benchmark modes: ${data.label}, ${config.loss} loss, ${config.steps} steps, ${seeds} seed(s) from ${first} (PacGAN protocol: 2500 samples, 3σ)`,
+        `tsgan benchmark modes: ${data.label}, ${config.loss} loss, ${config.steps} steps, ${final.results.length} seed(s) (PacGAN protocol: 2500 samples, 3σ)${earlier.results.length > 0 ? `, ${earlier.results.length} of them from ${out}` : ''}`,
         '',
-        '| method | modes (max ' + results[0].totalModes + ') | high quality % | reverse KL | seconds/seed |',
+        '| method | modes (max ' + final.results[0].totalModes + ') | high quality % | reverse KL | seconds/seed |',
         '|---|---|---|---|---|',
         `| tsgan (this run) | ${pm(summary.modesCaptured, 2)} | ${pm(summary.highQualityPercent, 1)} | ${pm(summary.reverseKL, 3)} | ${pm(summary.seconds, 0)} |`,
-        ...published.map((r) => `| ${r.method} | ${r.modesCaptured} | ${r.highQualityPercent} | ${r.reverseKL} | |`),
+        ...final.published.map((r) => `| ${r.method} | ${r.modesCaptured} | ${r.highQualityPercent} | ${r.reverseKL} | |`),
         '',
-        `every mode on ${summary.allModesSeeds}/${seeds} seeds; per seed: ${results.map((r) => `${r.seed}: ${r.modesCaptured}/${r.highQualityPercent.toFixed(1)}%/${num(r.reverseKL, 3)}`).join(', ')}`,
+        `every mode on ${summary.allModesSeeds}/${final.results.length} seeds; per seed: ${final.results.map((r) => `${r.seed}: ${r.modesCaptured}/${r.highQualityPercent.toFixed(1)}%/${num(r.reverseKL, 3)}`).join(', ')}`,
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
