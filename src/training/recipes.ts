@@ -28,7 +28,7 @@ export const RECIPES: readonly Recipe[] = [
   {
     data: ['ring8'],
     description:
-      'non-saturating GAN, ReLU MLPs 2→256³→2 and D on packs of 2 samples (PacGAN2) 4→256³→1, batch 512, Adam 2e-4 β=(0.5, 0.999) decayed linearly over 8000 steps, samples from the generator averaged with β 0.999, 8000 steps',
+      'non-saturating GAN, ReLU MLPs 2→256³→2 and D on packs of 2 samples (PacGAN2) 4→256³→1, batch 512, Adam 2e-4 β=(0.5, 0.999) decayed linearly over 16000 steps, samples from the generator averaged with β 0.999, 16000 steps',
     config: {
       loss: 'non-saturating',
       pack: 2,
@@ -36,10 +36,10 @@ export const RECIPES: readonly Recipe[] = [
       generator: { hidden: [256, 256, 256] },
       discriminator: { hidden: [256, 256, 256] },
       batchSize: 512,
-      steps: 8000,
+      steps: 16000,
       optimizer: { generator: { name: 'adam', learningRate: 2e-4 }, discriminator: { name: 'adam', learningRate: 2e-4 } },
       learningRateDecay: 'linear',
-      learningRateDecaySteps: 8000,
+      learningRateDecaySteps: 16000,
       generatorAverage: 0.999,
     },
   },

@@ -153,7 +153,7 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   assert.equal(a.optimizer.generator.learningRate, 2e-4);
   assert.equal(a.loss, 'non-saturating');
   assert.equal(a.learningRateDecay, 'linear');
-  assert.equal(a.learningRateDecaySteps, 8000, 'the decay horizon is the recipe\'s, not --steps');
+  assert.equal(a.learningRateDecaySteps, 16000, 'the decay horizon is the recipe\'s, not --steps');
   assert.equal(a.generatorAverage, 0.999);
   assert.equal(a.pack, 2, 'PacGAN2');
   assert.equal(a.steps, 3, 'the flag wins over the recipe');
