@@ -1,7 +1,8 @@
 /**
- * The benchmark presets of `tsgan bench`. Each is exactly a preset of the PyTorch reference
- * (bench/torch_reference.py): the same layer sizes, batch, non-saturating loss, Adam (lr 1e-4,
- * β = (0.5, 0.999)), one discriminator update and one generator update per step, float32.
+ * The benchmark presets of `tsgan bench`. Each is exactly a preset of a PyTorch reference
+ * (toy2d and mnist-mlp: ../shared/bench/torch_reference.py; mnist-dcgan: scripts/torch-dcgan-reference.py):
+ * the same layer sizes, batch, non-saturating loss, Adam (lr 1e-4, β = (0.5, 0.999)), one
+ * discriminator update and one generator update per step, float32.
  *
  * A preset is an ordinary training config: the benchmark times `GanTrainer.trainStep()`, the step
  * `tsgan train` runs, on the config below.
@@ -10,7 +11,7 @@ import type { Dataset } from '../data/distribution.js';
 import { distributionFromSpec } from '../data/index.js';
 import { createRng } from '../random/rng.js';
 import { resolveConfig, type TrainConfig, type TrainConfigInput } from '../training/config.js';
-import { uniformTableDataset } from './uniform-table.js';
+import { randomImageDataset, uniformTableDataset } from './uniform-table.js';
 
 export interface BenchPreset {
   readonly name: string;
@@ -61,6 +62,23 @@ export const BENCH_PRESETS = {
       optimizer: { generator: adam, discriminator: adam },
     },
     dataset: () => uniformTableDataset(MNIST_TABLE.rows, MNIST_TABLE.dim, createRng(0)),
+  },
+  'mnist-dcgan': {
+    name: 'mnist-dcgan',
+    summary:
+      "the mnist recipe's DCGAN: noise 100 → dense → 7×7×64 → (BN, ReLU, ×2) → 14×14×32 → (BN, ReLU, ×2) → 28×28×1 (tanh), D 28×28×1 → 4×4 stride-2 convolutions 32, 64 (leakyReLU 0.2) → 1, batch 64, 60000 images of random bytes",
+    defaultSteps: 50,
+    config: {
+      data: 'random-images',
+      model: 'dcgan',
+      loss: 'non-saturating',
+      noise: { dim: 100, prior: 'normal' },
+      dcgan: { generatorChannels: [64, 32], discriminatorChannels: [32, 64], kernelSize: 4 },
+      dSteps: 1,
+      batchSize: 64,
+      optimizer: { generator: adam, discriminator: adam },
+    },
+    dataset: () => randomImageDataset(MNIST_TABLE.rows, 28, 28, createRng(0)),
   },
 } as const satisfies Record<string, BenchPreset>;
 

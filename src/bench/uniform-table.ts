@@ -1,9 +1,10 @@
 /**
- * A fixed in-memory table of uniform values, sampled by random row index: the stand-in for MNIST in
- * the `mnist-mlp` benchmark preset (the PyTorch reference uses `torch.rand(60000, 784) * 2 - 1`).
- * Same shape and value range as the real data set, without reading any file.
+ * Fixed in-memory tables of uniform values, sampled by random row index: the stand-ins for MNIST in
+ * the `mnist-mlp` benchmark preset (the PyTorch reference uses `torch.rand(60000, 784) * 2 - 1`) and
+ * the `mnist-dcgan` one. Same shape and value range as the real data set, without reading any file.
  */
 import type { Dataset } from '../data/distribution.js';
+import { ImageDataset } from '../data/image-dataset.js';
 import type { Rng } from '../random/rng.js';
 
 /**
@@ -27,4 +28,19 @@ export function uniformTableDataset(rows: number, dim: number, tableRng: Rng): D
       return out;
     },
   };
+}
+
+/**
+ * `count` fixed images of height × width × 1 bytes, each byte drawn once uniformly from 0…255 with
+ * `tableRng`: the stand-in for MNIST in the `mnist-dcgan` benchmark preset (an ImageDataset, so the
+ * DCGAN accepts it; values byte/127.5 − 1 in [−1, 1] as for MNIST). The PyTorch reference
+ * (scripts/torch-dcgan-reference.py) uses `torch.rand(60000, 1, 28, 28) * 2 - 1`.
+ */
+export function randomImageDataset(count: number, height: number, width: number, tableRng: Rng): ImageDataset {
+  if (![count, height, width].every((v) => Number.isInteger(v) && v >= 1)) {
+    throw new RangeError(`a random image table needs positive whole numbers of images, rows and columns, got ${count} × ${height} × ${width}`);
+  }
+  const pixels = new Uint8Array(count * height * width);
+  for (let i = 0; i < pixels.length; i++) pixels[i] = tableRng.int(256);
+  return new ImageDataset(`random images (${count} × ${height} × ${width})`, pixels, height, width, 1);
 }

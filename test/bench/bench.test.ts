@@ -11,6 +11,7 @@ import { benchConfig, benchPreset, benchTrainer } from '../../src/bench/index.js
 import { buildConfig } from '../../src/cli/commands/train.js';
 import { resolveDataset } from '../../src/node/data-source.js';
 import { GanTrainer } from '../../src/training/trainer.js';
+import { createRng } from '../../src/random/rng.js';
 
 await setupBackend();
 
@@ -18,7 +19,7 @@ test('`tsgan bench --json` runs a few steps of each preset and prints one JSON l
   const r = tsgan(['bench', '--steps', '2', '--warmup', '1', '--json']);
   assert.equal(r.code, 0, r.stderr);
   const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(lines.map((l) => l.preset), ['toy2d', 'mnist-mlp']);
+  assert.deepEqual(lines.map((l) => l.preset), ['toy2d', 'mnist-mlp', 'mnist-dcgan']);
   for (const l of lines) {
     assert.equal(l.impl, 'tsgan');
     assert.equal(l.steps, 2);
@@ -54,4 +55,17 @@ test('the toy2d bench times the `tsgan train` step: same config, identical recor
   }
   bench.dispose();
   train.dispose();
+});
+
+test('the mnist-dcgan bench times the mnist recipe\'s DCGAN step: the same config apart from the data (random images) and the rate', () => {
+  const trainConfig = buildConfig({ data: 'mnist', lr: 1e-4, gAverage: 0, seed: 0 });
+  const { steps: _a, data: _d, learningRateDecaySteps: _h, ...fromTrain } = trainConfig;
+  const { steps: _b, data: _e, learningRateDecaySteps: _i, ...fromBench } = benchConfig(benchPreset('mnist-dcgan'));
+  assert.deepEqual(fromBench, fromTrain);
+  const data = benchPreset('mnist-dcgan').dataset();
+  assert.equal(data.dim, 784);
+  const x = data.sample(createRng(1), 200);
+  const mean = x.reduce((a, v) => a + v, 0) / x.length;
+  const [lo, hi] = x.reduce(([l, h], v) => [Math.min(l, v), Math.max(h, v)], [Infinity, -Infinity]);
+  assert.ok(Math.abs(mean) < 0.01 && lo === -1 && hi === 1, `values uniform on [−1, 1]: mean ${mean}, range ${lo}…${hi}`);
 });
