@@ -3,6 +3,14 @@
 # line per run (and the 1-minute load average before each preset). Used for docs/benchmarks.md.
 # toy2d and mnist-mlp: ../shared/bench/torch_reference.py; mnist-dcgan: scripts/torch-dcgan-reference.py.
 #
+# Each PyTorch run is tagged with "openblasThreads": Debian's PyTorch runs its matrix products in
+# OpenBLAS, whose thread pool ignores torch.set_num_threads (torch_reference.py's --threads). Unpinned,
+# OpenBLAS starts a spinning thread per core, and any multi-threaded PyTorch run collapses when other
+# processes hold the cores (measured with both cores busy: mnist-mlp --threads 1 at 1.7 steps/s with
+# OpenBLAS unpinned, 17.9 pinned to 1; toy2d at 2 threads 4.3-4.5 steps/s pinned or not, 85 at 1).
+# So every preset runs PyTorch three ways: as is (2 threads, OpenBLAS unpinned), 2 threads with
+# OpenBLAS pinned to 2, and 1 thread with OpenBLAS pinned to 1. Compare on an idle machine.
+#
 # Needs a build (npm run build) and PyTorch for /usr/bin/python3 (Debian: apt-get install python3-torch).
 # Debian's PyTorch uses whatever libblas.so.3 is selected: the reference BLAS unless an optimized one
 # is installed (apt-get install libopenblas0-pthread). REFERENCE_BLAS_DIR, if set, is put first on
@@ -13,19 +21,29 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 TORCH=${TORCH:-/work/shared/bench/torch_reference.py}
 PRESETS=${PRESETS:-toy2d mnist-mlp mnist-dcgan}
+# torch PRESET OPENBLAS_THREADS [reference args…]: one PyTorch run, tagged.
+torch() {
+  local preset=$1 blas=$2
+  shift 2
+  local script=("$TORCH" --preset "$preset")
+  [ "$preset" = mnist-dcgan ] && script=(scripts/torch-dcgan-reference.py)
+  if [ "$blas" = unpinned ]; then
+    env -u OPENBLAS_NUM_THREADS /usr/bin/python3 "${script[@]}" "$@"
+  else
+    OPENBLAS_NUM_THREADS=$blas /usr/bin/python3 "${script[@]}" "$@"
+  fi | sed "s/}\$/, \"openblasThreads\": \"$blas\"}/"
+}
 for round in $(seq 1 "$ROUNDS"); do
   for preset in $PRESETS; do
     echo "# round $round $preset load $(cut -d' ' -f1 /proc/loadavg)"
     node dist/src/cli/main.js bench --preset "$preset" --json
-    if [ "$preset" = mnist-dcgan ]; then
-      /usr/bin/python3 scripts/torch-dcgan-reference.py
-      /usr/bin/python3 scripts/torch-dcgan-reference.py --threads 1
-      continue
-    fi
-    /usr/bin/python3 "$TORCH" --preset "$preset"
-    /usr/bin/python3 "$TORCH" --preset "$preset" --threads 1
+    # (the DCGAN reference pins OpenBLAS to --threads itself unless OPENBLAS_NUM_THREADS is set)
+    [ "$preset" = mnist-dcgan ] || torch "$preset" unpinned
+    torch "$preset" 2 --threads 2
+    torch "$preset" 1 --threads 1
     if [ -n "${REFERENCE_BLAS_DIR:-}" ]; then
-      LD_LIBRARY_PATH="$REFERENCE_BLAS_DIR" /usr/bin/python3 "$TORCH" --preset "$preset" --steps "${REFERENCE_STEPS:-30}" --warmup 5 | sed 's/"impl": "pytorch"/"impl": "pytorch-reference-blas"/'
+      if [ "$preset" = mnist-dcgan ]; then ref=(scripts/torch-dcgan-reference.py); else ref=("$TORCH" --preset "$preset"); fi
+      LD_LIBRARY_PATH="$REFERENCE_BLAS_DIR" /usr/bin/python3 "${ref[@]}" --steps "${REFERENCE_STEPS:-30}" --warmup 5 | sed 's/"impl": "pytorch"/"impl": "pytorch-reference-blas"/'
     fi
   done
 done
