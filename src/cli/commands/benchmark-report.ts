@@ -51,6 +51,14 @@ export function modesReportText(report: ModesReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
+/** A seed's result as JSON holds it: JSON has no ∞, so a reverse KL of +∞ reads back as null. */
+export type JsonSeedResult = Omit<ModesSeedResult, 'reverseKL'> & { reverseKL: number | null };
+
+/** A seed's result read back from JSON (null reverse KL → +∞). */
+export function seedResultFromJson(r: JsonSeedResult): ModesSeedResult {
+  return { ...r, reverseKL: r.reverseKL ?? Infinity };
+}
+
 /** What `--resume` keeps from an earlier report. */
 export interface ResumedModes {
   readonly results: ModesSeedResult[];
@@ -77,11 +85,11 @@ export function readModesReportForResume(path: string, config: TrainConfig): Res
   if (differs !== undefined) {
     throw new UsageError(`--resume: ${path} was made with another config (${differs}): give the same flags as that run, or another --out to start a new benchmark`);
   }
-  const results = (report.results as (Omit<ModesSeedResult, 'reverseKL'> & { reverseKL: number | null })[]).map((r, i) => {
+  const results = (report.results as JsonSeedResult[]).map((r, i) => {
     if (typeof r !== 'object' || r === null || !Number.isInteger(r.seed) || typeof r.highQualityPercent !== 'number' || typeof r.modesCaptured !== 'number') {
       throw new UsageError(`--resume: ${path}: result ${i} is not a seed's result; the file was edited or damaged, start a new benchmark with another --out`);
     }
-    return { ...r, reverseKL: r.reverseKL ?? Infinity };
+    return seedResultFromJson(r);
   });
   return { results, wallSeconds: report.wallSeconds };
 }

@@ -15,7 +15,7 @@ import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { addConfigOptions, buildConfig } from '../config-options.js';
-import { modesReport, modesReportText, readModesReportForResume } from './benchmark-report.js';
+import { modesReport, modesReportText, readModesReportForResume, seedResultFromJson, type JsonSeedResult } from './benchmark-report.js';
 import { ExplainedError, UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 
@@ -47,9 +47,8 @@ function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSee
       const message = why.startsWith(`seed ${seed}: `) ? why : `seed ${seed}: ${why || `exit code ${code}`}`;
       if (code !== 0) return reject(new ExplainedError(message, code === 2 || code === 3 ? code : 1));
       try {
-        // JSON has no ∞: a reverse KL with no high-quality sample comes back as null.
-        const r = (JSON.parse(stdout) as { results: (Omit<ModesSeedResult, 'reverseKL'> & { reverseKL: number | null })[] }).results[0];
-        resolve({ ...r, reverseKL: r.reverseKL ?? Infinity });
+        // A reverse KL with no high-quality sample (+∞) comes back as null.
+        resolve(seedResultFromJson((JSON.parse(stdout) as { results: JsonSeedResult[] }).results[0]));
       } catch {
         reject(new Error(`seed ${seed}: could not read its result`));
       }
