@@ -16,9 +16,16 @@ if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ') || 'test/**/*.test.ts'}`);
   process.exit(1);
 }
+// Every temporary folder the tests make (run folders, the browser's profile, …) goes under one root
+// (TMPDIR, which os.tmpdir() and child processes honour), removed when the tests end: a test run leaves
+// nothing behind in the system's temporary folder, whatever the tests forget to clean.
+const root = mkdtempSync(join(tmpdir(), 'tsgan-test-run-'));
 // Hermetic: tsgan's cache (the MNIST classifier) starts empty, whatever the developer has cached, so
 // image runs in tests never pick up a real classifier; tests that need one make their own.
-const cache = mkdtempSync(join(tmpdir(), 'tsgan-test-cache-'));
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], { stdio: 'inherit', env: { ...process.env, TSGAN_CACHE_DIR: cache } });
-rmSync(cache, { recursive: true, force: true });
+const cache = mkdtempSync(join(root, 'cache-'));
+const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-concurrency=2', ...files], {
+  stdio: 'inherit',
+  env: { ...process.env, TMPDIR: root, TSGAN_CACHE_DIR: cache },
+});
+rmSync(root, { recursive: true, force: true });
 process.exit(r.status ?? 1);

@@ -9,6 +9,7 @@ import { evaluateSamples } from '../metrics/evaluate.js';
 import type { ModeMetrics } from '../metrics/modes.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
+import { DivergenceError } from '../training/divergence.js';
 import { GanTrainer } from '../training/trainer.js';
 
 /** Samples evaluated per seed (PacGAN protocol). */
@@ -72,7 +73,8 @@ export function meanSE(xs: readonly number[]): MeanSE {
 /**
  * Trains `config` with `seed` on `data` (a mixture with modes) and evaluates the final generator
  * with the PacGAN protocol on 2,500 samples (noise from the snapshot stream of that seed). Calls
- * `onStep(step)` after each step.
+ * `onStep(step)` after each step. Throws DivergenceError (worded for a training without checkpoints:
+ * config `onDivergence` is not used here, the benchmark stops the seed) if the training diverges.
  */
 export function runModesSeed(config: TrainConfig, data: Distribution, seed: number, onStep?: (step: number) => void): ModesSeedResult {
   if (data.modes === undefined) throw new RangeError(`${data.label} is not a mixture of Gaussian modes; the modes benchmark needs one (ring8, grid25, …)`);
@@ -81,7 +83,12 @@ export function runModesSeed(config: TrainConfig, data: Distribution, seed: numb
   const trainer = new GanTrainer(cfg, data);
   try {
     while (trainer.step < cfg.steps) {
-      trainer.trainStep();
+      try {
+        trainer.trainStep();
+      } catch (e) {
+        // A seed keeps no checkpoint to resume or roll back to: say so in the message.
+        throw e instanceof DivergenceError ? e.withoutCheckpoints() : e;
+      }
       onStep?.(trainer.step);
     }
     const fake = trainer.sample(MODES_BENCHMARK_SAMPLES);

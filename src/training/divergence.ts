@@ -16,18 +16,27 @@ export class DivergenceError extends Error {
   override readonly name = 'DivergenceError';
   /**
    * `rollbacks`: how many rollbacks (config `onDivergence: 'rollback'`) the run had already made
-   * when this divergence stopped it; 0 when it was not rolling back.
+   * when this divergence stopped it; 0 when it was not rolling back. `checkpointed`: whether the
+   * training keeps checkpoints (a run does; a benchmark's seed does not, so its message offers no
+   * checkpoint, resume or rollback).
    */
   constructor(
     readonly step: number,
     readonly quantity: string,
     readonly value: number,
     readonly rollbacks = 0,
+    readonly checkpointed = true,
   ) {
     const again = rollbacks === 0 ? '' : ` (again, after ${rollbacks} rollback${rollbacks === 1 ? '' : 's'} with lower learning rates, the config's maxRollbacks)`;
-    super(
-      `training diverged at step ${step}: the ${quantity} is ${value}${again}; nothing non-finite was saved (the last checkpoint is the last good state): lower the learning rates, use a penalty (--gradient-penalty / --r1), ${rollbacks === 0 ? 'roll back automatically (--on-divergence rollback), ' : ''}or resume from the checkpoint with other settings`,
-    );
+    const advice = checkpointed
+      ? `nothing non-finite was saved (the last checkpoint is the last good state): lower the learning rates, use a penalty (--gradient-penalty / --r1), ${rollbacks === 0 ? 'roll back automatically (--on-divergence rollback), ' : ''}or resume from the checkpoint with other settings`
+      : 'lower the learning rates or use a penalty (--gradient-penalty / --r1)';
+    super(`training diverged at step ${step}: the ${quantity} is ${value}${again}; ${advice}`);
+  }
+
+  /** The same divergence, told about a training that keeps no checkpoints (a benchmark's seed). */
+  withoutCheckpoints(): DivergenceError {
+    return new DivergenceError(this.step, this.quantity, this.value, this.rollbacks, false);
   }
 }
 

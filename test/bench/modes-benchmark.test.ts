@@ -2,7 +2,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { setupBackend } from '../helpers/backend.js';
 import { spawn } from 'node:child_process';
 import { assertBadInput, CLI, tempDir, tsgan } from '../helpers/cli.js';
@@ -136,6 +136,12 @@ test('CLI: --resume refuses a file of another config, a missing file and --overw
   assert.match(noOut.stderr, /^tsgan: --resume: give the --out file/);
 });
 
+test('CLI: a config with onDivergence "rollback" is refused (a seed keeps no checkpoints to roll back to), with nothing written', () => {
+  const file = join(tempDir(), 'run-config.json');
+  writeFileSync(file, JSON.stringify({ onDivergence: 'rollback' }));
+  assertBadInput([...tinyBenchmark, '--config', file], /^tsgan: --config .*run-config\.json: onDivergence "rollback": a benchmark seed keeps no checkpoints to roll back to: set it to "stop"/);
+});
+
 test('CLI: a seed that fails (here: diverges) ends the benchmark with its own exit code and one line; the other seeds are kept in --out', () => {
   const out = join(tempDir(), 'bm.json');
   // SGD at rate 10 diverges on seed 0 at step 5 and not on seed 1 (same seeds, same numbers).
@@ -143,7 +149,9 @@ test('CLI: a seed that fails (here: diverges) ends the benchmark with its own ex
   assert.equal(r.code, 3, r.stderr);
   const lines = r.stderr.trim().split('\n');
   assert.match(lines[0], /^seed 1: /);
-  assert.match(lines[1], /^tsgan: seed 0: training diverged at step \d+: .*; the 1 finished seed\(s\) are in .*bm\.json: rerun with --resume to train the others$/);
+  assert.match(lines[1], /^tsgan: seed 0: training diverged at step \d+: the .* is (NaN|-?Infinity); lower the learning rates or use a penalty \(--gradient-penalty \/ --r1\); the 1 finished seed\(s\) are in .*bm\.json: rerun with --resume to train the others$/);
+  // A seed has no checkpoint to resume from or roll back to: the message offers neither.
+  assert.doesNotMatch(lines[1], /checkpoint|rollback|resume from/);
   assert.equal(lines.length, 2);
   const saved = JSON.parse(readFileSync(out, 'utf8'));
   assert.equal(saved.complete, false);

@@ -29,6 +29,15 @@ test('a NaN in step 7 stops training in step 7, naming the quantity', () => {
   t.dispose();
 });
 
+test("a divergence's advice: a run's names its checkpoint, rollback and resume; a benchmark seed's (withoutCheckpoints) none of them", () => {
+  const run = new DivergenceError(12, "generator's loss", Number.POSITIVE_INFINITY);
+  assert.match(run.message, /^training diverged at step 12: the generator's loss is Infinity; nothing non-finite was saved \(the last checkpoint is the last good state\): .*--on-divergence rollback.*resume from the checkpoint/);
+  const seed = run.withoutCheckpoints();
+  assert.ok(seed instanceof DivergenceError);
+  assert.deepEqual([seed.step, seed.quantity, seed.value, seed.checkpointed], [12, "generator's loss", Number.POSITIVE_INFINITY, false]);
+  assert.equal(seed.message, "training diverged at step 12: the generator's loss is Infinity; lower the learning rates or use a penalty (--gradient-penalty / --r1)");
+});
+
 test('a diverging run keeps its last good checkpoint and metrics, and writes nothing non-finite', async () => {
   const dir = tempDir();
   await assert.rejects(

@@ -85,6 +85,9 @@ function modesCommand(): Command {
       if (opts.seed !== undefined) throw new UsageError('--seed: the benchmark sets the seed itself: use --first-seed and --seeds');
       const configOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !OWN_FLAGS.includes(k)));
       const config = buildConfig(configOpts);
+      if (config.onDivergence === 'rollback') {
+        throw new UsageError(`--config ${String(opts.config)}: onDivergence "rollback": a benchmark seed keeps no checkpoints to roll back to: set it to "stop" (a diverging seed stops the benchmark; --out keeps the finished seeds)`);
+      }
       const { dataset } = resolveDataset(config.data);
       if (!hasDensity(dataset) || dataset.modes === undefined) {
         throw new UsageError(`--data: ${dataset.label} is not a mixture of Gaussian modes: the modes benchmark needs one (ring8, grid25, or a mixture spec)`);
