@@ -45,9 +45,11 @@ export function imageTrackerFor(dataset: Dataset, classifierPath = defaultClassi
     return none(`image metrics during training are off: ${(e as Error).message}`);
   }
   let reference: ImageReference | undefined; // computed at the first snapshot
-  const analyzer: SnapshotAnalyzer = (_trainer, snapshot) => {
+  const analyzer: SnapshotAnalyzer = (trainer, snapshot) => {
     reference ??= imageReference(model, mnistDataset('test'), TRACK_TEST_IMAGES);
-    return imageTrackRecord(snapshot.step, classifierMetrics(classifierOutputs(model, snapshot.fake), reference));
+    const outputs = classifierOutputs(model, snapshot.fake);
+    // A conditional run's snapshot sample i has label i mod 10: its label accuracy comes too.
+    return imageTrackRecord(snapshot.step, classifierMetrics(outputs, reference, 0.01, trainer.sampleLabels(outputs.count)));
   };
   return { analyzer, dispose: () => model.dispose() };
 }

@@ -147,7 +147,15 @@ export async function curvesPlot(
         logY: true,
         series: [{ name: 'Fréchet distance', values: at((r) => r.frechetDistance) }],
       },
-      { title: 'Images: precision and recall (k = 3)', series: [{ name: 'precision', values: at((r) => r.precision) }, { name: 'recall', values: at((r) => r.recall) }] },
+      {
+        title: 'Images: precision and recall (k = 3)',
+        series: [
+          { name: 'precision', values: at((r) => r.precision) },
+          { name: 'recall', values: at((r) => r.recall) },
+          // Conditional runs: how often the classifier reads the digit a sample was generated for.
+          ...(images[0].labelAccuracy === undefined ? [] : [{ name: 'label accuracy', values: at((r) => r.labelAccuracy ?? Number.NaN) }]),
+        ],
+      },
     );
   }
   const theory = analyses.filter((a): a is TheoryRecord => a.type === 'theory');

@@ -88,6 +88,11 @@ export interface TrainerOptions {
   readonly layout?: BatchLayout;
 }
 
+/** The classes of samples offset … offset + m − 1 of a conditional GAN's samples: sample i has class i mod `classes`. */
+function cyclicLabels(offset: number, m: number, classes: number): Int32Array {
+  return Int32Array.from({ length: m }, (_, j) => (offset + j) % classes);
+}
+
 /**
  * G and D are the networks' types: {@link Mlp} for `model: 'mlp'` (the default); for `model: 'dcgan'`
  * name them (`GanTrainer<DcganGenerator, DcganDiscriminator>`) or use them as {@link Network}s.
@@ -465,7 +470,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return tf.tidy(() => {
       if (this.labeled === undefined) return generator.forward(z);
       const classes = this.labeled.classes;
-      const l = labels ?? Int32Array.from({ length: z.shape[0] }, (_, j) => j % classes);
+      const l = labels ?? cyclicLabels(0, z.shape[0], classes);
       return generator.forward(tf.concat([z, oneHotBatch(l, classes, 'batch-major')], 1) as tf.Tensor2D);
     });
   }
@@ -475,13 +480,20 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return this.average?.network() ?? this.generator;
   }
 
+  /**
+   * The classes that samples 0 … n − 1 of {@link sample} (and of a snapshot) are generated with: sample
+   * i has class i mod classes. Undefined for an unconditional GAN.
+   */
+  sampleLabels(n: number): Int32Array | undefined {
+    return this.labeled === undefined ? undefined : cyclicLabels(0, n, this.labeled.classes);
+  }
+
   /** G's input for samples offset … offset + m − 1 of {@link sample}; conditional: sample i has label i mod classes. */
   private sampleInput(rng: Rng, m: number, offset: number): tf.Tensor2D {
     const z = sampleNoise(rng, m, this.config.noise.dim, this.config.noise.prior);
     if (this.labeled === undefined) return z;
     const classes = this.labeled.classes;
-    const labels = Int32Array.from({ length: m }, (_, j) => (offset + j) % classes);
-    return tf.concat([z, oneHotBatch(labels, classes, 'batch-major')], 1);
+    return tf.concat([z, oneHotBatch(cyclicLabels(offset, m, classes), classes, 'batch-major')], 1);
   }
 
   /**

@@ -122,3 +122,29 @@ test('an image run scores its snapshots with the cached classifier (images recor
   assert.match(bare.stderr, /^tsgan: note: no classifier at .*mnist-classifier\.json: run `tsgan classifier train` once to see Fréchet distance and classifier score at every snapshot\n$/);
   assert.ok(!readFileSync(join(work, 'untracked', 'metrics.jsonl'), 'utf8').includes('"type":"images"'));
 });
+
+test('a conditional image run: snapshots and `tsgan eval` report label accuracy (sample i generated as digit i mod 10), the same number both ways', () => {
+  const cache = tempDir();
+  copyFileSync(classifier, join(cache, 'mnist-classifier.json'));
+  const out = join(work, 'conditional');
+  const r = tsganEnv(['train', '--data', 'mnist', '--conditional', '--model', 'mlp', '--noise-dim', '8', '--g-hidden', '32', '--g-output', 'tanh', '--d-hidden', '32', '--batch-size', '16', '--steps', '4', '--snapshot-every', '4', '--quiet', '--out', out], { TSGAN_CACHE_DIR: cache });
+  assert.equal(r.code, 0, r.stderr);
+  const record = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).find((x) => x.type === 'images');
+  assert.ok(record.labelAccuracy >= 0 && record.labelAccuracy <= 1, JSON.stringify(record));
+  assert.match(r.stdout, /images: .* · label accuracy [\d.]+ %/);
+  assert.equal(record.samples, 2500);
+  const ev = tsgan(['eval', out, '--classifier', classifier, '--json', '--samples', '2500', '--test-images', '2000', '--no-parzen']);
+  assert.equal(ev.code, 0, ev.stderr);
+  const m = JSON.parse(ev.stdout);
+  assert.equal(m.labelAccuracy.accuracy, record.labelAccuracy, 'same samples, same labels');
+  assert.equal(m.labelAccuracy.perClass.length, 10);
+  // 2,500 samples, 250 per label: each per-label accuracy is a multiple of 1/250, and they average to the whole.
+  for (const p of m.labelAccuracy.perClass) assert.ok(Math.abs(p * 250 - Math.round(p * 250)) < 1e-9, `${p}`);
+  assert.ok(Math.abs(m.labelAccuracy.perClass.reduce((a: number, b: number) => a + b, 0) / 10 - m.labelAccuracy.accuracy) < 1e-12);
+  assert.ok(m.reference.labelAccuracy > 0.5, `the classifier reads real digits: ${m.reference.labelAccuracy}`);
+  const text = tsgan(['eval', out, '--classifier', classifier, '--samples', '2500', '--test-images', '2000', '--no-parzen']);
+  assert.match(text.stdout, new RegExp(`label accuracy \\(conditional\\) +${(100 * m.labelAccuracy.accuracy).toFixed(1)} % `));
+  // Unconditional runs have none.
+  const plain = JSON.parse(tsgan(['eval', run, '--classifier', classifier, '--json', ...small, '--no-parzen']).stdout);
+  assert.equal(plain.labelAccuracy, undefined);
+});

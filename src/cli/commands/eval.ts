@@ -43,6 +43,10 @@ function imageReport(dir: string, run: LoadedRun, m: ImageMetrics, classifier: {
     row(`classes covered (≥ ${100 * m.coverage.threshold} %)`, `${m.coverage.classesCovered} / ${m.coverage.histogram.length}`, `${r.classesCovered} / ${m.coverage.histogram.length}`),
     row('KL(classes ‖ uniform)', `${fmt(m.coverage.klFromUniform)} nats`, `(generated classes: ${m.coverage.histogram.map((h) => (100 * h).toFixed(1)).join(' ')} %)`),
   ];
+  if (m.labelAccuracy) {
+    const a = m.labelAccuracy;
+    lines.push(row('label accuracy (conditional)', `${(100 * a.accuracy).toFixed(1)} %`, `${r.labelAccuracy === undefined ? '' : `${(100 * r.labelAccuracy).toFixed(1)} %  `}(per digit: ${a.perClass.map((p) => (Number.isNaN(p) ? '–' : (100 * p).toFixed(0))).join(' ')} %)`));
+  }
   if (m.parzen) {
     const p = m.parzen;
     lines.push(`  ${'Parzen log-likelihood'.padEnd(29)}${p.mean.toFixed(1)} ± ${p.standardError.toFixed(1)} nats (σ = ${fmt(p.sigma, 3)}; ${p.testCount} test images, ${p.sampleCount} samples; Goodfellow et al. 2014's GAN: 225 ± 2)`);
@@ -53,7 +57,7 @@ function imageReport(dir: string, run: LoadedRun, m: ImageMetrics, classifier: {
 
 export function evalCommand(): Command {
   return new Command('eval')
-    .description('evaluate a trained run: PacGAN mode metrics on mixtures, W1 to the data, moments; on MNIST images: Fréchet distance, classifier score, class coverage, precision/recall and Parzen log-likelihood')
+    .description('evaluate a trained run: PacGAN mode metrics on mixtures, W1 to the data, moments; on MNIST images: Fréchet distance, classifier score, class coverage, precision/recall, Parzen log-likelihood, and label accuracy of conditional runs')
     .argument('<dir>', 'run folder made by `tsgan train`')
     .option('--samples <n>', 'generated samples to evaluate (default: the run\'s snapshotSamples, 2500; 10000 for images)', parseInteger)
     .option('--seed <s>', 'seed of the evaluation noise and data draws (default: the run\'s seed)', parseInteger)
@@ -81,8 +85,10 @@ export function evalCommand(): Command {
           const { model, info } = loadClassifierModel(classifierPath);
           try {
             const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')));
+            const labels = run.trainer.sampleLabels(n); // conditional runs: the class of each sample
             const metrics = imageMetrics(model, fake, mnistDataset('test'), mnistDataset('train'), {
               testCount: opts.testImages,
+              ...(labels === undefined ? {} : { labels }),
               parzen: opts.parzen ? { testCount: opts.parzenTest, sampleCount: Math.min(opts.parzenSamples, n), validationCount: opts.parzenValidation } : false,
             });
             const classifier = { path: classifierPath, testAccuracy: info.testAccuracy };

@@ -68,7 +68,7 @@ export function summaryText(s: RunSummary): string {
   if (e?.w1 !== undefined) lines.push(`  W1(data, generator) ≈ ${fmt(e.w1, 4)} (${e.w1Method})`);
   const im = s.images;
   if (im !== undefined) {
-    lines.push(`  images: classifier score ${fmt(im.classifierScore)} · Fréchet distance ${fmt(im.frechetDistance)} · ${im.classesCovered}/10 classes (KL ${fmt(im.classKL)}) · precision ${fmt(im.precision)} · recall ${fmt(im.recall)} (${im.samples} samples vs ${im.testImages} test images; \`tsgan eval\` for all metrics)`);
+    lines.push(`  images: classifier score ${fmt(im.classifierScore)} · Fréchet distance ${fmt(im.frechetDistance)} · ${im.classesCovered}/10 classes (KL ${fmt(im.classKL)}) · precision ${fmt(im.precision)} · recall ${fmt(im.recall)}${im.labelAccuracy === undefined ? '' : ` · label accuracy ${(100 * im.labelAccuracy).toFixed(1)} %`} (${im.samples} samples vs ${im.testImages} test images; \`tsgan eval\` for all metrics)`);
   }
   if (s.last !== undefined) {
     lines.push(`  last step: V(D, G) = ${fmt(s.last.value)} (−log 4 = −1.386 at the optimum) · mean D(x) real ${fmt(s.last.dRealMean)}, fake ${fmt(s.last.dFakeMean)}`);

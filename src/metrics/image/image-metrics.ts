@@ -10,6 +10,7 @@ import { classifierOutputs, type ClassifierOutputs } from './classifier-outputs.
 import { classifierScore } from './classifier-score.js';
 import { featureMoments, type FeatureMoments } from './feature-moments.js';
 import { frechetDistance } from './frechet-distance.js';
+import { labelAccuracy, type LabelAccuracy } from './label-accuracy.js';
 import { parzenLogLikelihood, type ParzenResult } from './parzen.js';
 import { kthNeighbourSquaredRadii, precisionRecall } from './precision-recall.js';
 
@@ -23,12 +24,26 @@ export interface ImageMetricsOptions {
   readonly k?: number;
   /** Coverage threshold (default 1 % of the samples). */
   readonly coverageThreshold?: number;
+  /**
+   * A class-conditional generator's samples: the class each was generated with (then the metrics
+   * include {@link LabelAccuracy}, and the reference row the classifier's accuracy on its images).
+   */
+  readonly labels?: ArrayLike<number>;
 }
 
 /** Every metric of `tsgan eval`: the classifier's ({@link ClassifierMetrics}), a reference row and the Parzen window. */
 export interface ImageMetrics extends ClassifierMetrics {
   /** The same metrics for the last training images against the test images: roughly what a generator that reproduces the training data would score. */
-  readonly reference?: { readonly images: number; readonly frechetDistance: number; readonly classifierScore: number; readonly precision: number; readonly recall: number; readonly classesCovered: number };
+  readonly reference?: {
+    readonly images: number;
+    readonly frechetDistance: number;
+    readonly classifierScore: number;
+    readonly precision: number;
+    readonly recall: number;
+    readonly classesCovered: number;
+    /** With `labels`: the classifier's accuracy on these images' true labels. */
+    readonly labelAccuracy?: number;
+  };
   readonly parzen?: ParzenResult;
 }
 
@@ -73,13 +88,16 @@ export interface ClassifierMetrics {
   readonly precision: number;
   readonly recall: number;
   readonly k: number;
+  /** Only for a class-conditional generator (given the samples' labels): {@link labelAccuracy}. */
+  readonly labelAccuracy?: LabelAccuracy;
 }
 
 /**
  * Fréchet distance, classifier score, class coverage (threshold: `coverageThreshold` of the samples,
- * default 1 %) and precision/recall of images with classifier outputs `gen` against `ref`.
+ * default 1 %) and precision/recall of images with classifier outputs `gen` against `ref`; with
+ * `labels` (the class each image was generated with) also their label accuracy.
  */
-export function classifierMetrics(gen: ClassifierOutputs, ref: ImageReference, coverageThreshold = 0.01): ClassifierMetrics {
+export function classifierMetrics(gen: ClassifierOutputs, ref: ImageReference, coverageThreshold = 0.01, labels?: ArrayLike<number>): ClassifierMetrics {
   const real = ref.outputs;
   const pr = precisionRecall(real.features, gen.features, real.featureDim, ref.k, ref.squaredRadii);
   return {
@@ -91,6 +109,7 @@ export function classifierMetrics(gen: ClassifierOutputs, ref: ImageReference, c
     precision: pr.precision,
     recall: pr.recall,
     k: ref.k,
+    ...(labels === undefined ? {} : { labelAccuracy: labelAccuracy(gen.predicted, labels, gen.classes) }),
   };
 }
 
@@ -103,7 +122,9 @@ export function imageMetrics(classifier: ConvClassifier, fake: ArrayLike<number>
   const ref = imageReference(classifier, test, options.testCount ?? test.count, options.k ?? 3);
   const gen = classifierOutputs(classifier, fake);
   const refCount = Math.min(gen.count, train.count);
-  const own = classifierMetrics(classifierOutputs(classifier, datasetImages(train, train.count - refCount, refCount)), ref);
+  const first = train.count - refCount;
+  const trueLabels = options.labels !== undefined && train.labels !== undefined ? train.labels.subarray(first, first + refCount) : undefined;
+  const own = classifierMetrics(classifierOutputs(classifier, datasetImages(train, first, refCount)), ref, 0.01, trueLabels);
   let parzen: ParzenResult | undefined;
   if (options.parzen) {
     const p = options.parzen;
@@ -115,7 +136,7 @@ export function imageMetrics(classifier: ConvClassifier, fake: ArrayLike<number>
     parzen = parzenLogLikelihood(pTest, pValid, pSamples, dim);
   }
   return {
-    ...classifierMetrics(gen, ref, options.coverageThreshold ?? 0.01),
+    ...classifierMetrics(gen, ref, options.coverageThreshold ?? 0.01, options.labels),
     reference: {
       images: refCount,
       frechetDistance: own.frechetDistance,
@@ -123,6 +144,7 @@ export function imageMetrics(classifier: ConvClassifier, fake: ArrayLike<number>
       precision: own.precision,
       recall: own.recall,
       classesCovered: own.coverage.classesCovered,
+      ...(own.labelAccuracy === undefined ? {} : { labelAccuracy: own.labelAccuracy.accuracy }),
     },
     ...(parzen === undefined ? {} : { parzen }),
   };

@@ -23,6 +23,8 @@ export interface ImageTrackRecord {
   /** Precision and recall in feature space (Kynkäänniemi et al. 2019, k = 3). */
   readonly precision: number;
   readonly recall: number;
+  /** Class-conditional runs only: the fraction of samples the classifier reads as the digit they were generated for. */
+  readonly labelAccuracy?: number;
 }
 
 /** The record of metrics `m` at generator step `step`. */
@@ -38,5 +40,6 @@ export function imageTrackRecord(step: number, m: ClassifierMetrics): ImageTrack
     classKL: m.coverage.klFromUniform,
     precision: m.precision,
     recall: m.recall,
+    ...(m.labelAccuracy === undefined ? {} : { labelAccuracy: m.labelAccuracy.accuracy }),
   };
 }

@@ -3,6 +3,7 @@ export * from './feature-moments.js';
 export * from './frechet-distance.js';
 export * from './classifier-score.js';
 export * from './class-coverage.js';
+export * from './label-accuracy.js';
 export * from './pairwise-distances.js';
 export * from './precision-recall.js';
 export * from './parzen.js';

@@ -1,8 +1,9 @@
-/** The classifier score and the class coverage on inputs with known answers. */
+/** The classifier score, the class coverage and the label accuracy on inputs with known answers. */
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { classifierScore } from '../../../src/metrics/image/classifier-score.js';
 import { classCoverage } from '../../../src/metrics/image/class-coverage.js';
+import { labelAccuracy } from '../../../src/metrics/image/label-accuracy.js';
 
 const oneHot = (labels: number[], k: number) => Float64Array.from(labels.flatMap((y) => Array.from({ length: k }, (_, c) => (c === y ? 1 : 0))));
 
@@ -32,4 +33,27 @@ test('class coverage: classes with ≥ 1 % of the samples, KL from uniform log 1
   assert.ok(Math.abs(skew.klFromUniform - (0.991 * Math.log(9.91) + 0.009 * Math.log(0.09))) < 1e-14);
   assert.equal(classCoverage([...new Array(990).fill(0), ...new Array(10).fill(1)], 10).classesCovered, 2, 'exactly 1 % counts');
   assert.throws(() => classCoverage([10], 10), /not a class/);
+});
+
+test('label accuracy: 1 when every sample is read as its label; 0.1 for a generator that ignores labels yet covers every class; per-label fractions by hand', () => {
+  const labels = Int32Array.from({ length: 1000 }, (_, i) => i % 10);
+  const perfect = labelAccuracy(labels, labels, 10);
+  assert.equal(perfect.accuracy, 1);
+  assert.deepEqual(perfect.perClass, new Array(10).fill(1));
+  // Sample i drawn as digit ⌊i/10⌋ mod 10 whatever its label: every digit equally often (the class
+  // histogram is uniform: 10/10 classes, KL 0), yet each label is honoured for 1 sample in 10.
+  const ignoring = Int32Array.from({ length: 1000 }, (_, i) => Math.floor(i / 10) % 10);
+  assert.equal(classCoverage(ignoring, 10).klFromUniform, 0);
+  const ig = labelAccuracy(ignoring, labels, 10);
+  assert.ok(Math.abs(ig.accuracy - 0.1) < 1e-15);
+  for (const p of ig.perClass) assert.ok(Math.abs(p - 0.1) < 1e-15);
+  // Labels (0, 0, 0, 1, 1) read as (0, 2, 0, 1, 0): 3 of 5; label 0: 2 of 3, label 1: 1 of 2, label 2: no sample.
+  const small = labelAccuracy([0, 2, 0, 1, 0], [0, 0, 0, 1, 1], 3);
+  assert.equal(small.accuracy, 3 / 5);
+  assert.equal(small.perClass[0], 2 / 3);
+  assert.equal(small.perClass[1], 1 / 2);
+  assert.ok(Number.isNaN(small.perClass[2]));
+  assert.throws(() => labelAccuracy([0, 1], [0], 10), /1 labels for 2 predictions/);
+  assert.throws(() => labelAccuracy([0], [10], 10), /10 is not a class/);
+  assert.throws(() => labelAccuracy([], [], 10), /at least one sample/);
 });

@@ -60,3 +60,26 @@ test('Parzen on images: the test images as samples score far above noise, in [0,
   assert.equal(m.parzen!.sampleCount, 300);
   assert.ok(m.parzen!.validation.some((v) => v.sigma === m.parzen!.sigma));
 });
+
+test('labels (a conditional generator): label accuracy is the classifier\'s accuracy on the images; the reference row is its accuracy on the last training images', () => {
+  const fake = datasetImages(testSet, 0, N);
+  const truth = testSet.labels!.subarray(0, N);
+  const own = classifierOutputs(model, fake);
+  let right = 0;
+  for (let i = 0; i < N; i++) if (own.predicted[i] === truth[i]) right++;
+  const m = imageMetrics(model, fake, testSet, train, { testCount: N, parzen: false, labels: truth });
+  assert.equal(m.labelAccuracy!.accuracy, right / N);
+  assert.ok(right / N > 0.5, `a trained classifier reads most test digits: ${right / N}`);
+  // Labels shifted by one: the classifier disagrees far more often.
+  const shifted = Int32Array.from(truth, (y) => (y + 1) % 10);
+  const wrong = imageMetrics(model, fake, testSet, train, { testCount: N, parzen: false, labels: shifted });
+  assert.ok(wrong.labelAccuracy!.accuracy < 0.25 && wrong.labelAccuracy!.accuracy < m.labelAccuracy!.accuracy - 0.3, `${wrong.labelAccuracy!.accuracy}`);
+  const refOut = classifierOutputs(model, datasetImages(train, train.count - N, N));
+  let refRight = 0;
+  for (let i = 0; i < N; i++) if (refOut.predicted[i] === train.labels![train.count - N + i]) refRight++;
+  assert.equal(m.reference!.labelAccuracy, refRight / N);
+  // No labels, no label accuracy (unconditional generators).
+  const plain = imageMetrics(model, fake, testSet, train, { testCount: N, parzen: false });
+  assert.equal(plain.labelAccuracy, undefined);
+  assert.equal(plain.reference!.labelAccuracy, undefined);
+});
