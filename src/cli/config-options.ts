@@ -11,7 +11,7 @@ import { OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { BACKENDS, ConfigError, formatIssue, MODEL_NAMES, resolveConfig, trainConfigSchema, type TrainConfig } from '../training/config.js';
 import { objectiveDefaults, WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../training/objective-defaults.js';
 import { DCGAN_DEFAULTS, modelDefaults } from '../training/model-defaults.js';
-import { recipeFor, RECIPES } from '../training/recipes.js';
+import { mergeFields, recipeConfig, recipeFor, RECIPES } from '../training/recipes.js';
 import { UsageError } from './errors.js';
 import { parseInteger, parseIntList, parseNumber } from './parse.js';
 
@@ -77,16 +77,7 @@ function readConfigFile(file: string): Record<string, unknown> {
 }
 
 /** Merges the config file and the flags, then validates the result with the one schema. */
-/** `over` merged into `base`: plain objects field by field, anything else (arrays too) replaced. */
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(over)) {
-    const b = out[k];
-    const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-    out[k] = isObj(b) && isObj(v) ? deepMerge(b, v) : v;
-  }
-  return out;
-}
+const deepMerge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => mergeFields(base, over);
 
 /**
  * Merges, lowest first: the recipe of the data set (src/training/recipes.ts), the config file, the
@@ -103,8 +94,9 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
     spectralNorm: (opts.spectralNorm ?? fileD.spectralNorm) as boolean | undefined,
     clipValue: (opts.clipValue ?? file.clipValue) as number | undefined,
   });
-  const model = modelDefaults(opts.model ?? file.model ?? recipe?.config.model);
-  const withModel = deepMerge(structuredClone(recipe?.config ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
+  const picked = opts.model ?? file.model ?? recipe?.config.model;
+  const model = modelDefaults(picked);
+  const withModel = deepMerge(structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
   const under = deepMerge(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
   // A recipe's packing (PacGAN) is for its unconditional GAN; --conditional alone does not inherit it.
   if ((opts.conditional ?? file.conditional) === true) delete under.pack;
@@ -188,5 +180,5 @@ export function addConfigOptions(command: Command): Command {
 
 /** Help text: the recipes and the WGAN paper settings, and how they combine with flags. */
 export function recipesHelp(): string {
-  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => `  ${r.data.join(', ')}: ${r.description}`).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
+  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => [`  ${r.data.join(', ')}: ${r.description}`, ...Object.values(r.models ?? {}).map((m) => `    with ${m.config.model === undefined ? 'that model' : `--model ${m.config.model}`}: ${m.description}`)].join('\n')).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
 }

@@ -12,6 +12,11 @@ export interface Recipe {
   readonly description: string;
   /** Config fields it sets (everything else keeps the schema's defaults). */
   readonly config: TrainConfigInput;
+  /**
+   * Settings for another model a user picks on this data (`--model mlp` on mnist), over `config`
+   * (whose model they replace): what that model needs here, e.g. an image-sized MLP GAN.
+   */
+  readonly models?: Readonly<Record<string, { readonly description: string; readonly config: TrainConfigInput }>>;
 }
 
 /** 1-D teaching data: one noise dimension so the generator's density is exact (THEORY E3–E5). */
@@ -47,6 +52,23 @@ export const RECIPES: readonly Recipe[] = [
     data: ['mnist'],
     description: 'DCGAN (--model mlp for the MLP GAN), samples from the generator averaged with β 0.999, 8000 steps',
     config: { model: 'dcgan', generatorAverage: 0.999, steps: 8000 },
+    models: {
+      // The MLP GAN of Goodfellow et al. 2014 in its common modern form (LeakyReLU 0.2 in both players,
+      // tanh output; no maxout or dropout). With ReLU in D it collapsed to one blob in our run; this one
+      // covers every digit (README, MNIST).
+      mlp: {
+        description:
+          'MLP GAN: noise 100 → G 256-512-1024 (LeakyReLU) → 784 (tanh), D 784 → 1024-512-256 (LeakyReLU) → 1, batch 64, samples from the generator averaged with β 0.999, 14000 steps',
+        config: {
+          model: 'mlp',
+          noise: { dim: 100 },
+          generator: { hidden: [256, 512, 1024], activation: 'leakyRelu', output: 'tanh' },
+          discriminator: { hidden: [1024, 512, 256], activation: 'leakyRelu' },
+          batchSize: 64,
+          steps: 14000,
+        },
+      },
+    },
   },
   {
     data: ['normal', 'uniform', 'bimodal', 'bimodal-unbalanced', 'trimodal'],
@@ -54,6 +76,32 @@ export const RECIPES: readonly Recipe[] = [
     config: oneDimensional,
   },
 ];
+
+/**
+ * The settings a recipe gives a run with `model`: its config, with its variant for that model (if it
+ * has one) merged over it field by field; undefined without a recipe.
+ */
+export function recipeConfig(recipe: Recipe | undefined, model: unknown): TrainConfigInput | undefined {
+  if (recipe === undefined) return undefined;
+  const variant = typeof model === 'string' ? recipe.models?.[model] : undefined;
+  return variant === undefined ? recipe.config : mergeFields(recipe.config, variant.config);
+}
+
+/** The description of what a recipe gives `model` (its variant's, if it has one). */
+export function recipeDescription(recipe: Recipe, model: unknown): string {
+  return (typeof model === 'string' ? recipe.models?.[model]?.description : undefined) ?? recipe.description;
+}
+
+/** `over` merged into `base`: plain objects field by field, anything else (arrays too) replaced. */
+export function mergeFields<T extends object>(base: T, over: T): T {
+  const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  for (const [k, v] of Object.entries(over)) {
+    const b = out[k];
+    out[k] = isObj(b) && isObj(v) ? mergeFields(b, v) : v;
+  }
+  return out as T;
+}
 
 /** The recipe for a data descriptor (a preset name), or undefined (then the schema defaults apply). */
 export function recipeFor(data: unknown): Recipe | undefined {

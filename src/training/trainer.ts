@@ -20,7 +20,7 @@ import type { TrainConfig } from './config.js';
 import { globalNorm } from './global-norm.js';
 import { checkFinite } from './divergence.js';
 import { clipWeights } from '../models/weight-clipping.js';
-import { empiricalLipschitz, LIPSCHITZ_POINTS, LIPSCHITZ_POINTS_CONV } from '../models/lipschitz.js';
+import { empiricalLipschitz, trainingLipschitzPoints } from '../models/lipschitz.js';
 import { SPECTRAL_NORM_PREFIX, SpectralNorm } from '../models/spectral-norm.js';
 import { gradientPenalty, r1Penalty, type PenaltyValue } from '../objectives/penalties.js';
 import { dcganGradientPenalty, dcganR1Penalty, type FlatPenaltyValue } from '../objectives/dcgan-penalties.js';
@@ -290,8 +290,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
       const rows = (t: tf.Tensor2D) => this.rows(t);
-      const points = this.discriminator instanceof Mlp ? LIPSCHITZ_POINTS : LIPSCHITZ_POINTS_CONV;
-      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), points, this.dataColumns) : tf.scalar(NaN);
+      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), trainingLipschitzPoints(this.discriminator), this.dataColumns) : tf.scalar(NaN);
       const flat = networkGradients(this.discriminator, grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
       const sn = this.spectralNorm;

@@ -172,17 +172,27 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   assert.match(h.stdout, /\n\s+mnist: DCGAN/);
 });
 
-test('the mnist recipe trains a DCGAN with an averaged generator; --model mlp gives the MLP GAN under the same recipe', () => {
+test('the mnist recipe trains a DCGAN with an averaged generator; --model mlp gives its MLP GAN variant (image-sized LeakyReLU MLPs), which flags override', () => {
   const dcgan = buildConfig({ data: 'mnist' });
   assert.equal(dcgan.model, 'dcgan');
   assert.equal(dcgan.generatorAverage, 0.999);
   assert.equal(dcgan.noise.dim, 100, "DCGAN's own settings apply under the recipe");
   assert.equal(dcgan.batchSize, 64);
   assert.equal(dcgan.steps, 8000);
-  const mlp = buildConfig({ data: 'mnist', model: 'mlp', gHidden: [64] });
+  const mlp = buildConfig({ data: 'mnist', model: 'mlp' });
   assert.equal(mlp.model, 'mlp');
-  assert.deepEqual(mlp.generator.hidden, [64]);
-  assert.equal(mlp.batchSize, 256, 'no DCGAN settings for the MLP');
+  assert.equal(mlp.noise.dim, 100);
+  assert.deepEqual([mlp.generator.hidden, mlp.generator.activation, mlp.generator.output], [[256, 512, 1024], 'leakyRelu', 'tanh']);
+  assert.deepEqual([mlp.discriminator.hidden, mlp.discriminator.activation], [[1024, 512, 256], 'leakyRelu']);
+  assert.deepEqual([mlp.batchSize, mlp.steps, mlp.generatorAverage], [64, 14000, 0.999], "the variant's, over the recipe's averaged generator");
+  const mine = buildConfig({ data: 'mnist', model: 'mlp', gHidden: [64], steps: 50 });
+  assert.deepEqual([mine.generator.hidden, mine.generator.activation, mine.steps], [[64], 'leakyRelu', 50], 'flags override the variant field by field');
+  const conditional = buildConfig({ data: 'mnist', model: 'mlp', conditional: true });
+  assert.deepEqual([conditional.conditional, conditional.generator.hidden, conditional.noise.dim], [true, [256, 512, 1024], 100]);
+  // Other data: no variant (the schema's MLP defaults).
+  assert.equal(buildConfig({ data: 'ring8', model: 'mlp' }).generator.activation, 'relu');
+  const help = tsgan(['train', '--help']);
+  assert.match(help.stdout, /mnist: DCGAN .*\n {4}with --model mlp: MLP GAN: noise 100 → G 256-512-1024 \(LeakyReLU\)/);
 });
 
 test('a reader that closes the pipe early (`tsgan train --help | head -1`) ends tsgan quietly: exit 0, no stack trace', () => {

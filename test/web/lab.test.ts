@@ -24,6 +24,15 @@ interface LabState {
   exported: Record<string, unknown>;
 }
 
+/**
+ * The README's screenshots (docs/images/web-*.png) are taken only when asked for:
+ * `TSGAN_SCREENSHOTS=docs/images node scripts/test.mjs web/lab` (a test run leaves the work tree as it was).
+ */
+async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const dir = process.env.TSGAN_SCREENSHOTS;
+  if (dir !== undefined && dir !== '') await page.screenshot({ path: join(ROOT, dir, name), fullPage });
+}
+
 const lab = (page: Page): Promise<LabState> =>
   page.evaluate(() => {
     const h = (window as unknown as { tsganLab: LabState }).tsganLab;
@@ -111,7 +120,7 @@ describe('web app in headless Chromium', () => {
       const now = await canvasDigest(page, v);
       assert.notEqual(now.hash, before0[v].hash, `${v} changed after 50 steps`);
     }
-    await page.screenshot({ path: join(ROOT, 'docs/images/web-lab.png') });
+    await screenshot(page, 'web-lab.png');
 
     // Step D only: the discriminator moves, the step counter does not; step G only counts a step.
     await page.click('#step-d');
@@ -259,7 +268,7 @@ describe('web app in headless Chromium', () => {
     await page.waitForFunction(() => (document.getElementById('run-samples') as HTMLImageElement).naturalWidth > 0, null, { timeout: 10_000 });
     assert.match((await page.textContent('#run-last')) ?? '', /eval at step 300: modes \d\/8/);
     assert.match((await page.textContent('#run-config')) ?? '', /data ring8 · non-saturating · k = 1/);
-    await page.screenshot({ path: join(ROOT, 'docs/images/web-runs.png'), fullPage: true });
+    await screenshot(page, 'web-runs.png', true);
     const refused = await page.request.get(`${server.url}files/%2e%2e/secret.txt`);
     assert.equal(refused.status(), 404);
     assert.doesNotMatch(await refused.text(), /TOP-SECRET/);

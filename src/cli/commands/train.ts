@@ -15,7 +15,7 @@ import type { TrainerState } from '../../training/trainer.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
 import { UsageError } from '../errors.js';
-import { recipeFor } from '../../training/recipes.js';
+import { recipeDescription, recipeFor } from '../../training/recipes.js';
 import { checkDataFitsModel } from '../../training/networks.js';
 import { parseInteger } from '../parse.js';
 import { addConfigOptions, buildConfig, kebab, recipesHelp } from '../config-options.js';
@@ -145,7 +145,7 @@ export function trainCommand(): Command {
           },
         });
         const recipe = recipeFor(config.data);
-        const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipe.description} (flags override it)`;
+        const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)} (flags override it)`;
         process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}${recipeLine}\n`);
       } finally {
         images.dispose();
