@@ -76,7 +76,7 @@ function readConfigFile(file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Merges the config file and the flags, then validates the result with the one schema. */
+/** `over` merged into `base` field by field (recipes.ts's mergeFields, on untyped config objects). */
 const deepMerge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => mergeFields(base, over);
 
 /**
