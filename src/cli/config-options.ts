@@ -76,8 +76,6 @@ function readConfigFile(file: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** `over` merged into `base` field by field (recipes.ts's mergeFields, on untyped config objects). */
-const deepMerge = (base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> => mergeFields(base, over);
 
 /**
  * Merges, lowest first: the recipe of the data set (src/training/recipes.ts), the config file, the
@@ -96,11 +94,11 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
   });
   const picked = opts.model ?? file.model ?? recipe?.config.model;
   const model = modelDefaults(picked);
-  const withModel = deepMerge(structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
-  const under = deepMerge(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
+  const withModel = mergeFields<Record<string, unknown>>(structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
+  const under = mergeFields<Record<string, unknown>>(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
   // A recipe's packing (PacGAN) is for its unconditional GAN; --conditional alone does not inherit it.
   if ((opts.conditional ?? file.conditional) === true) delete under.pack;
-  const input: Record<string, unknown> = deepMerge(under, file);
+  const input: Record<string, unknown> = mergeFields<Record<string, unknown>>(under, file);
   const fromFlag = new Map<string, string>();
   for (const [key, path] of Object.entries(FLAG_PATHS)) {
     if (opts[key] !== undefined) {
