@@ -66,7 +66,7 @@ export const BENCH_PRESETS = {
   'mnist-dcgan': {
     name: 'mnist-dcgan',
     summary:
-      "the mnist recipe's DCGAN: noise 100 → dense → 7×7×64 → (BN, ReLU, ×2) → 14×14×32 → (BN, ReLU, ×2) → 28×28×1 (tanh), D 28×28×1 → 4×4 stride-2 convolutions 32, 64 (leakyReLU 0.2) → 1, batch 64, 60000 images of random bytes",
+      "the mnist recipe's DCGAN, unconditional (--model dcgan --no-conditional): noise 100 → dense → 7×7×64 → (BN, ReLU, ×2) → 14×14×32 → (BN, ReLU, ×2) → 28×28×1 (tanh), D 28×28×1 → 4×4 stride-2 convolutions 32, 64 (leakyReLU 0.2) → 1, batch 64, 60000 images of random bytes",
     defaultSteps: 50,
     config: {
       data: 'random-images',

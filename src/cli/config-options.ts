@@ -147,7 +147,8 @@ export function addConfigOptions(command: Command): Command {
     .option('--noise-dim <n>', `dimension of z (default: ${d.noise.dim})`, parseInteger)
     .addOption(new Option('--noise <prior>', `noise prior P_z (default: ${d.noise.prior})`).choices(['normal', 'uniform']))
     .addOption(new Option('--model <name>', `the networks: mlp, or dcgan (convolutional, image data only; Radford et al. 2016) (default: ${d.model})`).choices(MODEL_NAMES))
-    .option('--conditional', 'class-conditional GAN: the label (one-hot) goes into G with z and into D with x; labeled data only, e.g. mnist')
+    .option('--conditional', 'class-conditional GAN: the label (one-hot) goes into G with z and into D with x; labeled data only, e.g. mnist (the mnist recipe\'s default)')
+    .option('--no-conditional', 'the unconditional GAN (THEORY E1), for a recipe that is conditional (mnist)')
     .option('--g-channels <sizes>', `dcgan: generator channels before each ×2 upsampling (default: ${d.dcgan.generatorChannels.join(',')})`, parseIntList)
     .option('--d-channels <sizes>', `dcgan: discriminator channels after each stride-2 convolution (default: ${d.dcgan.discriminatorChannels.join(',')})`, parseIntList)
     .option('--kernel-size <k>', `dcgan: side of every convolution kernel (default: ${d.dcgan.kernelSize})`, parseInteger)
@@ -178,5 +179,5 @@ export function addConfigOptions(command: Command): Command {
 
 /** Help text: the recipes and the WGAN paper settings, and how they combine with flags. */
 export function recipesHelp(): string {
-  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => [`  ${r.data.join(', ')}: ${r.description}`, ...Object.values(r.models ?? {}).map((m) => `    with ${m.config.model === undefined ? 'that model' : `--model ${m.config.model}`}: ${m.description}`)].join('\n')).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
+  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => [`  ${r.data.join(', ')}: ${r.description}`, ...Object.values(r.models ?? {}).map((m) => `    with ${m.config.model === undefined ? 'that model' : `--model ${m.config.model}`}${m.config.model !== undefined && m.config.model === r.config.model ? ' (the default)' : ''}: ${m.description}`)].join('\n')).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
 }

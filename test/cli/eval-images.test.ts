@@ -27,7 +27,7 @@ const work = tempDir();
 const run = join(work, 'mnist-run');
 const pointsRun = join(work, 'ring-run');
 const classifier = join(work, 'classifier.json');
-const trained = tsgan(['train', '--data', 'mnist', '--model', 'mlp', '--noise-dim', '8', '--g-hidden', '32', '--g-output', 'tanh', '--d-hidden', '32', '--batch-size', '16', '--steps', '20', '--out', run]);
+const trained = tsgan(['train', '--data', 'mnist', '--no-conditional', '--model', 'mlp', '--noise-dim', '8', '--g-hidden', '32', '--g-output', 'tanh', '--d-hidden', '32', '--batch-size', '16', '--steps', '20', '--out', run]);
 assert.equal(trained.code, 0, trained.stderr);
 const cls = tsgan(['classifier', 'train', '--out', classifier, '--limit', '320', '--test-limit', '100', '--epochs', '2', '--lr', '3e-3']);
 assert.equal(cls.code, 0, cls.stderr);

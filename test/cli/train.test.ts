@@ -169,30 +169,43 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   assert.equal(readFileSync(join(d, 'c', 'metrics.jsonl'), 'utf8').replace(/"stepMs":[0-9.e-]+/g, ''), readFileSync(join(d, 'b', 'metrics.jsonl'), 'utf8').replace(/"stepMs":[0-9.e-]+/g, ''));
   const h = tsgan(['train', '--help']);
   assert.match(h.stdout, /Recipes .*\n\s+ring8: non-saturating GAN/);
-  assert.match(h.stdout, /\n\s+mnist: DCGAN/);
+  assert.match(h.stdout, /\n\s+mnist: class-conditional GAN/);
 });
 
-test('the mnist recipe trains a DCGAN with an averaged generator; --model mlp gives its MLP GAN variant (image-sized LeakyReLU MLPs), which flags override', () => {
-  const dcgan = buildConfig({ data: 'mnist' });
-  assert.equal(dcgan.model, 'dcgan');
-  assert.equal(dcgan.generatorAverage, 0.999);
-  assert.equal(dcgan.noise.dim, 100, "DCGAN's own settings apply under the recipe");
-  assert.equal(dcgan.batchSize, 64);
-  assert.equal(dcgan.steps, 8000);
-  const mlp = buildConfig({ data: 'mnist', model: 'mlp' });
-  assert.equal(mlp.model, 'mlp');
-  assert.equal(mlp.noise.dim, 100);
+test('the mnist recipe trains a class-conditional MLP GAN (image-sized LeakyReLU MLPs) with an averaged generator; --no-conditional, --model dcgan and other flags override it', () => {
+  const mlp = buildConfig({ data: 'mnist' });
+  assert.deepEqual([mlp.model, mlp.conditional, mlp.noise.dim], ['mlp', true, 100]);
   assert.deepEqual([mlp.generator.hidden, mlp.generator.activation, mlp.generator.output], [[256, 512, 1024], 'leakyRelu', 'tanh']);
   assert.deepEqual([mlp.discriminator.hidden, mlp.discriminator.activation], [[1024, 512, 256], 'leakyRelu']);
-  assert.deepEqual([mlp.batchSize, mlp.steps, mlp.generatorAverage], [64, 14000, 0.999], "the variant's, over the recipe's averaged generator");
-  const mine = buildConfig({ data: 'mnist', model: 'mlp', gHidden: [64], steps: 50 });
-  assert.deepEqual([mine.generator.hidden, mine.generator.activation, mine.steps], [[64], 'leakyRelu', 50], 'flags override the variant field by field');
-  const conditional = buildConfig({ data: 'mnist', model: 'mlp', conditional: true });
-  assert.deepEqual([conditional.conditional, conditional.generator.hidden, conditional.noise.dim], [true, [256, 512, 1024], 100]);
-  // Other data: no variant (the schema's MLP defaults).
-  assert.equal(buildConfig({ data: 'ring8', model: 'mlp' }).generator.activation, 'relu');
+  assert.deepEqual([mlp.batchSize, mlp.steps, mlp.generatorAverage], [64, 10000, 0.999]);
+  assert.deepEqual(buildConfig({ data: 'mnist', model: 'mlp' }), mlp, '--model mlp is the default');
+  const plain = buildConfig({ data: 'mnist', conditional: false });
+  assert.deepEqual({ ...plain, conditional: true }, mlp, '--no-conditional changes only that');
+  const mine = buildConfig({ data: 'mnist', gHidden: [64], steps: 50 });
+  assert.deepEqual([mine.generator.hidden, mine.generator.activation, mine.steps], [[64], 'leakyRelu', 50], 'flags override the recipe field by field');
+  // --model dcgan: the DCGAN variant, without the MLP variant's fields (the schema's MLP defaults stay).
+  const dcgan = buildConfig({ data: 'mnist', model: 'dcgan' });
+  assert.deepEqual([dcgan.model, dcgan.conditional, dcgan.generatorAverage, dcgan.noise.dim, dcgan.batchSize, dcgan.steps], ['dcgan', true, 0.999, 100, 64, 8000]);
+  assert.deepEqual(dcgan.generator, resolveConfig({}).generator);
+  assert.equal(buildConfig({ data: 'mnist', model: 'dcgan', conditional: false }).conditional, false);
+  // Other data: no variant (the schema's MLP defaults), unconditional.
+  const ring = buildConfig({ data: 'ring8', model: 'mlp' });
+  assert.deepEqual([ring.generator.activation, ring.conditional], ['relu', false]);
   const help = tsgan(['train', '--help']);
-  assert.match(help.stdout, /mnist: DCGAN .*\n {4}with --model mlp: MLP GAN: noise 100 → G 256-512-1024 \(LeakyReLU\)/);
+  assert.match(help.stdout, /mnist: class-conditional GAN .* unless --no-conditional .*\n {4}with --model mlp \(the default\): MLP GAN: noise 100 → G 256-512-1024 \(LeakyReLU\).*10000 steps\n {4}with --model dcgan: DCGAN: .*8000 steps/);
+  assert.match(help.stdout, /--no-conditional +the unconditional GAN/);
+});
+
+test('--no-conditional reaches the run: `tsgan train --data mnist` is conditional, with --no-conditional it is not (config.json, summary line)', () => {
+  const dir = tempDir();
+  const tiny = ['train', '--data', 'mnist', '--noise-dim', '4', '--g-hidden', '16', '--d-hidden', '16', '--batch-size', '8', '--steps', '2', '--snapshot-every', '2'];
+  for (const [flags, conditional] of [[[], true], [['--no-conditional'], false]] as const) {
+    const out = join(dir, String(conditional));
+    const r = tsgan([...tiny, ...flags, '--out', out]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).conditional, conditional);
+    assert.match(r.stdout, /recipe for mnist: class-conditional GAN \(the label goes into G and D\) unless --no-conditional/);
+  }
 });
 
 test('a reader that closes the pipe early (`tsgan train --help | head -1`) ends tsgan quietly: exit 0, no stack trace', () => {

@@ -12,6 +12,7 @@ import { CLI, ROOT, tempDir } from '../helpers/cli.js';
 test('threads: every core (at most 8) for the DCGAN and the wide mnist MLP, one for the small ring8 MLPs', () => {
   const all = Math.min(availableParallelism(), 8);
   assert.equal(wasmThreadsForTraining(buildConfig({ data: 'mnist' }), 784), all);
+  assert.equal(wasmThreadsForTraining(buildConfig({ data: 'mnist', model: 'dcgan', gChannels: [16, 8], dChannels: [8, 16], batchSize: 8 }), 784), all);
   assert.equal(wasmThreadsForTraining(buildConfig({ data: 'mnist', model: 'mlp', gHidden: [256, 512, 1024], dHidden: [512, 256], batchSize: 64, noiseDim: 100 }), 784), all);
   assert.equal(wasmThreadsForTraining(buildConfig({ data: 'ring8', gHidden: [32], dHidden: [32], batchSize: 64 }), 2), 1);
 });
@@ -20,7 +21,7 @@ test('a DCGAN run gives the same records on one wasm thread and on two', () => {
   const dir = tempDir();
   const records = (threads: number) => {
     const out = join(dir, `t${threads}`);
-    const r = spawnSync(process.execPath, [CLI, 'train', '--data', 'mnist', '--steps', '6', '--snapshot-every', '6', '--g-channels', '16,8', '--d-channels', '8,16', '--out', out, '--quiet'], {
+    const r = spawnSync(process.execPath, [CLI, 'train', '--data', 'mnist', '--model', 'dcgan', '--no-conditional', '--steps', '6', '--snapshot-every', '6', '--g-channels', '16,8', '--d-channels', '8,16', '--out', out, '--quiet'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, TSGAN_WASM_THREADS: String(threads) },
