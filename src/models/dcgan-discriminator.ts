@@ -4,7 +4,9 @@
  *   rows [n, h·w·channels (+ classes: a one-hot label)] → [h, w, channels (+ classes)] → conv k×k stride 2 (leakyRelu 0.2) → [h/2, w/2, C₀]
  *     → … → conv stride 2 (leakyRelu 0.2) → [h/2^L, w/2^L, C_{L−1}] → flatten → dense → 1 logit
  *
- * ('same' padding, the layers of ./conv2d.ts). Deviation: the paper also puts batch norm in D (not on
+ * ('same' padding, the layers of ./conv2d.ts). A conditional D's label channels are constant planes:
+ * its first convolution computes their part without materializing them (./dcgan-label-channels.ts),
+ * with the same numbers up to float rounding. Deviation: the paper also puts batch norm in D (not on
  * its first layer); it is left out here, so that D's output for a sample does not depend on the rest of
  * its batch (D sees real and fake samples in one batch, and a critic's gradient penalty needs
  * per-sample gradients). Weights ~ N(0, 0.02²), biases 0.
@@ -13,23 +15,29 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { channelSums } from './channel-sums.js';
 import type { Rng } from '../random/rng.js';
-import { activationDerivative } from './activations.js';
+import { activationDerivative, applyActivation } from './activations.js';
 import { Conv2d, type Conv2dCache } from './conv2d.js';
 import { conv2dFilterGradient } from './conv2d-gradients.js';
 import { transposedConv2d } from './dcgan-transposed-conv.js';
 import { checkDcganShape, dcganInitialWeights, type DcganShape } from './dcgan-shape.js';
+import { labelFilterGradient, labelInputGradient, labelMaps, labelPlanes, labelResponse, splitFilter } from './dcgan-label-channels.js';
 import { Mlp, type MlpCache, type NamedWeights } from './mlp.js';
 import type { Network } from './network.js';
 
 /** What a training pass keeps for the backward pass. */
 export interface DcganDiscriminatorCache {
+  /** Per convolution; the first one's input is the image part [n, h, w, channels] of the rows. */
   readonly convs: Conv2dCache[];
   readonly dense: MlpCache;
+  /** A conditional D's labels [n, classes] and label maps M (./dcgan-label-channels.ts). */
+  readonly labels?: { readonly labels: tf.Tensor2D; readonly maps: tf.Tensor4D };
 }
 
 export class DcganDiscriminator implements Network {
   readonly convs: readonly Conv2d[];
   readonly dense: Mlp;
+  /** A conditional D's label plane stack E (./dcgan-label-channels.ts), made on first use. */
+  private planes: tf.Tensor4D | undefined;
 
   private constructor(readonly shape: DcganShape, convs: Conv2d[], dense: Mlp) {
     this.convs = convs;
@@ -64,54 +72,99 @@ export class DcganDiscriminator implements Network {
     return new DcganDiscriminator(shape, convs, dense);
   }
 
-  /** Rows as D's input images; a conditional D's one-hot labels (the rows' last `classes` values) become constant channels. */
-  private images(x: tf.Tensor2D): tf.Tensor4D {
+  /** The image part of rows x [n, h·w·channels (+ classes)] as [n, h, w, channels]. */
+  private image(x: tf.Tensor2D): tf.Tensor4D {
     const { height: h, width: w, channels: c, classes: k = 0 } = this.shape;
     const n = x.shape[0];
-    if (k === 0) return tf.reshape(x, [n, h, w, c]);
+    return k === 0 ? tf.reshape(x, [n, h, w, c]) : tf.reshape(tf.slice(x, [0, 0], [n, h * w * c]), [n, h, w, c]);
+  }
+
+  /** A conditional D's labels (the rows' last `classes` values) and label maps M for the current weights; undefined otherwise. */
+  private labelPart(x: tf.Tensor2D): { labels: tf.Tensor2D; maps: tf.Tensor4D } | undefined {
+    const { height: h, width: w, channels: c, classes: k = 0 } = this.shape;
+    if (k === 0) return undefined;
+    this.planes ??= tf.keep(labelPlanes(k, h, w));
+    const conv = this.convs[0];
     return tf.tidy(() => {
-      const image = tf.reshape(tf.slice(x, [0, 0], [n, h * w * c]), [n, h, w, c]);
-      const labels = tf.tile(tf.reshape(tf.slice(x, [0, h * w * c], [n, k]), [n, 1, 1, k]), [1, h, w, 1]);
-      return tf.concat([image, labels], 3) as tf.Tensor4D;
+      const [, wLabels] = splitFilter(conv.w, c);
+      return { labels: tf.slice(x, [0, h * w * c], [x.shape[0], k]) as tf.Tensor2D, maps: labelMaps(this.planes!, wLabels, conv.stride, conv.padding) };
     });
   }
 
-  /** ∂L/∂rows from ∂L/∂(input images): a label's gradient is the sum over its constant channel. */
-  inputRowGradient(d: tf.Tensor4D): tf.Tensor2D {
+  /** The first convolution and its activation for rows x: the output and its cache (the caller owns all). */
+  private first(x: tf.Tensor2D): { output: tf.Tensor4D; cache: Conv2dCache; labels?: { labels: tf.Tensor2D; maps: tf.Tensor4D } } {
+    const conv = this.convs[0];
+    const input = this.image(x);
+    const labels = this.labelPart(x);
+    if (labels === undefined) return { ...conv.forwardWithCache(input) };
+    const output = tf.tidy(() => {
+      const [wImage] = splitFilter(conv.w, this.shape.channels);
+      const z = tf.add(tf.add(tf.conv2d(input, wImage, conv.stride, conv.padding), conv.b), labelResponse(labels.labels, labels.maps)) as tf.Tensor4D;
+      return applyActivation(z, conv.activation);
+    });
+    return { output, cache: { input, output }, labels };
+  }
+
+  /**
+   * The first convolution without bias or activation, conv([x, y-planes], W₀), for rows x (what the
+   * critic's double backpropagation needs, ./dcgan-input-gradient.ts).
+   */
+  firstConvolution(x: tf.Tensor2D): tf.Tensor4D {
+    const conv = this.convs[0];
+    return tf.tidy(() => {
+      const labels = this.labelPart(x);
+      if (labels === undefined) return tf.conv2d(this.image(x), conv.w, conv.stride, conv.padding);
+      const [wImage] = splitFilter(conv.w, this.shape.channels);
+      return tf.add(tf.conv2d(this.image(x), wImage, conv.stride, conv.padding), labelResponse(labels.labels, labels.maps)) as tf.Tensor4D;
+    });
+  }
+
+  /** ∂/∂W₀ of Σ delta ⊙ {@link firstConvolution}(x), [k, k, channels (+ classes), C₀]. */
+  firstFilterGradient(x: tf.Tensor2D, delta: tf.Tensor4D): tf.Tensor4D {
+    const conv = this.convs[0];
+    const k = this.shape.kernelSize;
+    return tf.tidy(() => {
+      const image = conv2dFilterGradient(this.image(x), delta, [k, k], conv.stride, conv.padding);
+      const labels = this.labelPart(x);
+      if (labels === undefined) return image;
+      return tf.concat([image, labelFilterGradient(this.planes!, labels.labels, delta, k, conv.stride, conv.padding)], 2) as tf.Tensor4D;
+    });
+  }
+
+  /** ∂L/∂rows [n, inputs] from ∂L/∂(first convolution's pre-activation) `delta` (the adjoint of {@link firstConvolution}). */
+  firstInputGradient(delta: tf.Tensor4D, maps?: tf.Tensor4D): tf.Tensor2D {
+    const conv = this.convs[0];
     const { channels: c, classes: k = 0 } = this.shape;
-    const n = d.shape[0];
-    if (k === 0) return tf.reshape(d, [n, -1]);
+    const n = delta.shape[0];
     return tf.tidy(() => {
-      const [image, labels] = tf.split(d, [c, k], 3);
-      return tf.concat([tf.reshape(image, [n, -1]), tf.sum(labels, [1, 2])], 1) as tf.Tensor2D;
+      if (k === 0) return tf.reshape(transposedConv2d(delta, conv.w, 2), [n, -1]);
+      const [wImage, wLabels] = splitFilter(conv.w, c);
+      const image = tf.reshape(transposedConv2d(delta, wImage, 2), [n, -1]);
+      return tf.concat([image, labelInputGradient(delta, maps ?? labelMaps(this.planes ??= tf.keep(labelPlanes(k, this.shape.height, this.shape.width)), wLabels, conv.stride, conv.padding))], 1) as tf.Tensor2D;
     });
   }
 
-  /** Logits [n, 1] for images as rows x [n, h·w·channels]. */
+  /** Logits [n, 1] for images as rows x [n, h·w·channels (+ classes)]. */
   forward(x: tf.Tensor2D): tf.Tensor2D {
     return tf.tidy(() => {
-      let a = this.images(x);
-      for (const conv of this.convs) a = conv.forward(a);
+      let a = this.first(x).output;
+      for (const conv of this.convs.slice(1)) a = conv.forward(a);
       return this.dense.forward(tf.reshape(a, [a.shape[0], -1]));
     });
   }
 
   /** The logits and the cache {@link backward} needs (the caller owns both). */
   forwardWithCache(x: tf.Tensor2D): { output: tf.Tensor2D; cache: DcganDiscriminatorCache } {
-    let a = this.images(x);
-    const convs: Conv2dCache[] = [];
-    for (const conv of this.convs) {
+    const first = this.first(x);
+    const convs: Conv2dCache[] = [first.cache];
+    let a = first.output;
+    for (const conv of this.convs.slice(1)) {
       const { output, cache } = conv.forwardWithCache(a);
       convs.push(cache);
       a = output;
     }
     const { output, cache } = this.dense.forwardWithCache(tf.reshape(a, [a.shape[0], -1]));
-    return { output, cache: { convs, dense: cache } };
-  }
-
-  /** The adjoint of {@link inputRowGradient}: rows [n, inputs] as input images (a label's value repeated over its channel). */
-  inputImageGradient(rows: tf.Tensor2D): tf.Tensor4D {
-    return this.images(rows);
+    return { output, cache: { convs, dense: cache, labels: first.labels } };
   }
 
   /**
@@ -123,6 +176,7 @@ export class DcganDiscriminator implements Network {
     const last = cache.convs[cache.convs.length - 1].output;
     let d = tf.reshape(dFlat!, last.shape) as tf.Tensor4D;
     const convGrads: tf.Tensor[][] = [];
+    let dInput: tf.Tensor2D | undefined;
     const k = this.shape.kernelSize;
     for (let i = this.convs.length - 1; i >= 0; i--) {
       // Conv2d.backward's steps, with ∂L/∂x as a sub-pixel transposed convolution (the input is exactly
@@ -130,12 +184,17 @@ export class DcganDiscriminator implements Network {
       const conv = this.convs[i];
       const c = cache.convs[i];
       const delta: tf.Tensor4D = tf.mul(d, activationDerivative(c.output, conv.activation));
-      if (want.weights) convGrads[i] = [conv2dFilterGradient(c.input, delta, [k, k], 2, 'same'), channelSums(delta)];
-      if (i > 0 || want.input) d = transposedConv2d(delta, conv.w, 2);
+      if (want.weights) {
+        const wGrad = conv2dFilterGradient(c.input, delta, [k, k], 2, 'same');
+        const labels = i === 0 ? cache.labels : undefined;
+        convGrads[i] = [labels === undefined ? wGrad : tf.concat([wGrad, labelFilterGradient(this.planes!, labels.labels, delta, k, conv.stride, conv.padding)], 2), channelSums(delta)];
+      }
+      if (i > 0) d = transposedConv2d(delta, conv.w, 2);
+      else if (want.input) dInput = this.firstInputGradient(delta, cache.labels?.maps);
     }
     return {
       grads: want.weights ? [...convGrads.flat(), ...Mlp.flatGradients(denseGrads!)] : undefined,
-      dInput: want.input ? this.inputRowGradient(d) : undefined,
+      dInput,
     };
   }
 
@@ -160,6 +219,7 @@ export class DcganDiscriminator implements Network {
   }
 
   dispose(): void {
+    this.planes?.dispose();
     for (const c of this.convs) c.dispose();
     this.dense.dispose();
   }

@@ -40,12 +40,8 @@ export function dcganInputGradient(critic: DcganDiscriminator, x: tf.Tensor2D): 
     const last = masks[L - 1];
     const deltas: tf.Tensor4D[] = new Array(L);
     deltas[L - 1] = tf.mul(last, tf.reshape(w, [1, ...last.shape.slice(1)]));
-    let g: tf.Tensor4D = deltas[L - 1];
-    for (let l = L - 1; l >= 0; l--) {
-      g = transposedConv2d(deltas[l], critic.convs[l].w, 2);
-      if (l > 0) deltas[l - 1] = tf.mul(masks[l - 1], g);
-    }
-    return { gradient: critic.inputRowGradient(g), masks, deltas };
+    for (let l = L - 1; l > 0; l--) deltas[l - 1] = tf.mul(masks[l - 1], transposedConv2d(deltas[l], critic.convs[l].w, 2));
+    return { gradient: critic.firstInputGradient(deltas[0], cache.labels?.maps), masks, deltas };
   });
 }
 
@@ -57,14 +53,14 @@ export function dcganInputGradientParamGrads(critic: DcganDiscriminator, ig: Dcg
   return tf.tidy(() => {
     const L = ig.masks.length;
     const k = critic.shape.kernelSize;
-    let bar = critic.inputImageGradient(gBar); // ḡ_0
-    const convGrads: tf.Tensor[] = [];
-    let deltaBar: tf.Tensor4D = bar;
-    for (let l = 0; l < L; l++) {
+    // Layer 1 takes ḡ_0 = ḡ as rows (a conditional critic's label entries as constant planes).
+    const convGrads: tf.Tensor[] = [critic.firstFilterGradient(gBar, ig.deltas[0]), tf.zerosLike(critic.convs[0].b)];
+    let deltaBar = critic.firstConvolution(gBar);
+    for (let l = 1; l < L; l++) {
+      const bar = tf.mul(ig.masks[l - 1], deltaBar) as tf.Tensor4D; // ḡ_l
       const conv = critic.convs[l];
       convGrads.push(conv2dFilterGradient(bar, ig.deltas[l], [k, k], 2, 'same'), tf.zerosLike(conv.b));
       deltaBar = tf.conv2d(bar, conv.w, 2, 'same');
-      if (l + 1 < L) bar = tf.mul(ig.masks[l], deltaBar);
     }
     const n = gBar.shape[0];
     const wGrad = tf.reshape(tf.sum(tf.reshape(tf.mul(ig.masks[L - 1], deltaBar), [n, -1]), 0), [-1, 1]);
