@@ -79,30 +79,48 @@ export class DcganDiscriminator implements Network {
     return k === 0 ? tf.reshape(x, [n, h, w, c]) : tf.reshape(tf.slice(x, [0, 0], [n, h * w * c]), [n, h, w, c]);
   }
 
-  /** A conditional D's labels (the rows' last `classes` values) and label maps M for the current weights; undefined otherwise. */
-  private labelPart(x: tf.Tensor2D): { labels: tf.Tensor2D; maps: tf.Tensor4D } | undefined {
+  /** A conditional D's labels [n, classes] (the rows' last `classes` values); undefined otherwise. */
+  private labelsOf(x: tf.Tensor2D): tf.Tensor2D | undefined {
     const { height: h, width: w, channels: c, classes: k = 0 } = this.shape;
-    if (k === 0) return undefined;
-    this.planes ??= tf.keep(labelPlanes(k, h, w));
+    return k === 0 ? undefined : tf.slice(x, [0, h * w * c], [x.shape[0], k]);
+  }
+
+  /** The label maps M [classes, h/2, w/2, C₀] of the current first filter (./dcgan-label-channels.ts). */
+  private currentLabelMaps(): tf.Tensor4D {
     const conv = this.convs[0];
-    return tf.tidy(() => {
-      const [, wLabels] = splitFilter(conv.w, c);
-      return { labels: tf.slice(x, [0, h * w * c], [x.shape[0], k]) as tf.Tensor2D, maps: labelMaps(this.planes!, wLabels, conv.stride, conv.padding) };
-    });
+    return tf.tidy(() => labelMaps(this.planeStack(), splitFilter(conv.w, this.shape.channels)[1], conv.stride, conv.padding));
+  }
+
+  /** The label plane stack E [classes, h, w, classes], made once (kept until {@link dispose}). */
+  private planeStack(): tf.Tensor4D {
+    const { height: h, width: w, classes: k = 0 } = this.shape;
+    return (this.planes ??= tf.keep(labelPlanes(k, h, w)));
+  }
+
+  /** conv([image, label planes], W₀) without bias or activation; `maps` = {@link currentLabelMaps} when there are labels. */
+  private convolveFirst(image: tf.Tensor4D, labels: tf.Tensor2D | undefined, maps: tf.Tensor4D | undefined): tf.Tensor4D {
+    const conv = this.convs[0];
+    if (labels === undefined) return tf.conv2d(image, conv.w, conv.stride, conv.padding);
+    return tf.tidy(() => tf.add(tf.conv2d(image, splitFilter(conv.w, this.shape.channels)[0], conv.stride, conv.padding), labelResponse(labels, maps!)) as tf.Tensor4D);
+  }
+
+  /** ∂/∂W₀ of Σ delta ⊙ conv([image, label planes], W₀), [k, k, channels (+ classes), C₀]. */
+  private firstFilterGradientOf(image: tf.Tensor4D, labels: tf.Tensor2D | undefined, delta: tf.Tensor4D): tf.Tensor4D {
+    const conv = this.convs[0];
+    const k = this.shape.kernelSize;
+    if (labels === undefined) return conv2dFilterGradient(image, delta, [k, k], conv.stride, conv.padding);
+    return tf.tidy(() => tf.concat([conv2dFilterGradient(image, delta, [k, k], conv.stride, conv.padding), labelFilterGradient(this.planeStack(), labels, delta, k, conv.stride, conv.padding)], 2) as tf.Tensor4D);
   }
 
   /** The first convolution and its activation for rows x: the output and its cache (the caller owns all). */
   private first(x: tf.Tensor2D): { output: tf.Tensor4D; cache: Conv2dCache; labels?: { labels: tf.Tensor2D; maps: tf.Tensor4D } } {
     const conv = this.convs[0];
     const input = this.image(x);
-    const labels = this.labelPart(x);
-    if (labels === undefined) return { ...conv.forwardWithCache(input) };
-    const output = tf.tidy(() => {
-      const [wImage] = splitFilter(conv.w, this.shape.channels);
-      const z = tf.add(tf.add(tf.conv2d(input, wImage, conv.stride, conv.padding), conv.b), labelResponse(labels.labels, labels.maps)) as tf.Tensor4D;
-      return applyActivation(z, conv.activation);
-    });
-    return { output, cache: { input, output }, labels };
+    const labels = this.labelsOf(x);
+    if (labels === undefined) return conv.forwardWithCache(input);
+    const maps = this.currentLabelMaps();
+    const output = tf.tidy(() => applyActivation(tf.add(this.convolveFirst(input, labels, maps), conv.b) as tf.Tensor4D, conv.activation));
+    return { output, cache: { input, output }, labels: { labels, maps } };
   }
 
   /**
@@ -110,37 +128,28 @@ export class DcganDiscriminator implements Network {
    * critic's double backpropagation needs, ./dcgan-input-gradient.ts).
    */
   firstConvolution(x: tf.Tensor2D): tf.Tensor4D {
-    const conv = this.convs[0];
     return tf.tidy(() => {
-      const labels = this.labelPart(x);
-      if (labels === undefined) return tf.conv2d(this.image(x), conv.w, conv.stride, conv.padding);
-      const [wImage] = splitFilter(conv.w, this.shape.channels);
-      return tf.add(tf.conv2d(this.image(x), wImage, conv.stride, conv.padding), labelResponse(labels.labels, labels.maps)) as tf.Tensor4D;
+      const labels = this.labelsOf(x);
+      return this.convolveFirst(this.image(x), labels, labels === undefined ? undefined : this.currentLabelMaps());
     });
   }
 
   /** ∂/∂W₀ of Σ delta ⊙ {@link firstConvolution}(x), [k, k, channels (+ classes), C₀]. */
   firstFilterGradient(x: tf.Tensor2D, delta: tf.Tensor4D): tf.Tensor4D {
-    const conv = this.convs[0];
-    const k = this.shape.kernelSize;
-    return tf.tidy(() => {
-      const image = conv2dFilterGradient(this.image(x), delta, [k, k], conv.stride, conv.padding);
-      const labels = this.labelPart(x);
-      if (labels === undefined) return image;
-      return tf.concat([image, labelFilterGradient(this.planes!, labels.labels, delta, k, conv.stride, conv.padding)], 2) as tf.Tensor4D;
-    });
+    return tf.tidy(() => this.firstFilterGradientOf(this.image(x), this.labelsOf(x), delta));
   }
 
-  /** ∂L/∂rows [n, inputs] from ∂L/∂(first convolution's pre-activation) `delta` (the adjoint of {@link firstConvolution}). */
+  /**
+   * ∂L/∂rows [n, inputs] from ∂L/∂(first convolution's pre-activation) `delta` (the adjoint of
+   * {@link firstConvolution}); `maps`: the label maps of a forward pass with the current weights, if at hand.
+   */
   firstInputGradient(delta: tf.Tensor4D, maps?: tf.Tensor4D): tf.Tensor2D {
     const conv = this.convs[0];
-    const { channels: c, classes: k = 0 } = this.shape;
     const n = delta.shape[0];
     return tf.tidy(() => {
-      if (k === 0) return tf.reshape(transposedConv2d(delta, conv.w, 2), [n, -1]);
-      const [wImage, wLabels] = splitFilter(conv.w, c);
-      const image = tf.reshape(transposedConv2d(delta, wImage, 2), [n, -1]);
-      return tf.concat([image, labelInputGradient(delta, maps ?? labelMaps(this.planes ??= tf.keep(labelPlanes(k, this.shape.height, this.shape.width)), wLabels, conv.stride, conv.padding))], 1) as tf.Tensor2D;
+      if (this.shape.classes === undefined || this.shape.classes === 0) return tf.reshape(transposedConv2d(delta, conv.w, 2), [n, -1]);
+      const image = tf.reshape(transposedConv2d(delta, splitFilter(conv.w, this.shape.channels)[0], 2), [n, -1]);
+      return tf.concat([image, labelInputGradient(delta, maps ?? this.currentLabelMaps())], 1) as tf.Tensor2D;
     });
   }
 
@@ -185,9 +194,8 @@ export class DcganDiscriminator implements Network {
       const c = cache.convs[i];
       const delta: tf.Tensor4D = tf.mul(d, activationDerivative(c.output, conv.activation));
       if (want.weights) {
-        const wGrad = conv2dFilterGradient(c.input, delta, [k, k], 2, 'same');
-        const labels = i === 0 ? cache.labels : undefined;
-        convGrads[i] = [labels === undefined ? wGrad : tf.concat([wGrad, labelFilterGradient(this.planes!, labels.labels, delta, k, conv.stride, conv.padding)], 2), channelSums(delta)];
+        const wGrad = i === 0 ? this.firstFilterGradientOf(c.input, cache.labels?.labels, delta) : conv2dFilterGradient(c.input, delta, [k, k], 2, 'same');
+        convGrads[i] = [wGrad, channelSums(delta)];
       }
       if (i > 0) d = transposedConv2d(delta, conv.w, 2);
       else if (want.input) dInput = this.firstInputGradient(delta, cache.labels?.maps);

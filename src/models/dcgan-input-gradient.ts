@@ -11,7 +11,9 @@
  * W_l and in w, and the biases do not move it. For ḡ = ∂P/∂g, backwards through that chain:
  *   ∂P/∂W_l = conv2dFilterGradient(ḡ_{l−1}, δ_l)   (g_{l−1} = A_lᵀ δ_l is a transposed convolution of δ_l)
  *   δ̄_l = A_l ḡ_{l−1} = conv2d(ḡ_{l−1}, W_l),   ḡ_l = M_l ⊙ δ̄_l,   ∂P/∂w = Σ_n M_L ⊙ δ̄_L,   ∂P/∂b = 0.
- * Tests check both against central finite differences.
+ * A conditional critic's first layer A_1 reads [x, label planes]; its three uses here (A_1ᵀ, A_1 and the
+ * filter gradient) are the critic's firstInputGradient, firstConvolution and firstFilterGradient, which
+ * never build the planes (./dcgan-label-channels.ts). Tests check both against central finite differences.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGradient } from './conv2d-gradients.js';
