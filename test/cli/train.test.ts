@@ -8,6 +8,9 @@ import { CLI, tsgan, tempDir } from '../helpers/cli.js';
 import { assertBadInput } from '../helpers/cli.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { buildConfig } from '../../src/cli/config-options.js';
+import { summaryText } from '../../src/cli/commands/train.js';
+import type { RunSummary } from '../../src/node/train-run.js';
+import type { StepRecord } from '../../src/training/records.js';
 
 const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '64', '--quiet'];
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -206,6 +209,16 @@ test('--no-conditional reaches the run: `tsgan train --data mnist` is conditiona
     assert.equal(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).conditional, conditional);
     assert.match(r.stdout, /recipe for mnist: class-conditional GAN \(the label goes into G and D\) unless --no-conditional/);
   }
+});
+
+test('the summary\'s last-step line: V(D, G) against −log 4 for a GAN; for a WGAN critic its estimate of W1 and Lipschitz constant instead (no probabilities)', () => {
+  const last = { type: 'step', step: 5, dLoss: 0.1, realTerm: -0.5, fakeTerm: -0.9, value: -1.4, dRealMean: 0.6, dFakeMean: 0.4, dGradNorm: 1, criticEstimate: 0.25, penalty: 0, lipschitzEstimate: 0.75, gLoss: 1, gGradNorm: 1, dSteps: 1 } as unknown as StepRecord;
+  const base = { outDir: 'r', steps: 5, interrupted: false, seconds: 1, stepsPerSecond: 5, backend: 'wasm', data: 'ring8', last, files: { metrics: 'm', summary: 's', checkpoint: 'c' } } as unknown as RunSummary;
+  const gan = summaryText({ ...base, loss: 'non-saturating' });
+  assert.match(gan, /last step: V\(D, G\) = -1\.400 \(−log 4 = −1\.386 at the optimum\) · mean D\(x\) real 0\.600, fake 0\.400/);
+  const wgan = summaryText({ ...base, loss: 'wgan' });
+  assert.match(wgan, /last step: critic estimate E\[f\(x\)\] − E\[f\(G\(z\)\)\] = 0\.250 \(W1 when f is 1-Lipschitz\) · empirical Lipschitz constant 0\.750/);
+  assert.ok(!wgan.includes('V(D, G)') && !wgan.includes('mean D(x)'), wgan);
 });
 
 test('a reader that closes the pipe early (`tsgan train --help | head -1`) ends tsgan quietly: exit 0, no stack trace', () => {

@@ -70,7 +70,11 @@ export function summaryText(s: RunSummary): string {
   if (im !== undefined) {
     lines.push(`  images: classifier score ${fmt(im.classifierScore)} · Fréchet distance ${fmt(im.frechetDistance)} · ${im.classesCovered}/10 classes (KL ${fmt(im.classKL)}) · precision ${fmt(im.precision)} · recall ${fmt(im.recall)}${im.labelAccuracy === undefined ? '' : ` · label accuracy ${(100 * im.labelAccuracy).toFixed(1)} %`} (${im.samples} samples vs ${im.testImages} test images; \`tsgan eval\` for all metrics)`);
   }
-  if (s.last !== undefined) {
+  if (s.last !== undefined && s.loss === 'wgan') {
+    // A critic has no probabilities: V(D, G) and D(x) through a sigmoid mean nothing here (THEORY E8).
+    const lip = s.last.lipschitzEstimate === undefined ? '' : ` · empirical Lipschitz constant ${fmt(s.last.lipschitzEstimate)}`;
+    lines.push(`  last step: critic estimate E[f(x)] − E[f(G(z))] = ${fmt(s.last.criticEstimate)} (W1 when f is 1-Lipschitz)${lip}`);
+  } else if (s.last !== undefined) {
     lines.push(`  last step: V(D, G) = ${fmt(s.last.value)} (−log 4 = −1.386 at the optimum) · mean D(x) real ${fmt(s.last.dRealMean)}, fake ${fmt(s.last.dFakeMean)}`);
   }
   const rb = s.rollbacks?.[s.rollbacks.length - 1];
