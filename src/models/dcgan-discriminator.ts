@@ -20,7 +20,7 @@ import { Conv2d, type Conv2dCache } from './conv2d.js';
 import { conv2dFilterGradient } from './conv2d-gradients.js';
 import { transposedConv2d } from './dcgan-transposed-conv.js';
 import { checkDcganShape, dcganInitialWeights, type DcganShape } from './dcgan-shape.js';
-import { labelFilterGradient, labelInputGradient, labelMaps, labelPlanes, labelResponse, splitFilter } from './dcgan-label-channels.js';
+import { labelFilterGradient, labelInputGradient, labelMaps, labelResponse, splitFilter, type LabelGeometry } from './dcgan-label-channels.js';
 import { Mlp, type MlpCache, type NamedWeights } from './mlp.js';
 import type { Network } from './network.js';
 
@@ -36,8 +36,6 @@ export interface DcganDiscriminatorCache {
 export class DcganDiscriminator implements Network {
   readonly convs: readonly Conv2d[];
   readonly dense: Mlp;
-  /** A conditional D's label plane stack E (./dcgan-label-channels.ts), made on first use. */
-  private planes: tf.Tensor4D | undefined;
 
   private constructor(readonly shape: DcganShape, convs: Conv2d[], dense: Mlp) {
     this.convs = convs;
@@ -87,14 +85,13 @@ export class DcganDiscriminator implements Network {
 
   /** The label maps M [classes, h/2, w/2, C₀] of the current first filter (./dcgan-label-channels.ts). */
   private currentLabelMaps(): tf.Tensor4D {
-    const conv = this.convs[0];
-    return tf.tidy(() => labelMaps(this.planeStack(), splitFilter(conv.w, this.shape.channels)[1], conv.stride, conv.padding));
+    return tf.tidy(() => labelMaps(splitFilter(this.convs[0].w, this.shape.channels)[1], this.labelGeometry()));
   }
 
-  /** The label plane stack E [classes, h, w, classes], made once (kept until {@link dispose}). */
-  private planeStack(): tf.Tensor4D {
-    const { height: h, width: w, classes: k = 0 } = this.shape;
-    return (this.planes ??= tf.keep(labelPlanes(k, h, w)));
+  /** The first convolution's geometry, for ./dcgan-label-channels.ts. */
+  private labelGeometry(): LabelGeometry {
+    const { stride, padding } = this.convs[0];
+    return { height: this.shape.height, width: this.shape.width, stride, padding };
   }
 
   /** conv([image, label planes], W₀) without bias or activation; `maps` = {@link currentLabelMaps} when there are labels. */
@@ -109,7 +106,7 @@ export class DcganDiscriminator implements Network {
     const conv = this.convs[0];
     const k = this.shape.kernelSize;
     if (labels === undefined) return conv2dFilterGradient(image, delta, [k, k], conv.stride, conv.padding);
-    return tf.tidy(() => tf.concat([conv2dFilterGradient(image, delta, [k, k], conv.stride, conv.padding), labelFilterGradient(this.planeStack(), labels, delta, k, conv.stride, conv.padding)], 2) as tf.Tensor4D);
+    return tf.tidy(() => tf.concat([conv2dFilterGradient(image, delta, [k, k], conv.stride, conv.padding), labelFilterGradient(labels, delta, k, this.labelGeometry())], 2) as tf.Tensor4D);
   }
 
   /** The first convolution and its activation for rows x: the output and its cache (the caller owns all). */
@@ -147,7 +144,7 @@ export class DcganDiscriminator implements Network {
     const conv = this.convs[0];
     const n = delta.shape[0];
     return tf.tidy(() => {
-      if (this.shape.classes === undefined || this.shape.classes === 0) return tf.reshape(transposedConv2d(delta, conv.w, 2), [n, -1]);
+      if ((this.shape.classes ?? 0) === 0) return tf.reshape(transposedConv2d(delta, conv.w, 2), [n, -1]);
       const image = tf.reshape(transposedConv2d(delta, splitFilter(conv.w, this.shape.channels)[0], 2), [n, -1]);
       return tf.concat([image, labelInputGradient(delta, maps ?? this.currentLabelMaps())], 1) as tf.Tensor2D;
     });
@@ -227,7 +224,6 @@ export class DcganDiscriminator implements Network {
   }
 
   dispose(): void {
-    this.planes?.dispose();
     for (const c of this.convs) c.dispose();
     this.dense.dispose();
   }

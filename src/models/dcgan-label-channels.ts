@@ -5,23 +5,28 @@
  *
  *   conv(x ⊕ y-planes, W) = conv(x, W_x) + Σ_y label_y · M_y,   M_y = conv(E_y, W_y)
  *
- * where E_y is the plane stack of class y (1 on channel y, 0 elsewhere): M [K, oh, ow, C] is one
- * small convolution per class and the same for every sample (only the borders of each map differ,
- * where the padded taps fall outside the image). Its adjoints:
+ * where E_y is the plane stack of class y (1 on channel y, 0 elsewhere): M [K, oh, ow, C] is the
+ * same for every sample. Only channel y of E_y is non-zero, so M_y[i, j, c] = Σ W_y[a, b, y, c] over
+ * the taps (a, b) of output (i, j) that fall inside the image: the convolution of one plane of ones with
+ * W_y seen as a [k, k, 1, K·C] filter (only the borders of each map differ, where padded taps fall
+ * outside). Its adjoints:
  *
- *   ∂L/∂W_y = conv2dFilterGradient(E, δ_y),   δ_y = Σ_n label[n, y] · δ[n]      (δ = ∂L/∂conv output)
+ *   ∂L/∂W_y = conv2dFilterGradient(ones, δ_y),   δ_y = Σ_n label[n, y] · δ[n]      (δ = ∂L/∂conv output)
  *   ∂L/∂label[n, y] = Σ_{i,j,c} δ[n, i, j, c] · M_y[i, j, c]
  *
  * This replaces a convolution over 1 + K input channels by one over the image's channels, a matrix
- * product [n, K] × [K, oh·ow·C] and a K-image convolution. (Transposes are explicit: the wasm
- * backend's transposed matMuls are many times slower than plain ones.)
+ * product [n, K] × [K, oh·ow·C] and a one-image convolution with K·C outputs. (Transposes are explicit:
+ * the wasm backend's transposed matMuls are many times slower than plain ones.)
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGradient, type ConvPadding } from './conv2d-gradients.js';
 
-/** The plane stack E [K, h, w, K]: E[y, :, :, y] = 1, every other value 0 (a new tensor). */
-export function labelPlanes(classes: number, height: number, width: number): tf.Tensor4D {
-  return tf.tidy(() => tf.tile(tf.reshape(tf.eye(classes), [classes, 1, 1, classes]), [1, height, width, 1]) as tf.Tensor4D);
+/** Where the label maps are taken: the image's sides and the convolution's stride and padding. */
+export interface LabelGeometry {
+  readonly height: number;
+  readonly width: number;
+  readonly stride: number;
+  readonly padding: ConvPadding;
 }
 
 /** The filter's split [k, k, channels + K, C] → W_x [k, k, channels, C] and W_y [k, k, K, C] (new tensors). */
@@ -30,9 +35,14 @@ export function splitFilter(w: tf.Tensor4D, channels: number): [tf.Tensor4D, tf.
   return [a as tf.Tensor4D, b as tf.Tensor4D];
 }
 
-/** M [K, oh, ow, C]: each class's label planes through the label part W_y of the filter. */
-export function labelMaps(planes: tf.Tensor4D, wLabels: tf.Tensor4D, stride: number, padding: ConvPadding): tf.Tensor4D {
-  return tf.conv2d(planes, wLabels, stride, padding);
+/** M [K, oh, ow, C]: each class's constant label channel through the label part W_y [k, k, K, C] of the filter. */
+export function labelMaps(wLabels: tf.Tensor4D, g: LabelGeometry): tf.Tensor4D {
+  const [k, , classes, c] = wLabels.shape;
+  return tf.tidy(() => {
+    const flat = tf.conv2d(tf.ones([1, g.height, g.width, 1]) as tf.Tensor4D, tf.reshape(wLabels, [k, k, 1, classes * c]) as tf.Tensor4D, g.stride, g.padding);
+    const [, oh, ow] = flat.shape;
+    return tf.transpose(tf.reshape(flat, [oh, ow, classes, c]), [2, 0, 1, 3]) as tf.Tensor4D;
+  });
 }
 
 /** Σ_y label[n, y] · M_y for labels [n, K]: the label channels' part of the convolution, [n, oh, ow, C]. */
@@ -42,11 +52,13 @@ export function labelResponse(labels: tf.Tensor2D, maps: tf.Tensor4D): tf.Tensor
 }
 
 /** ∂L/∂W_y [k, k, K, C] for ∂L/∂(conv output) `delta` [n, oh, ow, C] and the labels [n, K] that went in. */
-export function labelFilterGradient(planes: tf.Tensor4D, labels: tf.Tensor2D, delta: tf.Tensor4D, kernel: number, stride: number, padding: ConvPadding): tf.Tensor4D {
+export function labelFilterGradient(labels: tf.Tensor2D, delta: tf.Tensor4D, kernel: number, g: LabelGeometry): tf.Tensor4D {
   const [n, oh, ow, c] = delta.shape;
+  const classes = labels.shape[1];
   return tf.tidy(() => {
-    const perClass = tf.reshape(tf.matMul(tf.transpose(labels), tf.reshape(delta, [n, -1])), [labels.shape[1], oh, ow, c]) as tf.Tensor4D;
-    return conv2dFilterGradient(planes, perClass, [kernel, kernel], stride, padding);
+    const perClass = tf.reshape(tf.matMul(tf.transpose(labels), tf.reshape(delta, [n, -1])), [classes, oh, ow, c]);
+    const flat = tf.reshape(tf.transpose(perClass, [1, 2, 0, 3]), [1, oh, ow, classes * c]) as tf.Tensor4D;
+    return tf.reshape(conv2dFilterGradient(tf.ones([1, g.height, g.width, 1]) as tf.Tensor4D, flat, [kernel, kernel], g.stride, g.padding), [kernel, kernel, classes, c]) as tf.Tensor4D;
   });
 }
 

@@ -11,7 +11,7 @@ import '../helpers/tf-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { maxRelErr } from '../helpers/compare.js';
-import { labelFilterGradient, labelInputGradient, labelMaps, labelPlanes, labelResponse, splitFilter } from '../../src/models/dcgan-label-channels.js';
+import { labelFilterGradient, labelInputGradient, labelMaps, labelResponse, splitFilter } from '../../src/models/dcgan-label-channels.js';
 import { createRng } from '../../src/random/rng.js';
 import type { ConvPadding } from '../../src/models/conv2d-gradients.js';
 
@@ -36,16 +36,15 @@ for (const { h, w, c, classes, k, stride, padding } of CASES) {
       const y = tf.tensor2d(yv, [n, classes]);
       const filter = tf.tensor4d(wv, [k, k, c + classes, out]);
       const [wImage, wLabels] = splitFilter(filter, c);
-      const planes = labelPlanes(classes, h, w);
-      assert.deepEqual(planes.shape, [classes, h, w, classes]);
-      const maps = labelMaps(planes, wLabels, stride, padding);
+      const geometry = { height: h, width: w, stride, padding };
+      const maps = labelMaps(wLabels, geometry);
       const output = tf.add(tf.conv2d(x, wImage, stride, padding), labelResponse(y, maps)) as tf.Tensor4D;
       const up = tf.tensor4d(createRng(7).fillNormal(new Float32Array(output.size)), output.shape);
       return {
         shape: output.shape,
         up: up.dataSync(),
         output: output.dataSync(),
-        dW: labelFilterGradient(planes, y, up, k, stride, padding).dataSync(),
+        dW: labelFilterGradient(y, up, k, geometry).dataSync(),
         dY: labelInputGradient(up, maps).dataSync(),
       };
     });
@@ -74,7 +73,7 @@ test('a label map differs between classes only through W_y, and at the borders f
   tf.tidy(() => {
     const k = 4;
     const wLabels = tf.ones([k, k, 2, 1]) as tf.Tensor4D;
-    const maps = labelMaps(labelPlanes(2, 8, 8), wLabels, 2, 'same').arraySync() as number[][][][];
+    const maps = labelMaps(wLabels, { height: 8, width: 8, stride: 2, padding: 'same' }).arraySync() as number[][][][];
     // All-ones filter: each output counts the taps inside the image, 16 inside, fewer at the borders.
     assert.equal(maps[0][1][1][0], 16);
     assert.equal(maps[0][0][0][0], 9, "TF 'same' pads 1 before and 1 after here: the corner sees 3 × 3 taps");
