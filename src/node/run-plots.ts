@@ -6,7 +6,7 @@ import type { Dataset } from '../data/distribution.js';
 import { hasDensity } from '../data/distribution.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { GanTrainer } from '../training/trainer.js';
-import type { StepRecord } from '../training/records.js';
+import { isCriticRecord, type StepRecord } from '../training/records.js';
 import type { EvalRecord } from '../metrics/evaluate.js';
 import type { TheoryRecord } from '../experiments/theory-record.js';
 import type { ImageTrackRecord } from '../metrics/image/image-track-record.js';
@@ -167,8 +167,8 @@ export async function curvesPlot(
       series: [{ name: 'max ‖∇ₓf‖', values: lipschitz.map((r) => ({ step: r.step, value: r.lipschitzEstimate! })), reference: { label: '1 (WGAN, E8)', value: 1 } }],
     });
   }
-  // The critic's estimate is a W1 estimate only for the WGAN objective (its terms are criticReal/criticFake).
-  if (s.length > 0 && 'criticReal' in s[0].dTerms) {
+  // The critic's estimate is a W1 estimate only for the WGAN objective.
+  if (s.length > 0 && isCriticRecord(s[0])) {
     const w1: CurveSeries = theory.some((r) => r.w1 !== undefined)
       ? { name: `W1 (${theory[0].w1Method})`, values: theory.filter((r) => r.w1 !== undefined).map((r) => ({ step: r.step, value: r.w1! })) }
       : { name: `W1 (${withW1[0]?.w1Method ?? 'none'})`, values: withW1.map((e) => ({ step: e.step, value: e.w1! })) };

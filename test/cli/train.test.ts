@@ -214,9 +214,10 @@ test('--no-conditional reaches the run: `tsgan train --data mnist` is conditiona
 test('the summary\'s last-step line: V(D, G) against −log 4 for a GAN; for a WGAN critic its estimate of W1 and Lipschitz constant instead (no probabilities)', () => {
   const last = { type: 'step', step: 5, dLoss: 0.1, realTerm: -0.5, fakeTerm: -0.9, value: -1.4, dRealMean: 0.6, dFakeMean: 0.4, dGradNorm: 1, criticEstimate: 0.25, penalty: 0, lipschitzEstimate: 0.75, gLoss: 1, gGradNorm: 1, dSteps: 1 } as unknown as StepRecord;
   const base = { outDir: 'r', steps: 5, interrupted: false, seconds: 1, stepsPerSecond: 5, backend: 'wasm', data: 'ring8', last, files: { metrics: 'm', summary: 's', checkpoint: 'c' } } as unknown as RunSummary;
-  const gan = summaryText({ ...base, loss: 'non-saturating' });
+  const gan = summaryText({ ...base, loss: 'non-saturating', last: { ...last, dTerms: { realTerm: -0.5, fakeTerm: -0.9 } } });
   assert.match(gan, /last step: V\(D, G\) = -1\.400 \(−log 4 = −1\.386 at the optimum\) · mean D\(x\) real 0\.600, fake 0\.400/);
-  const wgan = summaryText({ ...base, loss: 'wgan' });
+  // Told apart by the critic's terms (isCriticRecord, as curves.png does), not by the loss's name.
+  const wgan = summaryText({ ...base, loss: 'wgan', last: { ...last, dTerms: { criticReal: 0.5, criticFake: 0.25 } } });
   assert.match(wgan, /last step: critic estimate E\[f\(x\)\] − E\[f\(G\(z\)\)\] = 0\.250 \(W1 when f is 1-Lipschitz\) · empirical Lipschitz constant 0\.750/);
   assert.ok(!wgan.includes('V(D, G)') && !wgan.includes('mean D(x)'), wgan);
 });

@@ -6,7 +6,7 @@ import { setupBackend } from '../helpers/backend.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import type { Dataset } from '../../src/data/distribution.js';
-import type { StepRecord } from '../../src/training/records.js';
+import { isCriticRecord, type StepRecord } from '../../src/training/records.js';
 import { createRng, deriveSeed, type Rng } from '../../src/random/rng.js';
 
 await setupBackend();
@@ -62,6 +62,24 @@ test('records carry the game value and its terms: value = realTerm + fakeTerm, D
   assert.equal(rs.length, 40);
   assert.deepEqual(rs.map((r) => r.step), Array.from({ length: 40 }, (_, i) => i + 1));
   t.dispose();
+});
+
+test('isCriticRecord: true for every record of a WGAN critic (clipping or penalty), false for every log-loss, least-squares and hinge D', async () => {
+  const cases: [Record<string, unknown>, boolean][] = [
+    [{ loss: 'wgan', clipValue: 0.01 }, true],
+    [{ loss: 'wgan', gradientPenaltyWeight: 10 }, true],
+    [{ loss: 'minimax' }, false],
+    [{ loss: 'non-saturating' }, false],
+    [{ loss: 'least-squares' }, false],
+    [{ loss: 'hinge' }, false],
+  ];
+  for (const [over, critic] of cases) {
+    const t = new GanTrainer(small({ ...over, steps: 3 }), blob);
+    const rs = await collect(t);
+    t.dispose();
+    assert.equal(rs.length, 3);
+    assert.deepEqual(rs.map(isCriticRecord), [critic, critic, critic], JSON.stringify(over));
+  }
 });
 
 test('Algorithm 1: k discriminator updates draw k real batches per generator update', () => {

@@ -12,6 +12,7 @@ import { progressReporter } from '../../node/reporters/progress.js';
 import { prepareRunFolder, requireRun, runPaths } from '../../node/run-folder.js';
 import { loadCheckpoint } from '../../node/checkpoint.js';
 import type { TrainerState } from '../../training/trainer.js';
+import { isCriticRecord } from '../../training/records.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
 import { UsageError } from '../errors.js';
@@ -70,7 +71,7 @@ export function summaryText(s: RunSummary): string {
   if (im !== undefined) {
     lines.push(`  images: classifier score ${fmt(im.classifierScore)} · Fréchet distance ${fmt(im.frechetDistance)} · ${im.classesCovered}/10 classes (KL ${fmt(im.classKL)}) · precision ${fmt(im.precision)} · recall ${fmt(im.recall)}${im.labelAccuracy === undefined ? '' : ` · label accuracy ${(100 * im.labelAccuracy).toFixed(1)} %`} (${im.samples} samples vs ${im.testImages} test images; \`tsgan eval\` for all metrics)`);
   }
-  if (s.last !== undefined && s.loss === 'wgan') {
+  if (s.last !== undefined && isCriticRecord(s.last)) {
     // A critic has no probabilities: V(D, G) and D(x) through a sigmoid mean nothing here (THEORY E8).
     const lip = s.last.lipschitzEstimate === undefined ? '' : ` · empirical Lipschitz constant ${fmt(s.last.lipschitzEstimate)}`;
     lines.push(`  last step: critic estimate E[f(x)] − E[f(G(z))] = ${fmt(s.last.criticEstimate)} (W1 when f is 1-Lipschitz)${lip}`);
