@@ -1,6 +1,8 @@
 /**
  * The papers' settings for the Wasserstein objectives, applied when a user picks `wgan` and leaves
- * them out: over a data set's recipe (./recipes.ts), under everything the user sets.
+ * them out: over a data set's recipe (./recipes.ts), under everything the user sets. Each sets
+ * `r1Gamma: 0`: a critic has its paper's constraint only, not the R1 penalty of a recipe's GAN
+ * (grid25's); `--r1` still adds it.
  */
 import type { TrainConfigInput } from './config.js';
 
@@ -22,6 +24,7 @@ export const WGAN_CLIPPING: ObjectiveDefaults = {
   description: 'WGAN (Arjovsky et al. 2017, Algorithm 1): clip 0.01, RMSProp lr 5e-5, 5 critic steps',
   config: {
     clipValue: 0.01,
+    r1Gamma: 0,
     dSteps: 5,
     optimizer: { generator: { name: 'rmsprop', learningRate: 5e-5 }, discriminator: { name: 'rmsprop', learningRate: 5e-5 } },
   },
@@ -32,6 +35,7 @@ export const WGAN_GP: ObjectiveDefaults = {
   description: 'WGAN-GP (Gulrajani et al. 2017, Algorithm 1; β1 = 0.5 as in their toy code): λ 10, Adam lr 1e-4 β=(0.5, 0.9), 5 critic steps',
   config: {
     gradientPenaltyWeight: 10,
+    r1Gamma: 0,
     dSteps: 5,
     optimizer: {
       generator: { name: 'adam', learningRate: 1e-4, beta1: 0.5, beta2: 0.9 },
@@ -44,6 +48,7 @@ export const WGAN_GP: ObjectiveDefaults = {
 export const WGAN_SPECTRAL: ObjectiveDefaults = {
   description: 'WGAN with spectral normalization (Miyato et al. 2018): Adam lr 2e-4 β=(0.5, 0.999), 5 critic steps',
   config: {
+    r1Gamma: 0,
     dSteps: 5,
     optimizer: {
       generator: { name: 'adam', learningRate: 2e-4, beta1: 0.5, beta2: 0.999 },

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tsgan } from '../helpers/cli.js';
+import { buildConfig } from '../../src/cli/config-options.js';
 
 function trainedConfig(args: string[]): Record<string, any> {
   const out = join(tempDir(), 'run');
@@ -43,4 +44,16 @@ test('--loss wgan --spectral-norm: spectrally normalized critic, Adam 2e-4, no c
   const ns = trainedConfig(['--loss', 'non-saturating']);
   assert.equal(ns.dSteps, 1);
   assert.equal(ns.optimizer.discriminator.learningRate, 1e-3);
+});
+
+test('the WGAN paper settings drop a recipe\'s R1 (grid25\'s γ = 1): a critic gets its paper\'s constraint only; --r1 still adds R1, hinge keeps the recipe\'s', () => {
+  for (const flags of [{}, { gradientPenalty: 0.1 }, { spectralNorm: true }]) {
+    const c = buildConfig({ data: 'grid25', loss: 'wgan', ...flags });
+    assert.equal(c.r1Gamma, 0, JSON.stringify(flags));
+    assert.equal(c.dSteps, 5);
+    assert.equal(c.batchSize, 128, 'the rest of the recipe still applies');
+  }
+  assert.equal(buildConfig({ data: 'grid25', loss: 'wgan', gradientPenalty: 10, r1: 2 }).r1Gamma, 2);
+  assert.equal(buildConfig({ data: 'grid25', loss: 'hinge' }).r1Gamma, 1);
+  assert.equal(buildConfig({ data: 'grid25' }).r1Gamma, 1);
 });
