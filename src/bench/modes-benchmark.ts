@@ -74,10 +74,12 @@ export function meanSE(xs: readonly number[]): MeanSE {
  * Trains `config` with `seed` on `data` (a mixture with modes) and evaluates the final generator
  * with the PacGAN protocol on 2,500 samples (noise from the snapshot stream of that seed). Calls
  * `onStep(step)` after each step. Throws DivergenceError (worded for a training without checkpoints:
- * config `onDivergence` is not used here, the benchmark stops the seed) if the training diverges.
+ * the benchmark stops the seed) if the training diverges; refuses (RangeError) a config with
+ * `onDivergence: "rollback"`, which a seed without checkpoints cannot honour.
  */
 export function runModesSeed(config: TrainConfig, data: Distribution, seed: number, onStep?: (step: number) => void): ModesSeedResult {
   if (data.modes === undefined) throw new RangeError(`${data.label} is not a mixture of Gaussian modes; the modes benchmark needs one (ring8, grid25, …)`);
+  if (config.onDivergence === 'rollback') throw new RangeError('onDivergence "rollback": a benchmark seed keeps no checkpoints to roll back to; use "stop"');
   const cfg: TrainConfig = { ...config, seed };
   const t0 = performance.now();
   const trainer = new GanTrainer(cfg, data);

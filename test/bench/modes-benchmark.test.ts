@@ -36,6 +36,8 @@ test('one seed = training that seed directly and evaluating 2,500 snapshot sampl
   assert.equal(r.modesCaptured, m.modesCaptured);
   assert.equal(r.highQualityPercent, 100 * m.highQualityFraction);
   assert.equal(r.reverseKL, m.reverseKL);
+  // A seed keeps no checkpoints: the library refuses a rollback config (the CLI says it in its own words first).
+  assert.throws(() => runModesSeed({ ...config, onDivergence: 'rollback' }, data, 4), /^RangeError: onDivergence "rollback": a benchmark seed keeps no checkpoints/);
   const s = summarizeModes([r, { ...r, seed: 5, modesCaptured: 8, totalModes: 8, highQualityPercent: 90, reverseKL: 0.1 }]);
   assert.equal(s.seeds, 2);
   assert.equal(s.allModesSeeds, r.modesCaptured === 8 ? 2 : 1);
