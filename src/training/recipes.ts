@@ -51,7 +51,7 @@ export const RECIPES: readonly Recipe[] = [
   },
   {
     data: ['grid25'],
-    // Found on seed 0 (README, Mode collapse): ring8's recipe reached 19 modes, its packed D (4-D pairs:
+    // Found on seed 0 (README, Mode coverage → grid25): ring8's recipe reached 19 modes, its packed D (4-D pairs:
     // 625 pair modes) never sharpened, and a D fast enough to carve the modes (lr 1e-3) locked the
     // generator's mass into the outer modes unless R1 kept it smooth on the data.
     description:
