@@ -175,7 +175,7 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   assert.match(h.stdout, /\n\s+mnist: class-conditional GAN/);
 });
 
-test('the grid25 recipe: non-saturating GAN with R1 γ = 1, unpacked 256³ ReLU MLPs, batch 128, Adam G 2e-4 / D 1e-3 decayed over 16000 steps, averaged G; flags override it, ring8 keeps its own', () => {
+test('the grid25 recipe: non-saturating GAN with R1 γ = 1, unpacked 256³ ReLU MLPs, batch 128, Adam 1e-3 for both players decayed over 16000 steps, averaged G; flags override it, ring8 keeps its own', () => {
   const g = buildConfig({ data: 'grid25' });
   assert.deepEqual(
     [g.loss, g.r1Gamma, g.pack, g.gradientPenaltyWeight, g.noise.dim, g.generator.hidden, g.discriminator.hidden, g.generator.activation, g.discriminator.activation],
@@ -184,10 +184,12 @@ test('the grid25 recipe: non-saturating GAN with R1 γ = 1, unpacked 256³ ReLU 
   assert.deepEqual([g.batchSize, g.steps, g.learningRateDecay, g.learningRateDecaySteps, g.generatorAverage], [128, 16000, 'linear', 16000, 0.999]);
   assert.deepEqual(
     [g.optimizer.generator.name, g.optimizer.generator.learningRate, g.optimizer.discriminator.name, g.optimizer.discriminator.learningRate],
-    ['adam', 2e-4, 'adam', 1e-3],
+    ['adam', 1e-3, 'adam', 1e-3],
   );
   const mine = buildConfig({ data: 'grid25', r1: 0, dLr: 2e-4, pack: 2 });
-  assert.deepEqual([mine.r1Gamma, mine.optimizer.discriminator.learningRate, mine.optimizer.generator.learningRate, mine.pack], [0, 2e-4, 2e-4, 2]);
+  assert.deepEqual([mine.r1Gamma, mine.optimizer.discriminator.learningRate, mine.optimizer.generator.learningRate, mine.pack], [0, 2e-4, 1e-3, 2]);
+  const both = buildConfig({ data: 'grid25', lr: 2e-4 });
+  assert.deepEqual([both.optimizer.generator.learningRate, both.optimizer.discriminator.learningRate], [2e-4, 2e-4], '--lr sets both players');
   const ring = buildConfig({ data: 'ring8' });
   assert.deepEqual([ring.r1Gamma, ring.pack, ring.batchSize, ring.optimizer.discriminator.learningRate], [0, 2, 512, 2e-4], 'ring8 keeps its recipe');
   assert.match(tsgan(['train', '--help']).stdout, /\n\s+grid25: non-saturating GAN with the R1 penalty γ = 1/);
