@@ -20,6 +20,11 @@ export interface Recipe {
   readonly models?: Readonly<Record<string, { readonly description: string; readonly config: TrainConfigInput }>>;
 }
 
+/** Both players on Adam at `learningRate` (the schema's β = (0.5, 0.999)). */
+function adamBoth(learningRate: number): TrainConfigInput['optimizer'] {
+  return { generator: { name: 'adam', learningRate }, discriminator: { name: 'adam', learningRate } };
+}
+
 /** 1-D teaching data: one noise dimension so the generator's density is exact (THEORY E3–E5). */
 const oneDimensional: TrainConfigInput = {
   noise: { dim: 1 },
@@ -27,7 +32,7 @@ const oneDimensional: TrainConfigInput = {
   discriminator: { hidden: [32, 32] },
   batchSize: 256,
   steps: 3000,
-  optimizer: { generator: { name: 'adam', learningRate: 1e-3 }, discriminator: { name: 'adam', learningRate: 1e-3 } },
+  optimizer: adamBoth(1e-3),
 };
 
 /**
@@ -54,7 +59,7 @@ export const RECIPES: readonly Recipe[] = [
     config: mergeFields(mixture2d, {
       pack: 2,
       batchSize: 512,
-      optimizer: { generator: { name: 'adam', learningRate: 2e-4 }, discriminator: { name: 'adam', learningRate: 2e-4 } },
+      optimizer: adamBoth(2e-4),
     }),
   },
   {
@@ -69,7 +74,7 @@ export const RECIPES: readonly Recipe[] = [
     config: mergeFields(mixture2d, {
       r1Gamma: 1,
       batchSize: 128,
-      optimizer: { generator: { name: 'adam', learningRate: 1e-3 }, discriminator: { name: 'adam', learningRate: 1e-3 } },
+      optimizer: adamBoth(1e-3),
     }),
   },
   {
