@@ -9,6 +9,7 @@ import { CheckpointError } from '../node/checkpoint.js';
 import { RunFolderError } from '../node/run-folder.js';
 import { ConfigError } from '../training/config.js';
 import { DivergenceError } from '../training/divergence.js';
+import { FileSystemError } from '../node/file-system-error.js';
 
 /** A bad flag or argument; `message` is one line with the fix. */
 export class UsageError extends Error {
@@ -25,11 +26,15 @@ export class ExplainedError extends Error {
 
 const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, BackendError];
 
-/** Prints `error` as one line on stderr and returns the exit code (2 bad input, 3 divergence, 1 otherwise). */
+/** Prints `error` as one line on stderr and returns the exit code (2 bad input, 3 divergence, 4 environment failure such as a full disk, 1 otherwise; docs/reliability.md). */
 export function reportError(error: unknown): number {
   const e = error instanceof Error ? error : new Error(String(error));
   const oneLine = e.message.replace(/\s*\n\s*/g, ' ').trim();
   if (e instanceof ExplainedError) {
+    process.stderr.write(`tsgan: ${oneLine}\n`);
+    return e.exitCode;
+  }
+  if (e instanceof FileSystemError) {
     process.stderr.write(`tsgan: ${oneLine}\n`);
     return e.exitCode;
   }
