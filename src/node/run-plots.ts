@@ -1,6 +1,7 @@
 /**
  * The pictures of a run: what samples.png and curves.png show, built from a trainer, its data and its
- * records, and rendered by ./plots.
+ * records ({@link samplesPicture}, {@link curvesPanels}: plain data the tests read), and rendered by
+ * ./plots.
  */
 import type { Dataset } from '../data/distribution.js';
 import { hasDensity } from '../data/distribution.js';
@@ -12,12 +13,15 @@ import type { TheoryRecord } from '../experiments/theory-record.js';
 import type { ImageTrackRecord } from '../metrics/image/image-track-record.js';
 import type { AnalysisRecord } from './reporters/reporter.js';
 import { ImageDataset } from '../data/image-dataset.js';
-import { curvesPng, imageGridPng, density1dPng, fieldCellCenters, scatter2dPng, type Curve1D, type CurvePanel, type CurveSeries } from './plots/index.js';
+import { curvesPng, fieldCellCenters, renderPicture, type Curve1D, type CurvePanel, type CurveSeries, type Picture } from './plots/index.js';
 
 const sigmoid = (a: number) => 1 / (1 + Math.exp(-a));
 
-/** A box around both point sets (and the data's effective support when known), with a margin. */
-function plotBox(dataset: Dataset, real: Float64Array, fake: Float64Array, dim: number): { low: number[]; high: number[] } {
+/**
+ * The plotted box of samples.png: per coordinate, the range of the finite values of both point sets
+ * widened by 10 % of its span on each side (a span under 1e-3 counts as 1e-3).
+ */
+export function samplesBox(real: Float64Array, fake: Float64Array, dim: number): { low: number[]; high: number[] } {
   const low = new Array(dim).fill(Infinity);
   const high = new Array(dim).fill(-Infinity);
   for (const arr of [real, fake]) {
@@ -37,40 +41,51 @@ function plotBox(dataset: Dataset, real: Float64Array, fake: Float64Array, dim: 
   return { low, high };
 }
 
+/** What samples.png reads from a trainer (tests may pass a stand-in with a known D). */
+export type PlottedTrainer = Pick<GanTrainer, 'config' | 'judgesSinglePoints' | 'discriminatorLogits'>;
+
 /**
- * samples.png: for 2-D data, real and generated points over the heatmap of D(x) = sigmoid(logit);
- * for 1-D data, the data density (if known), histograms of real and generated samples, and D(x).
+ * What samples.png shows: for images, a grid of the first 100 generated images; for 2-D data, real and
+ * generated points over the heatmap of D(x) = sigmoid(logit) on an 80 × 80 grid of the
+ * {@link samplesBox} (no field for a packed D); for 1-D data, the data density (if known) and D(x) on
+ * 400 points across the box, over histograms of real and generated samples. Undefined for other data.
+ * The real samples are as many as the generated ones, from the stream "plot:real" of the run's seed.
  */
-export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: Float64Array, step: number): Promise<Buffer | undefined> {
+export function samplesPicture(trainer: PlottedTrainer, dataset: Dataset, fake: Float64Array, step: number): Picture | undefined {
   const dim = dataset.dim;
   if (dataset instanceof ImageDataset) {
     const n = Math.min(100, fake.length / dim);
-    return imageGridPng({ images: fake.subarray(0, n * dim), height: dataset.height, width: dataset.width, channels: dataset.channels, columns: 10 });
+    return { kind: 'images', input: { images: fake.subarray(0, n * dim), height: dataset.height, width: dataset.width, channels: dataset.channels, columns: 10 } };
   }
+  if (dim !== 1 && dim !== 2) return undefined;
   const real = dataset.sample(createRng(deriveSeed(trainer.config.seed, 'plot:real')), fake.length / dim);
-  const box = plotBox(dataset, real, fake, dim);
+  const box = samplesBox(real, fake, dim);
   if (dim === 2) {
     const grid = { xMin: box.low[0], xMax: box.high[0], yMin: box.low[1], yMax: box.high[1], nx: 80, ny: 80 };
     if (!trainer.judgesSinglePoints) {
       // A packed D (PacGAN) judges m points at once: there is no D(x) field to draw.
-      return scatter2dPng({ real, fake, title: `${dataset.label}: real and generated samples, step ${step} (D packs ${trainer.config.pack} samples: no D(x) field)` });
+      return { kind: 'scatter2d', input: { real, fake, title: `${dataset.label}: real and generated samples, step ${step} (D packs ${trainer.config.pack} samples: no D(x) field)` } };
     }
     const pts = fieldCellCenters(grid);
     const values = Array.from(trainer.discriminatorLogits(pts), sigmoid);
-    return scatter2dPng({
-      real,
-      fake,
-      field: { ...grid, values, label: 'D(x)', domain: [0, 1] },
-      title: `${dataset.label}: real and generated samples over D(x), step ${step}`,
-    });
+    return {
+      kind: 'scatter2d',
+      input: {
+        real,
+        fake,
+        field: { ...grid, values, label: 'D(x)', domain: [0, 1] },
+        title: `${dataset.label}: real and generated samples over D(x), step ${step}`,
+      },
+    };
   }
-  if (dim === 1) {
-    const n = 400;
-    const xs = new Float64Array(n);
-    for (let i = 0; i < n; i++) xs[i] = box.low[0] + (i / (n - 1)) * (box.high[0] - box.low[0]);
-    const curves: Curve1D[] = trainer.judgesSinglePoints ? [{ name: 'D(x)', x: xs, y: Array.from(trainer.discriminatorLogits(xs), sigmoid), axis: 'right' }] : [];
-    if (hasDensity(dataset)) curves.unshift({ name: 'p_r (data density)', x: xs, y: Array.from(xs, (x) => dataset.density([x])), axis: 'left' });
-    return density1dPng({
+  const n = 400;
+  const xs = new Float64Array(n);
+  for (let i = 0; i < n; i++) xs[i] = box.low[0] + (i / (n - 1)) * (box.high[0] - box.low[0]);
+  const curves: Curve1D[] = trainer.judgesSinglePoints ? [{ name: 'D(x)', x: xs, y: Array.from(trainer.discriminatorLogits(xs), sigmoid), axis: 'right' }] : [];
+  if (hasDensity(dataset)) curves.unshift({ name: 'p_r (data density)', x: xs, y: Array.from(xs, (x) => dataset.density([x])), axis: 'left' });
+  return {
+    kind: 'density1d',
+    input: {
       curves,
       histograms: [
         { name: 'real samples', samples: real },
@@ -80,9 +95,14 @@ export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: F
       xLabel: 'x',
       leftLabel: 'density',
       rightLabel: 'D(x)',
-    });
-  }
-  return undefined;
+    },
+  };
+}
+
+/** samples.png ({@link samplesPicture}); undefined for data it cannot draw. */
+export async function samplesPlot(trainer: GanTrainer, dataset: Dataset, fake: Float64Array, step: number): Promise<Buffer | undefined> {
+  const picture = samplesPicture(trainer, dataset, fake, step);
+  return picture === undefined ? undefined : renderPicture(picture);
 }
 
 /** Keeps at most `max` evenly spaced points of a series (the last one always). */
@@ -96,15 +116,13 @@ function thin<T>(xs: readonly T[], max: number): T[] {
 }
 
 /**
- * curves.png: losses, V(D, G) against −log 4, mean D on real/fake, gradient norms, evaluations, the
- * theory records of `--track-theory` and an image run's classifier metrics when there are any.
+ * The panels of curves.png: losses, V(D, G) against −log 4, mean D on real/fake, gradient norms
+ * (step records thinned to at most ~600), evaluations (modes captured against the number of modes,
+ * % high quality, W1), the empirical Lipschitz constant against 1, a critic's estimate beside W1, the
+ * theory records of `--track-theory` (against −log 4) and an image run's classifier metrics, each
+ * when there are any.
  */
-export async function curvesPlot(
-  steps: readonly StepRecord[],
-  evals: readonly EvalRecord[],
-  title: string,
-  analyses: readonly AnalysisRecord[] = [],
-): Promise<Buffer> {
+export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalRecord[], analyses: readonly AnalysisRecord[] = []): CurvePanel[] {
   const s = thin(steps, 600);
   const series = (name: string, f: (r: StepRecord) => number): CurveSeries => ({ name, values: s.map((r) => ({ step: r.step, value: f(r) })) });
   const panels: CurvePanel[] = [
@@ -190,5 +208,15 @@ export async function curvesPlot(
       { title: 'mean |D − D*| over (P_r + P_g)/2', series: [{ name: 'mean |D − D*|', values: at((r) => r.meanAbsDStarError) }] },
     );
   }
-  return curvesPng(panels, { title, columns: 2 });
+  return panels;
+}
+
+/** curves.png: {@link curvesPanels} in two columns under `title`. */
+export async function curvesPlot(
+  steps: readonly StepRecord[],
+  evals: readonly EvalRecord[],
+  title: string,
+  analyses: readonly AnalysisRecord[] = [],
+): Promise<Buffer> {
+  return curvesPng(curvesPanels(steps, evals, analyses), { title, columns: 2 });
 }

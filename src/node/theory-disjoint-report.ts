@@ -4,31 +4,39 @@
  */
 import type { Example1TableRow } from '../experiments/wgan-example1-table.js';
 import type { VanishingGradientResult } from '../experiments/vanishing-gradients.js';
-import { curvesPng } from './plots/index.js';
+import { curvesPng, type CurvePanel } from './plots/index.js';
 import { fmt, markdownTable, type TheoryReport } from './theory-report.js';
 
-/** disjoint.png: the three generator gradient norms (log scale) and D(G(z)) over discriminator updates. */
-export async function disjointPlot(v: VanishingGradientResult): Promise<Buffer> {
+/**
+ * The panels of disjoint.png, one point per row of `v`: the three generator gradient norms
+ * (saturating, non-saturating, WGAN) and mean D(G(z)), both on log axes.
+ */
+export function disjointPanels(v: VanishingGradientResult): CurvePanel[] {
   const s = (f: (r: VanishingGradientResult['rows'][number]) => number) => v.rows.map((r) => ({ step: r.step, value: f(r) }));
-  return curvesPng(
-    [
-      {
-        title: '‖∇_θ L_G‖ as D (or the critic) trains: supports disjoint (log scale)',
-        logY: true,
-        series: [
-          { name: 'saturating E[log(1 − D(G(z)))]', values: s((r) => r.saturating) },
-          { name: 'non-saturating −E[log D(G(z))]', values: s((r) => r.nonSaturating) },
-          { name: `WGAN −E[f(G(z))], clip ${v.options.clipValue}`, values: s((r) => r.wgan) },
-        ],
-      },
-      {
-        title: 'mean D(G(z)) on generated points (log scale): D → D* = 0 there',
-        logY: true,
-        series: [{ name: 'mean D(G(z))', values: s((r) => r.dFakeMean) }],
-      },
-    ],
-    { title: `Vanishing gradients (Arjovsky & Bottou 2017): P_0 on {0}×[0,1], G_θ(z) = (${v.options.theta}, z)`, columns: 1 },
-  );
+  return [
+    {
+      title: '‖∇_θ L_G‖ as D (or the critic) trains: supports disjoint (log scale)',
+      logY: true,
+      series: [
+        { name: 'saturating E[log(1 − D(G(z)))]', values: s((r) => r.saturating) },
+        { name: 'non-saturating −E[log D(G(z))]', values: s((r) => r.nonSaturating) },
+        { name: `WGAN −E[f(G(z))], clip ${v.options.clipValue}`, values: s((r) => r.wgan) },
+      ],
+    },
+    {
+      title: 'mean D(G(z)) on generated points (log scale): D → D* = 0 there',
+      logY: true,
+      series: [{ name: 'mean D(G(z))', values: s((r) => r.dFakeMean) }],
+    },
+  ];
+}
+
+/** disjoint.png: {@link disjointPanels} in one column. */
+export async function disjointPlot(v: VanishingGradientResult): Promise<Buffer> {
+  return curvesPng(disjointPanels(v), {
+    title: `Vanishing gradients (Arjovsky & Bottou 2017): P_0 on {0}×[0,1], G_θ(z) = (${v.options.theta}, z)`,
+    columns: 1,
+  });
 }
 
 /** The Example 1 table's rows: θ, then each quantity closed form / numerical. */

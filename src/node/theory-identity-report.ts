@@ -3,7 +3,7 @@
  * V(D*, G) = −log 4 + 2·JS checked numerically; the densities and D* drawn.
  */
 import type { DensityModel, IdentityCheck } from '../theory/index.js';
-import { density1dPng, FAKE_COLOR, fieldCellCenters, heatmapsPng, REAL_COLOR } from './plots/index.js';
+import { FAKE_COLOR, fieldCellCenters, REAL_COLOR, renderPicture, type Picture } from './plots/index.js';
 import { code, densitiesAt, fmt, linspace, markdownTable, plotBox, type TheoryReport } from './theory-report.js';
 
 /** What the identity report is about. */
@@ -30,23 +30,30 @@ export function identityRows(c: IdentityCheck): string[][] {
   ];
 }
 
-/** The plot: 1-D p_r, p_g and D* (right axis); 2-D heatmaps of p_r, p_g and D*. */
-export async function identityPlot(real: DensityModel, fake: DensityModel, title: string): Promise<Buffer> {
+/**
+ * What identity.png shows, over the {@link plotBox} of the pair: in 1-D, p_r and p_g (left axis) and
+ * D* = p_r/(p_r + p_g) (right axis, dashed) at 800 points from its low to its high end; in 2-D,
+ * heatmaps of p_r, p_g and D* (domain [0, 1]) on a 120 × 120 grid of cells.
+ */
+export function identityPicture(real: DensityModel, fake: DensityModel, title: string): Picture {
   const box = plotBox(real, fake);
   if (real.dim === 1) {
     const xs = linspace(box.low[0], box.high[0], 800);
     const v = Array.from(xs, (x) => densitiesAt(real, fake, [x]));
-    return density1dPng({
-      curves: [
-        { name: 'p_r (real)', x: xs, y: v.map((d) => d.pr), color: REAL_COLOR },
-        { name: 'p_g (fake)', x: xs, y: v.map((d) => d.pg), color: FAKE_COLOR },
-        { name: 'D* = p_r/(p_r + p_g)', x: xs, y: v.map((d) => d.dStar), axis: 'right', dashed: true, color: '#333333' },
-      ],
-      title,
-      xLabel: 'x',
-      leftLabel: 'density',
-      rightLabel: 'D*(x)',
-    });
+    return {
+      kind: 'density1d',
+      input: {
+        curves: [
+          { name: 'p_r (real)', x: xs, y: v.map((d) => d.pr), color: REAL_COLOR },
+          { name: 'p_g (fake)', x: xs, y: v.map((d) => d.pg), color: FAKE_COLOR },
+          { name: 'D* = p_r/(p_r + p_g)', x: xs, y: v.map((d) => d.dStar), axis: 'right', dashed: true, color: '#333333' },
+        ],
+        title,
+        xLabel: 'x',
+        leftLabel: 'density',
+        rightLabel: 'D*(x)',
+      },
+    };
   }
   const grid = { xMin: box.low[0], xMax: box.high[0], yMin: box.low[1], yMax: box.high[1], nx: 120, ny: 120 };
   const pts = fieldCellCenters(grid);
@@ -60,14 +67,20 @@ export async function identityPlot(real: DensityModel, fake: DensityModel, title
     pg[k] = d.pg;
     dStar[k] = d.dStar;
   }
-  return heatmapsPng(
-    [
+  return {
+    kind: 'heatmaps',
+    fields: [
       { ...grid, values: pr, label: 'p_r (real)' },
       { ...grid, values: pg, label: 'p_g (fake)' },
       { ...grid, values: dStar, label: 'D* = p_r/(p_r + p_g)', domain: [0, 1] },
     ],
-    { title },
-  );
+    options: { title },
+  };
+}
+
+/** identity.png: {@link identityPicture} rendered. */
+export async function identityPlot(real: DensityModel, fake: DensityModel, title: string): Promise<Buffer> {
+  return renderPicture(identityPicture(real, fake, title));
 }
 
 /** report.md and identity.png. */

@@ -4,7 +4,7 @@
  */
 import type { FittedDiscriminator } from '../experiments/fit-optimal-discriminator.js';
 import { sigmoid, type DensityModel, type LogitDiscriminator } from '../theory/index.js';
-import { density1dPng, fieldCellCenters, heatmapsPng } from './plots/index.js';
+import { fieldCellCenters, renderPicture, type Picture } from './plots/index.js';
 import { code, densitiesAt, fmt, linspace, markdownTable, plotBox, type TheoryReport } from './theory-report.js';
 
 /** What the optimal-discriminator report is about. */
@@ -19,28 +19,33 @@ export interface OptimalReportInput {
 }
 
 /**
- * A discriminator D (by its logits) beside the exact D* of real vs fake: 1-D D, D*, |D − D*| and
- * the weight (p_r + p_g)/2; 2-D heatmaps of D, D* and |D − D*|.
+ * What a picture of a discriminator D (by its logits) beside the exact D* of real vs fake shows, over
+ * the {@link plotBox} of the pair: in 1-D, D, D* (dashed), |D − D*| (left axis) and the weight
+ * (p_r + p_g)/2 (right axis) at 800 points from its low to its high end; in 2-D, heatmaps of D and D*
+ * (domain [0, 1]) and |D − D*| on a 120 × 120 grid of cells.
  */
-export async function discriminatorVsOptimalPlot(real: DensityModel, fake: DensityModel, D_: LogitDiscriminator, title: string): Promise<Buffer> {
+export function discriminatorVsOptimalPicture(real: DensityModel, fake: DensityModel, D_: LogitDiscriminator, title: string): Picture {
   const box = plotBox(real, fake);
   const D = (x: ArrayLike<number>) => sigmoid(D_.logit(x));
   if (real.dim === 1) {
     const xs = linspace(box.low[0], box.high[0], 800);
     const v = Array.from(xs, (x) => densitiesAt(real, fake, [x]));
     const d = Array.from(xs, (x) => D([x]));
-    return density1dPng({
-      curves: [
-        { name: 'trained D', x: xs, y: d, color: '#59a14f' },
-        { name: 'D* (exact; undefined where p_r = p_g = 0)', x: xs, y: v.map((p) => p.dStar), dashed: true, color: '#333333' },
-        { name: '|D − D*|', x: xs, y: v.map((p, i) => Math.abs(d[i] - p.dStar)), color: '#e15759' },
-        { name: '(p_r + p_g)/2, the weight', x: xs, y: v.map((p) => 0.5 * (p.pr + p.pg)), axis: 'right', color: '#bab0ac' },
-      ],
-      title,
-      xLabel: 'x',
-      leftLabel: 'D(x), D*(x), |D − D*|',
-      rightLabel: '(p_r + p_g)/2',
-    });
+    return {
+      kind: 'density1d',
+      input: {
+        curves: [
+          { name: 'trained D', x: xs, y: d, color: '#59a14f' },
+          { name: 'D* (exact; undefined where p_r = p_g = 0)', x: xs, y: v.map((p) => p.dStar), dashed: true, color: '#333333' },
+          { name: '|D − D*|', x: xs, y: v.map((p, i) => Math.abs(d[i] - p.dStar)), color: '#e15759' },
+          { name: '(p_r + p_g)/2, the weight', x: xs, y: v.map((p) => 0.5 * (p.pr + p.pg)), axis: 'right', color: '#bab0ac' },
+        ],
+        title,
+        xLabel: 'x',
+        leftLabel: 'D(x), D*(x), |D − D*|',
+        rightLabel: '(p_r + p_g)/2',
+      },
+    };
   }
   const grid = { xMin: box.low[0], xMax: box.high[0], yMin: box.low[1], yMax: box.high[1], nx: 120, ny: 120 };
   const pts = fieldCellCenters(grid);
@@ -54,14 +59,20 @@ export async function discriminatorVsOptimalPlot(real: DensityModel, fake: Densi
     dStar[k] = densitiesAt(real, fake, x).dStar;
     err[k] = Math.abs(d[k] - dStar[k]);
   }
-  return heatmapsPng(
-    [
+  return {
+    kind: 'heatmaps',
+    fields: [
       { ...grid, values: d, label: 'trained D(x)', domain: [0, 1] },
       { ...grid, values: dStar, label: 'D*(x) (exact)', domain: [0, 1] },
       { ...grid, values: err, label: '|D − D*|' },
     ],
-    { title },
-  );
+    options: { title },
+  };
+}
+
+/** A discriminator D beside the exact D* of real vs fake: {@link discriminatorVsOptimalPicture} rendered. */
+export async function discriminatorVsOptimalPlot(real: DensityModel, fake: DensityModel, D_: LogitDiscriminator, title: string): Promise<Buffer> {
+  return renderPicture(discriminatorVsOptimalPicture(real, fake, D_, title));
 }
 
 /** The JSON of the command (∞ cannot occur here: every value is finite or NaN → null). */

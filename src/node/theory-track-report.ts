@@ -14,8 +14,12 @@ export type TrackSource = 'metrics' | 'checkpoint';
 export const CHECKPOINT_ONLY_NOTE =
   'the run has no theory records (it was trained without --track-theory): these are computed for its final checkpoint only; `tsgan train --track-theory` records the whole history';
 
-/** theory.png: V(D, G) beside −log 4 + 2·JS (with −log 4), JS, mean |D − D*|, and W1 in 1-D. */
-export async function trackPlot(records: readonly TheoryRecord[], title: string): Promise<Buffer> {
+/**
+ * The panels of theory.png, one point per record: V(D, G) beside −log 4 + 2·JS (reference line −log 4,
+ * E6), JS (reference log 2, its largest value), mean |D − D*|, and W1 (beside the critic's estimate
+ * when the records have one) when any record has a W1.
+ */
+export function trackPanels(records: readonly TheoryRecord[]): CurvePanel[] {
   const at = (f: (r: TheoryRecord) => number | undefined) =>
     records.filter((r) => f(r) !== undefined).map((r) => ({ step: r.step, value: f(r) as number }));
   const panels: CurvePanel[] = [
@@ -36,7 +40,12 @@ export async function trackPlot(records: readonly TheoryRecord[], title: string)
       series: [{ name: 'W1', values: at((r) => r.w1) }, ...(withCritic ? [{ name: 'E_r f − E_g f', values: at((r) => r.criticEstimate) }] : [])],
     });
   }
-  return curvesPng(panels, { title, columns: 2 });
+  return panels;
+}
+
+/** theory.png: {@link trackPanels} in two columns under `title`. */
+export async function trackPlot(records: readonly TheoryRecord[], title: string): Promise<Buffer> {
+  return curvesPng(trackPanels(records), { title, columns: 2 });
 }
 
 /** The final checkpoint's D and densities, drawn when a run has no theory records of its own. */

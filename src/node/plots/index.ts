@@ -6,3 +6,4 @@ export { heatmapsPng, heatmapsSpec, type HeatmapsOptions } from './heatmaps.js';
 export { density1dPng, density1dSpec, type Curve1D, type Histogram1D, type Density1dInput } from './density1d.js';
 export { REAL_COLOR, FAKE_COLOR, NAN_COLOR, FIELD_SCHEME } from './theme.js';
 export * from './image-grid.js';
+export { renderPicture, type Picture } from './picture.js';
