@@ -1,23 +1,21 @@
 /** `tsgan theory identity | optimal-discriminator | disjoint` end to end through the built CLI. */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tsgan } from '../helpers/cli.js';
 import { assertBadInput } from '../helpers/cli.js';
-import { fixturesDir } from '../helpers/fixtures.js';
+import { fixtureFiles, fixtureFilesIn, repoFixtureDir, type FixtureFile } from '../helpers/fixtures.js';
 
 const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-const theoryDir = join(fixturesDir(), 'theory');
-const fixtures = readdirSync(theoryDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort()
-  .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(theoryDir, f), 'utf8')) }));
+/** A fixture's values, with `file` = its label (test/fixtures/theory/equal.json, or the extra folder's path). */
+const load = (f: FixtureFile) => ({ ...JSON.parse(readFileSync(f.path, 'utf8')), file: f.label, fileName: f.file });
+/** The repository's theory fixtures (the ones the single-fixture tests below use). */
+const fixtures = fixtureFilesIn(repoFixtureDir('theory')).map(load);
 const KEYS = ['js', 'klRealFake', 'klFakeReal', 'tv', 'w1', 'valueAtOptimum', 'minusLog4Plus2JS', 'identityError'];
 
-test('identity --json on every theory fixture pair equals the SciPy reference values to 1e-6', () => {
-  assert.ok(fixtures.length >= 4, `fixtures in ${theoryDir}`);
-  for (const fx of fixtures) {
+for (const fx of fixtureFiles('theory').map(load)) {
+  test(`identity --json on ${fx.file} equals the SciPy reference values to 1e-6`, () => {
     const r = tsgan(['theory', 'identity', '--real', JSON.stringify(fx.real), '--fake', JSON.stringify(fx.fake), '--json']);
     assert.equal(r.code, 0, `${fx.file}: ${r.stderr}`);
     const out = JSON.parse(r.stdout);
@@ -27,8 +25,8 @@ test('identity --json on every theory fixture pair equals the SciPy reference va
       else assert.ok(Math.abs(out[k] - fx[k]) <= 1e-6, `${fx.file} ${k}: ${out[k]} vs ${fx[k]}`);
     }
     assert.ok(out.identityError <= 1e-9, `${fx.file}: E5 holds to ${out.identityError}`);
-  }
-});
+  });
+}
 
 test('identity text shows ∞; --out writes report.md and identity.png and refuses a non-empty folder', () => {
   const u = fixtures.find((f) => f.klRealFake === null)!;
@@ -54,7 +52,7 @@ test('identity text shows ∞; --out writes report.md and identity.png and refus
 });
 
 test('optimal-discriminator on an overlapping fixture pair: mean |D − D*| ≤ 0.02, value gap ≥ 0 and small', () => {
-  const fx = fixtures.find((f) => f.file === 'uniform-overlap.json') ?? fixtures.find((f) => f.js > 0)!;
+  const fx = fixtures.find((f) => f.fileName === 'uniform-overlap.json')!;
   const out = join(tempDir(), 'od');
   const r = tsgan(['theory', 'optimal-discriminator', '--real', JSON.stringify(fx.real), '--fake', JSON.stringify(fx.fake), '--json', '--out', out]);
   assert.equal(r.code, 0, r.stderr);

@@ -1,16 +1,15 @@
 /**
  * Cross-check with the theory fixtures (computed independently): for each real/fake pair, the
  * total variation ½∫|p_r − p_g| and W1 = ∫|F_r − F_g| (THEORY E8) from this layer's densities and
- * cdfs match the fixture values.
+ * cdfs match the fixture values. Every file of test/fixtures/theory/ and of $TSGAN_FIXTURES/theory/ when
+ * set (test/helpers/fixtures.ts).
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { distributionFromSpec } from '../../src/data/index.js';
+import { fixtureFiles } from '../helpers/fixtures.js';
 import { integrate1d } from './helpers.js';
-
-const DIR = '/work/shared/fixtures/theory';
 
 /** The points in [a, b] where f changes sign, found on a grid of n cells and refined by bisection. */
 function signChanges(f: (x: number) => number, a: number, b: number, n = 4000): number[] {
@@ -37,9 +36,9 @@ function signChanges(f: (x: number) => number, a: number, b: number, n = 4000): 
 }
 
 describe('theory fixtures', () => {
-  for (const file of readdirSync(DIR).filter((f) => f.endsWith('.json'))) {
+  for (const { label: file, path } of fixtureFiles('theory')) {
     it(`${file}: TV and W1 from density and cdf, to 1e-9`, () => {
-      const fx = JSON.parse(readFileSync(join(DIR, file), 'utf8')) as { real: unknown; fake: unknown; tv: number; w1: number };
+      const fx = JSON.parse(readFileSync(path, 'utf8')) as { real: unknown; fake: unknown; tv: number; w1: number };
       const r = distributionFromSpec(fx.real);
       const g = distributionFromSpec(fx.fake);
       const a = Math.min(r.effectiveBounds.low[0], g.effectiveBounds.low[0]);
@@ -49,8 +48,8 @@ describe('theory fixtures', () => {
       const dF = (x: number) => r.cdf!(x) - g.cdf!(x);
       const tv = 0.5 * integrate1d((x) => Math.abs(dp(x)), a, b, [...breaks, ...signChanges(dp, a, b)].sort((u, v) => u - v));
       const w1 = integrate1d((x) => Math.abs(dF(x)), a, b, [...breaks, ...signChanges(dF, a, b)].sort((u, v) => u - v));
-      assert.ok(Math.abs(tv - fx.tv) < 1e-9, `TV ${tv} vs ${fx.tv}`);
-      assert.ok(Math.abs(w1 - fx.w1) < 1e-9, `W1 ${w1} vs ${fx.w1}`);
+      assert.ok(Math.abs(tv - fx.tv) < 1e-9, `${file}: TV ${tv} vs ${fx.tv}`);
+      assert.ok(Math.abs(w1 - fx.w1) < 1e-9, `${file}: W1 ${w1} vs ${fx.w1}`);
     });
   }
 });

@@ -3,8 +3,7 @@
  * names the field, and random junk never throws anything else.
  */
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import {
@@ -16,6 +15,7 @@ import {
   specDimension,
   type DistributionSpec,
 } from '../../src/data/index.js';
+import { fixtureFiles } from '../helpers/fixtures.js';
 
 /** Asserts that parsing throws a one-line SpecError whose message contains every fragment. */
 function rejects(input: unknown, ...fragments: string[]): SpecError {
@@ -68,18 +68,15 @@ describe('parseDistributionSpec accepts', () => {
     assert.deepEqual(parseDistributionSpec('normal'), normal1);
   });
 
-  it('every theory fixture’s real and fake spec, unchanged', () => {
-    const dir = '/work/shared/fixtures/theory';
-    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-    assert.ok(files.length > 0);
-    for (const f of files) {
-      const fixture = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { real: unknown; fake: unknown };
+  for (const { label: f, path } of fixtureFiles('theory')) {
+    it(`every theory fixture’s real and fake spec, unchanged: ${f}`, () => {
+      const fixture = JSON.parse(readFileSync(path, 'utf8')) as { real: unknown; fake: unknown };
       for (const spec of [fixture.real, fixture.fake]) {
         assert.deepEqual(parseDistributionSpec(spec), spec, f);
         assert.deepEqual(distributionFromSpec(spec).spec, spec, f);
       }
-    }
-  });
+    });
+  }
 });
 
 describe('parseDistributionSpec rejects, naming the field', () => {

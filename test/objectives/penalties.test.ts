@@ -1,14 +1,15 @@
 /**
- * WGAN-GP and R1 penalties (THEORY E9) against PyTorch float64 autograd: every file in the fixtures
- * folder's gradient-penalty/ (TSGAN_FIXTURES), values and gradients w.r.t. every weight, 1e-3 relative.
+ * WGAN-GP and R1 penalties (THEORY E9) against PyTorch float64 autograd
+ * (scripts/make-fixtures/gradient_penalty.py): every file of test/fixtures/gradient-penalty/ and of
+ * $TSGAN_FIXTURES/gradient-penalty/ when set (test/helpers/fixtures.ts), values and gradients w.r.t.
+ * every weight, 1e-3 relative.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
-import { fixturesDir } from '../helpers/fixtures.js';
+import { dirLabel, fixtureDirs, fixtureFilesIn, repoFixtureDir } from '../helpers/fixtures.js';
 import { Mlp } from '../../src/models/mlp.js';
 import type { ActivationName } from '../../src/models/activations.js';
 import { gradientPenalty, r1Penalty } from '../../src/objectives/penalties.js';
@@ -27,13 +28,7 @@ interface Fixture {
   r1: { gamma: number; value: number; grads: { kernel: number[][]; bias: number[] }[] };
 }
 
-const dir = join(fixturesDir(), 'gradient-penalty');
-const files = readdirSync(dir).filter((f) => f.endsWith('.json')).sort();
-
-test('the gradient-penalty fixtures cover every activation the toolkit offers for critics', () => {
-  const acts = files.map((f) => (JSON.parse(readFileSync(join(dir, f), 'utf8')) as Fixture).activation).sort();
-  assert.deepEqual(acts, ['elu', 'leakyRelu', 'relu', 'sigmoid', 'softplus', 'tanh']);
-});
+const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as Fixture;
 
 function criticFrom(fx: Fixture): Mlp {
   const sizes = [fx.layers[0].kernel.length, ...fx.layers.map((l) => l.bias.length)];
@@ -57,44 +52,51 @@ function relErr(a: ArrayLike<number>, b: number[]): number {
   return m / scale;
 }
 
-for (const f of files) {
-  const fx = JSON.parse(readFileSync(join(dir, f), 'utf8')) as Fixture;
-  if (fx.activation === 'leakyRelu') assert.equal(fx.leakyReluAlpha, 0.2);
-
-  test(`${f}: WGAN-GP penalty value and gradients match PyTorch`, () => {
-    const net = criticFrom(fx);
-    const p = gradientPenalty(net, tf.tensor2d(fx.real), tf.tensor2d(fx.fake), tf.tensor2d(fx.epsilon, [fx.epsilon.length, 1]), {
-      weight: fx.gradientPenalty.weight,
-      target: fx.gradientPenalty.target,
-    });
-    const v = p.value.dataSync()[0];
-    assert.ok(Math.abs(v - fx.gradientPenalty.value) <= 1e-3 * Math.abs(fx.gradientPenalty.value), `value ${v} vs ${fx.gradientPenalty.value}`);
-    fx.gradientPenalty.grads.forEach((g, i) => {
-      const ew = relErr(p.grads[i].w.dataSync(), g.kernel.flat());
-      const eb = relErr(p.grads[i].b.dataSync(), g.bias);
-      assert.ok(ew < 1e-3, `layer ${i} kernel gradient: relative error ${ew}`);
-      assert.ok(eb < 1e-3, `layer ${i} bias gradient: relative error ${eb}`);
-    });
-    net.dispose();
+for (const dir of fixtureDirs('gradient-penalty')) {
+  test(`${dirLabel(dir)}: the fixtures cover every activation the toolkit offers for critics`, () => {
+    const acts = fixtureFilesIn(dir).map((f) => read(f.path).activation).sort();
+    assert.deepEqual(acts, ['elu', 'leakyRelu', 'relu', 'sigmoid', 'softplus', 'tanh']);
   });
 
-  test(`${f}: R1 penalty value and gradients match PyTorch`, () => {
-    const net = criticFrom(fx);
-    const p = r1Penalty(net, tf.tensor2d(fx.real), fx.r1.gamma);
-    const v = p.value.dataSync()[0];
-    assert.ok(Math.abs(v - fx.r1.value) <= 1e-3 * Math.abs(fx.r1.value), `value ${v} vs ${fx.r1.value}`);
-    fx.r1.grads.forEach((g, i) => {
-      const ew = relErr(p.grads[i].w.dataSync(), g.kernel.flat());
-      const eb = relErr(p.grads[i].b.dataSync(), g.bias);
-      assert.ok(ew < 1e-3, `layer ${i} kernel gradient: relative error ${ew}`);
-      assert.ok(eb < 1e-3, `layer ${i} bias gradient: relative error ${eb}`);
+  for (const { label: f, path } of fixtureFilesIn(dir)) {
+    const fx = read(path);
+    if (fx.activation === 'leakyRelu') assert.equal(fx.leakyReluAlpha, 0.2);
+
+    test(`${f}: WGAN-GP penalty value and gradients match PyTorch`, () => {
+      const net = criticFrom(fx);
+      const p = gradientPenalty(net, tf.tensor2d(fx.real), tf.tensor2d(fx.fake), tf.tensor2d(fx.epsilon, [fx.epsilon.length, 1]), {
+        weight: fx.gradientPenalty.weight,
+        target: fx.gradientPenalty.target,
+      });
+      const v = p.value.dataSync()[0];
+      assert.ok(Math.abs(v - fx.gradientPenalty.value) <= 1e-3 * Math.abs(fx.gradientPenalty.value), `value ${v} vs ${fx.gradientPenalty.value}`);
+      fx.gradientPenalty.grads.forEach((g, i) => {
+        const ew = relErr(p.grads[i].w.dataSync(), g.kernel.flat());
+        const eb = relErr(p.grads[i].b.dataSync(), g.bias);
+        assert.ok(ew < 1e-3, `layer ${i} kernel gradient: relative error ${ew}`);
+        assert.ok(eb < 1e-3, `layer ${i} bias gradient: relative error ${eb}`);
+      });
+      net.dispose();
     });
-    net.dispose();
-  });
+
+    test(`${f}: R1 penalty value and gradients match PyTorch`, () => {
+      const net = criticFrom(fx);
+      const p = r1Penalty(net, tf.tensor2d(fx.real), fx.r1.gamma);
+      const v = p.value.dataSync()[0];
+      assert.ok(Math.abs(v - fx.r1.value) <= 1e-3 * Math.abs(fx.r1.value), `value ${v} vs ${fx.r1.value}`);
+      fx.r1.grads.forEach((g, i) => {
+        const ew = relErr(p.grads[i].w.dataSync(), g.kernel.flat());
+        const eb = relErr(p.grads[i].b.dataSync(), g.bias);
+        assert.ok(ew < 1e-3, `layer ${i} kernel gradient: relative error ${ew}`);
+        assert.ok(eb < 1e-3, `layer ${i} bias gradient: relative error ${eb}`);
+      });
+      net.dispose();
+    });
+  }
 }
 
 test('penalties leak no tensors; the one-sided penalty ignores norms below the target', () => {
-  const fx = JSON.parse(readFileSync(join(dir, files[0]), 'utf8')) as Fixture;
+  const fx = read(fixtureFilesIn(repoFixtureDir('gradient-penalty'))[0].path);
   const net = criticFrom(fx);
   const before = tf.memory().numTensors;
   tf.tidy(() => {

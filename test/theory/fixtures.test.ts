@@ -1,11 +1,11 @@
 /**
- * The theory against reference values computed independently with SciPy: every file in
- * <fixtures>/theory/ (see test/helpers/fixtures.ts), every value it gives.
+ * The theory against reference values computed independently with SciPy
+ * (scripts/make-fixtures/theory.py): every file of test/fixtures/theory/ and of the extra folder
+ * $TSGAN_FIXTURES/theory/ when set (test/helpers/fixtures.ts), every value it gives.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { distributionFromSpec } from '../../src/data/index.js';
 import {
   identityCheck,
@@ -17,13 +17,9 @@ import {
   wasserstein1D,
   type DensityModel,
 } from '../../src/theory/index.js';
-import { fixturesDir } from '../helpers/fixtures.js';
+import { fixtureFiles, fixtureFilesIn, repoFixtureDir } from '../helpers/fixtures.js';
 
 const TOL = 1e-7;
-const theoryDir = join(fixturesDir(), 'theory');
-const files = readdirSync(theoryDir)
-  .filter((f) => f.endsWith('.json'))
-  .sort();
 
 /** Keys a fixture may carry that are not values to check. */
 const META = new Set(['name', 'about', 'description', 'format', 'source', 'note', 'notes', 'real', 'fake']);
@@ -36,13 +32,14 @@ function check(what: string, actual: number | undefined, expected: number | null
   assert.ok(Math.abs((actual as number) - expected) <= TOL, `${what}: ${actual} vs ${expected} (|Δ| = ${Math.abs((actual as number) - expected)})`);
 }
 
-test('the fixture folder holds theory fixtures', () => {
-  assert.ok(files.length > 0, `no *.json in ${theoryDir}`);
+test('test/fixtures/theory holds the four pairs scripts/make-fixtures/theory.py makes', () => {
+  const names = fixtureFilesIn(repoFixtureDir('theory')).map((f) => f.file);
+  assert.deepEqual(names, ['equal.json', 'mixture-vs-normal.json', 'normal-vs-shifted-normal.json', 'uniform-overlap.json']);
 });
 
-for (const file of files) {
+for (const { label: file, path } of fixtureFiles('theory')) {
   test(`fixture ${file}: JS, both KLs, TV, W1, V(D*, G), −log 4 + 2·JS and D* at points`, () => {
-    const fx = JSON.parse(readFileSync(join(theoryDir, file), 'utf8')) as Record<string, unknown>;
+    const fx = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
     const unknown = Object.keys(fx).filter((k) => !META.has(k) && !CHECKED.has(k) && typeof fx[k] !== 'string');
     assert.deepEqual(unknown, [], `${file}: values this test does not know how to check`);
     const real: DensityModel = distributionFromSpec(fx.real);
