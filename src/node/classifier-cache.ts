@@ -3,7 +3,7 @@
  * of its payload (like checkpoints), written atomically. Default place:
  * `$TSGAN_CACHE_DIR/mnist-classifier.json`, else `~/.cache/tsgan/mnist-classifier.json`.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ConvClassifier, type ConvClassifierShape } from '../models/conv-classifier.js';
@@ -11,6 +11,7 @@ import { createRng } from '../random/rng.js';
 import type { NamedWeights } from '../models/mlp.js';
 import { parseChecksummedFile, writeChecksummedFile } from './checksummed-file.js';
 import { CheckpointError } from './checkpoint.js';
+import { makeFolder } from './make-folder.js';
 
 export const CLASSIFIER_FORMAT = 'tsgan-classifier';
 export const CLASSIFIER_VERSION = 1;
@@ -43,7 +44,7 @@ export function defaultClassifierPath(): string {
 
 /** Writes the classifier to `path` atomically, creating its folder. */
 export function saveClassifier(path: string, stored: StoredClassifier): void {
-  mkdirSync(dirname(path), { recursive: true });
+  makeFolder(dirname(path));
   const payload = JSON.stringify({
     info: stored.info,
     weights: stored.weights.map((w) => ({ name: w.name, shape: [...w.shape], base64: Buffer.from(w.values.buffer, w.values.byteOffset, w.values.byteLength).toString('base64') })),

@@ -10,8 +10,10 @@
  *   grids/           image runs: step-NNNNNNNN.png, the snapshot's grid of images at every snapshot
  *                    (the same fixed noise batch each time, so the same digits can be watched forming)
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { explainFileSystemError } from './file-system-error.js';
+import { makeFolder } from './make-folder.js';
 
 export const RUN_FILES = {
   config: 'config.json',
@@ -45,21 +47,27 @@ export function runPaths(dir: string): { -readonly [K in keyof typeof RUN_FILES]
 /**
  * Makes sure `dir` can receive a new run: it is created if missing; an existing folder must be empty
  * unless `overwrite` is set (then the run's own files are replaced, nothing else is touched).
- * Call only after all input has been validated, so bad input writes nothing.
+ * Call only after all input has been validated, so bad input writes nothing. A path that cannot be a
+ * folder (empty, under a file, read-only, too long, under /proc, …) is a FileSystemError naming it.
  */
 export function prepareRunFolder(dir: string, overwrite: boolean): void {
-  if (existsSync(dir)) {
-    if (!statSync(dir).isDirectory()) throw new RunFolderError(`--out ${dir}: is a file, not a folder: choose another --out`);
-    const hasRun = [...Object.values(RUN_FILES), GRIDS_DIR].some((f) => existsSync(join(dir, f)));
-    if (hasRun && !overwrite) throw new RunFolderError(`--out ${dir}: already holds a run: choose another --out, or pass --overwrite to replace it`);
-    if (!hasRun && readdirSync(dir).length > 0 && !overwrite) throw new RunFolderError(`--out ${dir}: is not empty: choose an empty or new folder, or pass --overwrite`);
-    // Replacing a run: remove its files so that nothing of the old run is mistaken for the new one.
-    if (overwrite) {
-      for (const f of Object.values(RUN_FILES)) rmSync(join(dir, f), { force: true });
-      rmSync(join(dir, GRIDS_DIR), { recursive: true, force: true });
+  if (dir.trim() === '') throw new RunFolderError('--out is empty: give the name of a folder for the run');
+  try {
+    if (existsSync(dir)) {
+      if (!statSync(dir).isDirectory()) throw new RunFolderError(`--out ${dir}: is a file, not a folder: choose another --out`);
+      const hasRun = [...Object.values(RUN_FILES), GRIDS_DIR].some((f) => existsSync(join(dir, f)));
+      if (hasRun && !overwrite) throw new RunFolderError(`--out ${dir}: already holds a run: choose another --out, or pass --overwrite to replace it`);
+      if (!hasRun && readdirSync(dir).length > 0 && !overwrite) throw new RunFolderError(`--out ${dir}: is not empty: choose an empty or new folder, or pass --overwrite`);
+      // Replacing a run: remove its files so that nothing of the old run is mistaken for the new one.
+      if (overwrite) {
+        for (const f of Object.values(RUN_FILES)) rmSync(join(dir, f), { force: true });
+        rmSync(join(dir, GRIDS_DIR), { recursive: true, force: true });
+      }
     }
+  } catch (e) {
+    throw explainFileSystemError(e, dir, 'use the --out folder');
   }
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
 }
 
 /** Checks that `dir` holds a finished run's config and checkpoint. */

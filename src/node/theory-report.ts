@@ -2,10 +2,11 @@
  * What every `tsgan theory` report shares: the folder it goes to (report.md and PNG plots), number
  * formatting (∞ shown as ∞), Markdown tables, and the plotting range of a pair of densities.
  */
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { logDensityOf, sigmoid, type Box, type DensityModel } from '../theory/index.js';
 import { writeFileAtomic } from './atomic-write.js';
+import { makeFolder } from './make-folder.js';
 
 /** A report: the Markdown text of report.md and its pictures. */
 export interface TheoryReport {
@@ -27,7 +28,7 @@ export function reportFolderProblem(dir: string, overwrite: boolean): string | u
 
 /** Writes report.md and the images into `dir` (created if missing), each atomically; returns the paths. */
 export function writeTheoryReport(dir: string, report: TheoryReport): string[] {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const paths = [join(dir, 'report.md')];
   writeFileAtomic(paths[0], report.markdown.endsWith('\n') ? report.markdown : `${report.markdown}\n`);
   for (const image of report.images) {
