@@ -1,6 +1,7 @@
 /** Starts and stops `tsgan serve` (the built CLI) for the web tests, and makes a fixture RUNS_DIR. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { request, type IncomingHttpHeaders } from 'node:http';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI, tempDir } from '../helpers/cli.js';
@@ -68,4 +69,54 @@ export function fixtureRunsDir(keepLines = Infinity): { runsDir: string; runDir:
     lines,
     appendRest: () => writeFileSync(join(runDir, 'metrics.jsonl'), lines.slice(keep).map((l) => `${l}\n`).join(''), { flag: 'a' }),
   };
+}
+
+export interface RawResponse {
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+}
+
+/**
+ * One request to the server at `url`, with `path` sent exactly as written (no URL normalization on the
+ * client side). `host` sets the Host header (`null`: none at all; default: the URL's own). The answer
+ * is read to its end, or for `readMs` milliseconds when given (an event stream never ends by itself);
+ * a request that gets no complete answer in 10 s fails.
+ */
+export function rawRequest(url: string, path: string, options: { method?: string; host?: string | null; readMs?: number } = {}): Promise<RawResponse> {
+  const u = new URL(url);
+  const headers: Record<string, string> = options.host === undefined || options.host === null ? {} : { Host: options.host };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      req.destroy();
+      reject(new Error(`${options.method ?? 'GET'} ${path}: no complete answer in 10 s`));
+    }, 10_000);
+    const req = request({ host: u.hostname, port: u.port, path, method: options.method ?? 'GET', headers, setHost: options.host === undefined }, (res) => {
+      let body = '';
+      const done = () => {
+        clearTimeout(timer);
+        resolve({ status: res.statusCode ?? 0, headers: res.headers, body });
+      };
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (body += d));
+      res.on('end', done);
+      if (options.readMs !== undefined) {
+        setTimeout(() => {
+          done();
+          req.destroy();
+        }, options.readMs);
+      }
+    });
+    req.on('error', (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    req.end();
+  });
+}
+
+/** The headers of an answer that are the server's own (not the transport's: date, connection, framing). */
+export function ownHeaders(headers: IncomingHttpHeaders): Record<string, unknown> {
+  const transport = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+  return Object.fromEntries(Object.entries(headers).filter(([k]) => !transport.has(k)));
 }

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
-import { ServeError, startServer } from '../../node/serve/index.js';
+import { DEFAULT_MAX_STREAMS, ServeError, startServer } from '../../node/serve/index.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 
@@ -13,8 +13,15 @@ export function serveCommand(): Command {
     .description('the web lab: train GANs in the browser, and follow the run folders under RUNS_DIR live')
     .argument('[runs-dir]', 'folder of run folders to list (default: runs, where `tsgan train` writes)')
     .option('--port <p>', 'port to listen on (default: 5173; 0 picks a free one)', parseInteger)
-    .option('--host <address>', 'address to listen on (default: 127.0.0.1, this machine only)')
-    .action(async (runsArg: string | undefined, opts: { port?: number; host?: string }) => {
+    .option('--host <address>', 'address to listen on (default: 127.0.0.1, this machine only); its name is also accepted as Host')
+    .option(
+      '--allow-host <name>',
+      'also answer requests whose Host header is NAME (with the port, or alone) or NAME:PORT; repeatable, or a comma list (others get 403)',
+      (value: string, previous: string[]) => [...previous, value],
+      [] as string[],
+    )
+    .option('--max-streams <n>', `live run streams open at once at most (default: ${DEFAULT_MAX_STREAMS}; more get 503)`, parseInteger)
+    .action(async (runsArg: string | undefined, opts: { port?: number; host?: string; allowHost: string[]; maxStreams?: number }) => {
       const runsDir = runsArg ?? 'runs';
       if (runsArg !== undefined && !(existsSync(runsArg) && statSync(runsArg).isDirectory())) {
         throw new UsageError(`${runsArg}: no such folder: give a folder of run folders (\`tsgan train --out DIR\` makes one)`);
@@ -23,7 +30,7 @@ export function serveCommand(): Command {
       if (port < 0 || port > 65535) throw new UsageError(`--port ${port}: must be a port number in 0…65535 (0 picks a free one)`);
       let running;
       try {
-        running = await startServer({ runsDir, port, host: opts.host });
+        running = await startServer({ runsDir, port, host: opts.host, allowHosts: opts.allowHost, maxStreams: opts.maxStreams });
       } catch (e) {
         if (e instanceof ServeError) throw new UsageError(e.message);
         throw e;

@@ -1,4 +1,5 @@
-export { APP_DIR, ServeError, startServer, type RunningServer, type ServeOptions } from './server.js';
+export { APP_DIR, DEFAULT_MAX_STREAMS, ServeError, startServer, type RunningServer, type ServeOptions } from './server.js';
 export { listRuns, runEntry, type RunEntry } from './runs-index.js';
-export { resolveInside, safeSegments } from './safe-path.js';
-export { followMetrics } from './follow-metrics.js';
+export { findInside, openInside, resolveInside, safeSegments, type FoundInside, type OpenedInside } from './safe-path.js';
+export { followMetrics, type FollowOptions } from './follow-metrics.js';
+export { allowedHosts, hostAllowed, parseAllowHost } from './host-check.js';

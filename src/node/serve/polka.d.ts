@@ -7,6 +7,7 @@ declare module 'polka' {
   export interface Polka {
     use(...handlers: Handler[]): Polka;
     get(pattern: string, ...handlers: Handler[]): Polka;
+    head(pattern: string, ...handlers: Handler[]): Polka;
     handler(req: IncomingMessage, res: ServerResponse): void;
   }
   export interface PolkaOptions {
