@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Times tsgan and the PyTorch references back to back on every preset, ROUNDS times, printing one JSON
 # line per run (and the 1-minute load average before each preset). Used for docs/benchmarks.md.
-# toy2d and mnist-mlp: ../shared/bench/torch_reference.py; mnist-dcgan: scripts/torch-dcgan-reference.py.
+# toy2d and mnist-mlp: scripts/torch-reference.py; mnist-dcgan: scripts/torch-dcgan-reference.py.
 #
 # Each PyTorch run is tagged with "openblasThreads": Debian's PyTorch runs its matrix products in
 # OpenBLAS, whose thread pool ignores torch.set_num_threads (torch_reference.py's --threads). Unpinned,
@@ -19,7 +19,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
-TORCH=${TORCH:-/work/shared/bench/torch_reference.py}
+TORCH=${TORCH:-scripts/torch-reference.py}
 PRESETS=${PRESETS:-toy2d mnist-mlp mnist-dcgan}
 # torch PRESET OPENBLAS_THREADS [reference args…]: one PyTorch run, tagged.
 torch() {

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """PyTorch reference for `tsgan bench --preset mnist-dcgan`: the same DCGAN training step, timed the
-same way as ../shared/bench/torch_reference.py times its presets (which has no convolutional one).
+same way as scripts/torch-reference.py times its presets (which has no convolutional one).
 
 Prints one JSON line: {"impl": "pytorch", "preset": "mnist-dcgan", "steps", "stepsPerSec", "threads", "torch"}
 

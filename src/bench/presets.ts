@@ -1,6 +1,6 @@
 /**
  * The benchmark presets of `tsgan bench`. Each is exactly a preset of a PyTorch reference
- * (toy2d and mnist-mlp: ../shared/bench/torch_reference.py; mnist-dcgan: scripts/torch-dcgan-reference.py):
+ * (toy2d and mnist-mlp: scripts/torch-reference.py; mnist-dcgan: scripts/torch-dcgan-reference.py):
  * the same layer sizes, batch, non-saturating loss, Adam (lr 1e-4, β = (0.5, 0.999)), one
  * discriminator update and one generator update per step, float32.
  *

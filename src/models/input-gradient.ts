@@ -3,7 +3,7 @@
  * written by hand ("double backpropagation"), for gradient penalties (THEORY E9).
  *
  * Why by hand: TF.js 4.22's second-order gradients are wrong for tanh, sigmoid, elu and throw for
- * leakyRelu (../shared/FACTS.md). Here nothing is differentiated twice by a framework.
+ * leakyRelu (checked against float64 references). Here nothing is differentiated twice by a framework.
  *
  * Notation (row vectors, one row per sample): a₀ = x, zₗ = aₗ₋₁Wₗ + bₗ, aₗ = σ(zₗ) for hidden layers,
  * f = a_{L−1}W_L + b_L (linear output). sₗ = σ'(zₗ).

@@ -2,7 +2,7 @@
  * A multilayer perceptron with an explicit, hand-written backward pass.
  *
  * Why not `tf.grad`: on the wasm backend the transposed matMuls that TF.js's built-in matMul gradient
- * uses run 10–25× slower than plain ones (../shared/FACTS.md), and its double backprop is wrong for most
+ * uses run 10–25× slower than plain ones (measured), and its double backprop is wrong for most
  * activations. Here the backward pass uses explicit transposes + plain `tf.matMul` only, and under a
  * gradient tape it is ordinary differentiable ops, so a gradient penalty can differentiate it once
  * more. Tests check it against `tf.grads` of the forward pass.

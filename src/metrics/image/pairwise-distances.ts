@@ -1,7 +1,7 @@
 /**
  * Squared Euclidean distances between two sets of vectors, a block of rows at a time, through TF.js
  * matrix products: ‖a − b‖² = ‖a‖² + ‖b‖² − 2 a·b. The right set is transposed once, explicitly
- * (a transposed matMul is 10–25× slower on wasm, ../../../shared/FACTS.md).
+ * (a transposed matMul is 10–25× slower on wasm, measured).
  */
 import * as tf from '@tensorflow/tfjs-core';
 
