@@ -20,6 +20,7 @@ export interface TheoryReport {
  * Check it before any long computation; nothing is written here.
  */
 export function reportFolderProblem(dir: string, overwrite: boolean): string | undefined {
+  if (dir.trim() === '') return '--out is empty: give the name of a folder for the report';
   if (!existsSync(dir)) return undefined;
   if (!statSync(dir).isDirectory()) return `--out ${dir}: is a file, not a folder: choose another --out`;
   if (readdirSync(dir).length > 0 && !overwrite) return `--out ${dir}: is not empty: choose an empty or new folder, or pass --overwrite`;

@@ -134,3 +134,18 @@ test('a disk filling up during training: exit 4, one line "no space" naming the 
   assert.equal(r.code, 0, r.stderr);
   assert.equal((JSON.parse(readFileSync(join(elsewhere, 'out', 's.json'), 'utf8')) as { samples: number[][] }).samples.length, 5);
 });
+
+test('sample --out on a read-only file system: exit 2, one line "read-only", before any sampling', (t) => {
+  const m = mountTmpfs('ro,size=64k');
+  if ('reason' in m) return t.skip(m.reason);
+  const out = join(m.dir, 'samples.json');
+  assertOneLine(tsgan(['sample', runDir, '--n', '5', '--out', out]), 2, out, /read-only/);
+});
+
+test('benchmark modes --out into a missing folder fails before training any seed: exit 2, one line', () => {
+  const dir = tempDir();
+  const out = join(dir, 'missing', 'report.json');
+  const r = tsgan(['benchmark', 'modes', '--seeds', '1', ...SMALL, '--out', out]);
+  assertOneLine(r, 2, out, /does not exist/);
+  assert.equal(r.stdout, '');
+});

@@ -13,6 +13,7 @@ import type { Distribution } from '../../data/distribution.js';
 import { hasDensity } from '../../data/distribution.js';
 import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
+import { checkOutputFile } from '../../node/output-file.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { addConfigOptions, buildConfig } from '../config-options.js';
 import { modesReport, modesReportText, readModesReportForResume, seedResultFromJson, type JsonSeedResult } from './benchmark-report.js';
@@ -82,6 +83,7 @@ function modesCommand(): Command {
       if (out !== undefined && !resume && existsSync(out) && opts.overwrite !== true) {
         throw new UsageError(`--out ${out}: exists already: choose another name, pass --resume to train only its missing seeds, or --overwrite`);
       }
+      if (out !== undefined) checkOutputFile(out); // before any seed is trained
       if (opts.seed !== undefined) throw new UsageError('--seed: the benchmark sets the seed itself: use --first-seed and --seeds');
       const configOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !OWN_FLAGS.includes(k)));
       const config = buildConfig(configOpts);

@@ -2,11 +2,14 @@
  * `tsgan classifier train`: trains the MNIST classifier whose features and class probabilities the
  * image metrics of `tsgan eval` use, and stores it (checksummed) in the cache.
  */
+import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { MNIST_CLASSIFIER_SHAPE, ConvClassifier } from '../../models/conv-classifier.js';
 import { useBackend } from '../../node/backend.js';
 import { defaultClassifierPath, saveClassifier } from '../../node/classifier-cache.js';
+import { makeFolder } from '../../node/make-folder.js';
+import { checkOutputFile } from '../../node/output-file.js';
 import { mnistDataset } from '../../node/idx-files.js';
 import { createRng, deriveSeed } from '../../random/rng.js';
 import { CLASSIFIER_TRAIN_DEFAULTS, classifierAccuracy, trainClassifier, type ClassifierEpochRecord } from '../../training/classifier-training.js';
@@ -43,6 +46,9 @@ function trainSubcommand(): Command {
       if (opts.limit !== undefined && (opts.limit < 1 || opts.limit > 60_000)) throw new UsageError(`--limit ${opts.limit}: give a number of images from 1 to 60000`);
       if (opts.testLimit !== undefined && (opts.testLimit < 1 || opts.testLimit > 10_000)) throw new UsageError(`--test-limit ${opts.testLimit}: give a number of images from 1 to 10000`);
       const path = opts.out ?? defaultClassifierPath();
+      // The file's place is checked before the 10–30 minutes of training, not after.
+      makeFolder(dirname(path));
+      checkOutputFile(path);
       const backend = await useBackend('wasm');
       if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
       const train = mnistDataset('train');

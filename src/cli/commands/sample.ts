@@ -2,13 +2,14 @@
  * `tsgan sample DIR --n N --out F.json|F.csv|F.png`: draws samples from a trained generator. For image
  * runs the PNG is a grid of generated images, and `--interpolate` draws latent interpolations.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { extname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command } from 'commander';
 import { ImageDataset } from '../../data/image-dataset.js';
 import { loadRun, type LoadedRun } from '../../node/load-run.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
+import { checkOutputFile } from '../../node/output-file.js';
 import { density1dPng, imageGridPng, scatter2dPng } from '../../node/plots/index.js';
 import { createRng } from '../../random/rng.js';
 import { noiseValues } from '../../training/noise.js';
@@ -49,15 +50,6 @@ function interpolationImages(run: LoadedRun, rows: number, steps: number, seed: 
   return out;
 }
 
-/** Whether `path` is an existing folder (checked before sampling, so that a bad --out fails at once). */
-function isFolder(path: string): boolean {
-  try {
-    return statSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-
 export function sampleCommand(): Command {
   return new Command('sample')
     .description('draw samples from a trained generator, as JSON, CSV or a PNG picture (image runs: a grid of images, or latent interpolations with --interpolate)')
@@ -75,7 +67,7 @@ export function sampleCommand(): Command {
       if (opts.interpolate && ext !== '.png') throw new UsageError(`--interpolate draws a picture: give --out a .png name, not ${opts.out}`);
       if (opts.interpolate && (opts.steps < 2 || opts.steps > 100)) throw new UsageError(`--steps ${opts.steps}: give 2 to 100 images per interpolation row`);
       if (existsSync(opts.out) && !opts.overwrite) throw new UsageError(`--out ${opts.out}: exists already: choose another name or pass --overwrite`);
-      if (!isFolder(dirname(opts.out))) throw new UsageError(`--out ${opts.out}: the folder ${dirname(opts.out)} does not exist (or is not a folder): create it first, or choose another --out`);
+      checkOutputFile(opts.out); // its folder exists and can be written, before any sampling
       const run = await loadRun(dir);
       try {
         const dim = run.dataset.dim;
