@@ -17,11 +17,10 @@ export function serveCommand(): Command {
     .option(
       '--allow-host <name>',
       'also answer requests whose Host header is NAME (with the port, or alone) or NAME:PORT; repeatable, or a comma list (others get 403)',
-      (value: string, previous: string[]) => [...previous, value],
-      [] as string[],
+      (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option('--max-streams <n>', `live run streams open at once at most (default: ${DEFAULT_MAX_STREAMS}; more get 503)`, parseInteger)
-    .action(async (runsArg: string | undefined, opts: { port?: number; host?: string; allowHost: string[]; maxStreams?: number }) => {
+    .action(async (runsArg: string | undefined, opts: { port?: number; host?: string; allowHost?: string[]; maxStreams?: number }) => {
       const runsDir = runsArg ?? 'runs';
       if (runsArg !== undefined && !(existsSync(runsArg) && statSync(runsArg).isDirectory())) {
         throw new UsageError(`${runsArg}: no such folder: give a folder of run folders (\`tsgan train --out DIR\` makes one)`);
