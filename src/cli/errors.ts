@@ -7,6 +7,7 @@ import { IdxError } from '../data/idx.js';
 import { BackendError } from '../node/backend.js';
 import { CheckpointError } from '../node/checkpoint.js';
 import { RunFolderError } from '../node/run-folder.js';
+import { RunLockError } from '../node/run-lock.js';
 import { ConfigError } from '../training/config.js';
 import { DivergenceError } from '../training/divergence.js';
 import { FileSystemError } from '../node/file-system-error.js';
@@ -24,7 +25,7 @@ export class ExplainedError extends Error {
   }
 }
 
-const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, BackendError];
+const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, RunLockError, BackendError];
 
 /** Prints `error` as one line on stderr and returns the exit code (2 bad input, 3 divergence, 4 environment failure such as a full disk, 1 otherwise; docs/reliability.md). */
 export function reportError(error: unknown): number {

@@ -1,14 +1,17 @@
 /**
  * Rebuilds a trained run from its folder: the config, the data set and a trainer holding the
- * checkpoint's state (networks, optimizers, random streams, step).
+ * checkpoint's state (networks, optimizers, random streams, step). The checkpoint is validated first
+ * (./checkpoint-validation.ts): field types, finite values and step range, the same run as config.json,
+ * tensors that fit the config's networks; any problem is one CheckpointError line.
  */
 import type { Dataset } from '../data/distribution.js';
-import { resolveConfig, type TrainConfig } from '../training/config.js';
+import type { TrainConfig } from '../training/config.js';
 import { GanTrainer } from '../training/trainer.js';
 import { useBackend, wasmThreadsForTraining, type BackendInfo } from './backend.js';
-import { CheckpointError, loadCheckpoint } from './checkpoint.js';
+import { loadCheckpoint } from './checkpoint.js';
+import { checkSameRun, restoreCheckpointState } from './checkpoint-validation.js';
 import { resolveDataset } from './data-source.js';
-import { requireRun, runPaths } from './run-folder.js';
+import { readRunConfig, requireRun, runPaths } from './run-folder.js';
 
 export interface LoadedRun {
   readonly config: TrainConfig;
@@ -22,15 +25,16 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   requireRun(dir);
   const paths = runPaths(dir);
   const checkpoint = loadCheckpoint(paths.checkpoint);
-  const config = resolveConfig(checkpoint.config, paths.checkpoint);
+  checkSameRun(checkpoint.config, readRunConfig(dir), paths.checkpoint);
+  const config = checkpoint.config;
   const { dataset } = resolveDataset(config.data);
   const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
   const trainer = new GanTrainer(config, dataset);
   try {
-    await trainer.setState(checkpoint.state);
+    await restoreCheckpointState(trainer, checkpoint.state, paths.checkpoint);
   } catch (e) {
     trainer.dispose();
-    throw new CheckpointError(`${paths.checkpoint}: does not fit its config (${(e as Error).message}): the checkpoint is from another model; train again`);
+    throw e;
   }
   return { config, dataset, trainer, backend };
 }

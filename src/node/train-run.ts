@@ -10,8 +10,15 @@
  * metrics.jsonl back to that step, appends a rollback record, checkpoints, and goes on: the files then
  * describe the run that continued, so a resume stays exact. After `maxRollbacks` rollbacks the next
  * divergence ends the run.
+ *
+ * Crash safety (docs/reliability.md, "Run folders survive crashes"): the resumed state is checked
+ * against the config's networks before any file is written; the run holds the folder's lock
+ * (./run-lock.ts) for its life; run-options.json and config.json are written before anything else, so
+ * the folder can be resumed from the first moment (from config.json alone before the first
+ * checkpoint); summary.json is written last, so its absence marks an unfinished run, and a resume of a
+ * run that finished training but lost its summary (or curves.png) writes them without training.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Dataset } from '../data/distribution.js';
 import { ImageDataset } from '../data/image-dataset.js';
@@ -24,6 +31,11 @@ import { DivergenceError, type RollbackRecord } from '../training/divergence.js'
 import { GanTrainer, type TrainerState } from '../training/trainer.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { saveCheckpoint } from './checkpoint.js';
+import { restoreCheckpointState } from './checkpoint-validation.js';
+import { errorCode } from './file-system-error.js';
+import { faultPoint } from './fault-injection.js';
+import { acquireRunLock } from './run-lock.js';
+import { writeRunOptions } from './run-options.js';
 import { jsonlReporter } from './reporters/jsonl.js';
 import type { AnalysisRecord, Reporter, RunEvent } from './reporters/reporter.js';
 import { curvesPlot, samplesPlot } from './run-plots.js';
@@ -74,22 +86,39 @@ export interface RunOptions {
    * checkpoint's step and extended; the result is the same, bit for bit, as a run done in one go.
    */
   readonly resume?: TrainerState;
-  /** Write checkpoint.json every this many steps (atomically; the previous one stays until then). */
+  /** Write checkpoint.json every this many steps, at least 1 (atomically; the previous one stays until then). */
   readonly checkpointEvery?: number;
+  /**
+   * Whether `analyzers` track the theory (`--track-theory`): only recorded in run-options.json, with
+   * `checkpointEvery` and `plotEverySnapshot`, so that `--resume` runs with the same options.
+   */
+  readonly trackTheory?: boolean;
+  /** The caller holds the folder's lock already (./run-lock.ts); else runTraining takes it for the run. */
+  readonly lockHeld?: boolean;
 }
 
 /**
  * The records of metrics.jsonl up to and including `step` (later ones came after the checkpoint),
  * without the evaluations of a final or interrupted snapshot off the `snapshotEvery` grid: the
  * continued run would not have made them. Rollback records (which carry the step gone back to) stay.
+ * When `step` is the run's last (`finalStep`), its final snapshot's records stay: the run is complete.
+ * No file (a run killed before it wrote one): no records.
  */
-function recordsUpTo(path: string, step: number, snapshotEvery: number): Record<string, unknown>[] {
+function recordsUpTo(path: string, step: number, snapshotEvery: number, finalStep = -1): Record<string, unknown>[] {
   const out: Record<string, unknown>[] = [];
-  for (const line of readFileSync(path, 'utf8').split('\n')) {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    if (errorCode(e) === 'ENOENT') return out;
+    throw e;
+  }
+  for (const line of text.split('\n')) {
     if (line.trim() === '') continue;
     try {
       const r = JSON.parse(line) as Record<string, unknown>;
-      if (typeof r.step === 'number' && r.step <= step && (r.type === 'step' || r.type === 'rollback' || r.step % snapshotEvery === 0)) out.push(r);
+      const kept = r.type === 'step' || r.type === 'rollback' || (typeof r.step === 'number' && (r.step % snapshotEvery === 0 || r.step === finalStep));
+      if (typeof r.step === 'number' && r.step <= step && kept) out.push(r);
     } catch {
       // a line cut by a crash: it is after the checkpoint anyway
     }
@@ -99,14 +128,44 @@ function recordsUpTo(path: string, step: number, snapshotEvery: number): Record<
 
 /** Runs training as described in the file comment. The folder must have been prepared (see run-folder.ts). */
 export async function runTraining(o: RunOptions): Promise<RunSummary> {
+  if (o.checkpointEvery !== undefined && !(Number.isInteger(o.checkpointEvery) && o.checkpointEvery >= 1)) {
+    throw new RangeError(`checkpointEvery must be a whole number of at least 1, got ${o.checkpointEvery}`);
+  }
   const paths = runPaths(o.outDir);
+  // Everything that can refuse the run comes before the first write: the resumed state must fit the
+  // config's networks, and no other process may be writing the folder.
+  const trainer = new GanTrainer(o.config, o.dataset);
+  let lock: { release(): void } | undefined;
+  try {
+    if (o.resume !== undefined) await restoreCheckpointState(trainer, o.resume, paths.checkpoint);
+    if (o.lockHeld !== true) lock = acquireRunLock(o.outDir);
+  } catch (e) {
+    trainer.dispose();
+    throw e;
+  }
+  const reporters: Reporter[] = [];
+  try {
+    return await trainHoldingLock(o, trainer, reporters);
+  } finally {
+    for (const r of reporters) await r.close();
+    trainer.dispose();
+    lock?.release();
+  }
+}
+
+/** runTraining once the trainer is built (and restored) and the folder is locked; fills `reporters` for the caller to close. */
+async function trainHoldingLock(o: RunOptions, trainer: GanTrainer, reporters: Reporter[]): Promise<RunSummary> {
+  const paths = runPaths(o.outDir);
+  // summary.json marks a finished run: until this run writes its own, the folder holds an unfinished one.
+  rmSync(paths.summary, { force: true });
+  writeRunOptions(o.outDir, { checkpointEvery: o.checkpointEvery, trackTheory: o.trackTheory === true, plotEverySnapshot: o.plotEverySnapshot !== false });
   writeFileAtomic(paths.config, `${JSON.stringify(o.config, null, 2)}\n`);
-  const earlier = o.resume === undefined ? [] : recordsUpTo(paths.metrics, o.resume.step, o.config.snapshotEvery);
+  faultPoint('after-config');
+  const finalStep = o.resume?.step === o.config.steps ? o.config.steps : -1; // training done: only the summary is missing
+  const earlier = o.resume === undefined ? [] : recordsUpTo(paths.metrics, o.resume.step, o.config.snapshotEvery, finalStep);
   writeFileAtomic(paths.metrics, earlier.map((r) => `${JSON.stringify(r)}\n`).join(''));
   const jsonl = jsonlReporter(paths.metrics);
-  const reporters: Reporter[] = [jsonl, ...(o.reporters ?? [])];
-  const trainer = new GanTrainer(o.config, o.dataset);
-  if (o.resume !== undefined) await trainer.setState(o.resume);
+  reporters.push(jsonl, ...(o.reporters ?? []));
   // The run's records so far (for curves.png and the summary), as metrics.jsonl holds them.
   let steps: StepRecord[] = [];
   let evals: EvalRecord[] = [];
@@ -188,6 +247,7 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
         if (every !== undefined && e.step % every === 0 && !snapshotDue(e.step) && e.step !== o.config.steps) await checkpoint();
         // Let timers and signals (Ctrl-C) run between steps.
         if (e.step % 25 === 0) await new Promise((r) => setImmediate(r));
+        faultPoint(`after-step:${e.step}`);
       } else {
         lastSnapshotStep = e.step;
         const ev = evaluateSamples(o.dataset, e.fake, e.step, evalRngAt(e.step));
@@ -212,44 +272,40 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
     }
   };
   const t0 = performance.now();
-  try {
-    for (;;) {
-      try {
-        await trainOn();
-        break;
-      } catch (e) {
-        if (!(e instanceof DivergenceError) || lastGood === undefined) throw e;
-        if (rollbacks.length >= o.config.maxRollbacks) throw new DivergenceError(e.step, e.quantity, e.value, rollbacks.length);
-        await rollback(e, lastGood);
-        lastSnapshotStep = -1;
-      }
+  for (;;) {
+    try {
+      await trainOn();
+      break;
+    } catch (e) {
+      if (!(e instanceof DivergenceError) || lastGood === undefined) throw e;
+      if (rollbacks.length >= o.config.maxRollbacks) throw new DivergenceError(e.step, e.quantity, e.value, rollbacks.length);
+      await rollback(e, lastGood);
+      lastSnapshotStep = -1;
     }
-    const seconds = (performance.now() - t0) / 1000;
-    await checkpoint();
-    writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss}${o.config.pack > 1 ? ` · D on packs of ${o.config.pack} (PacGAN)` : ''} · seed ${o.config.seed}`, analyses));
-    const lastImages = analyses.filter((a): a is ImageTrackRecord => a.type === 'images').pop();
-    const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
-    if (existsSync(paths.samples)) files.samples = paths.samples;
-    if (existsSync(join(o.outDir, GRIDS_DIR))) files.grids = join(o.outDir, GRIDS_DIR);
-    const summary: RunSummary = {
-      outDir: o.outDir,
-      steps: trainer.step,
-      interrupted,
-      seconds,
-      stepsPerSecond: stepsTrained / seconds,
-      backend: o.backend,
-      data: o.dataset.label,
-      loss: o.config.loss,
-      last: steps[steps.length - 1],
-      eval: evals[evals.length - 1],
-      ...(rollbacks.length > 0 ? { rollbacks } : {}),
-      ...(lastImages === undefined ? {} : { images: lastImages }),
-      files,
-    };
-    writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
-    return summary;
-  } finally {
-    for (const r of reporters) await r.close();
-    trainer.dispose();
   }
+  const seconds = (performance.now() - t0) / 1000;
+  await checkpoint();
+  faultPoint('after-final-checkpoint');
+  writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss}${o.config.pack > 1 ? ` · D on packs of ${o.config.pack} (PacGAN)` : ''} · seed ${o.config.seed}`, analyses));
+  const lastImages = analyses.filter((a): a is ImageTrackRecord => a.type === 'images').pop();
+  const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
+  if (existsSync(paths.samples)) files.samples = paths.samples;
+  if (existsSync(join(o.outDir, GRIDS_DIR))) files.grids = join(o.outDir, GRIDS_DIR);
+  const summary: RunSummary = {
+    outDir: o.outDir,
+    steps: trainer.step,
+    interrupted,
+    seconds,
+    stepsPerSecond: stepsTrained / seconds,
+    backend: o.backend,
+    data: o.dataset.label,
+    loss: o.config.loss,
+    last: steps[steps.length - 1],
+    eval: evals[evals.length - 1],
+    ...(rollbacks.length > 0 ? { rollbacks } : {}),
+    ...(lastImages === undefined ? {} : { images: lastImages }),
+    files,
+  };
+  writeFileAtomic(paths.summary, `${JSON.stringify(summary, null, 2)}\n`);
+  return summary;
 }

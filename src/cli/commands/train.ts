@@ -1,5 +1,9 @@
 /**
- * `tsgan train`: trains a GAN and writes a run folder (see src/node/run-folder.ts).
+ * `tsgan train`: trains a GAN and writes a run folder (see src/node/run-folder.ts), holding the folder's
+ * lock for the run (src/node/run-lock.ts). `--resume DIR` continues an unfinished run with the config
+ * of its config.json and the options of its run-options.json (flags override those), from its
+ * checkpoint, or from step 0 when it was stopped before its first one. Ctrl-C (SIGINT) and SIGTERM stop
+ * after the current step, save the run, print the resume command, and exit 130 / 143.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,13 +13,16 @@ import { imageTrackerFor } from '../../node/image-tracker.js';
 import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { progressReporter } from '../../node/reporters/progress.js';
-import { prepareRunFolder, requireRun, runPaths } from '../../node/run-folder.js';
+import { isRunFinished, readRunConfig, requireRunStarted, runPaths } from '../../node/run-folder.js';
 import { loadCheckpoint } from '../../node/checkpoint.js';
+import { checkSameRun } from '../../node/checkpoint-validation.js';
+import { acquireRunLock, checkRunLockFree, lockNewRunFolder, type RunLock } from '../../node/run-lock.js';
+import { DEFAULT_RUN_OPTIONS, readRunOptions, type SavedRunOptions } from '../../node/run-options.js';
 import type { TrainerState } from '../../training/trainer.js';
 import { isCriticRecord } from '../../training/records.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
-import { UsageError } from '../errors.js';
+import { ExplainedError, UsageError } from '../errors.js';
 import { recipeDescription, recipeFor } from '../../training/recipes.js';
 import { checkDataFitsModel } from '../../training/networks.js';
 import { parseInteger } from '../parse.js';
@@ -25,24 +32,59 @@ export { buildConfig };
 
 const DEFAULTS = resolveConfig({});
 
-/** Flags that may go with --resume (everything else comes from the run's checkpoint). */
+/** Flags that may go with --resume (everything else comes from the run folder). */
 const RESUME_FLAGS = ['resume', 'steps', 'checkpointEvery', 'onDivergence', 'trackTheory', 'quiet', 'json'];
 
-/** The config and state to continue the run in `dir` with (see --resume). */
-function resumeFrom(dir: string, opts: Record<string, unknown>): { config: TrainConfig; state: TrainerState } {
+/** What --resume continues: the config, the checkpointed state (none: from step 0) and the run options. */
+interface Resumed {
+  readonly config: TrainConfig;
+  readonly state?: TrainerState;
+  readonly options: SavedRunOptions;
+}
+
+/** Refuses flags that --resume does not take (the config comes from the run). */
+function checkResumeFlags(opts: Record<string, unknown>): void {
   const extra = Object.keys(opts).filter((k) => opts[k] !== undefined && !RESUME_FLAGS.includes(k));
   if (extra.length > 0) {
-    throw new UsageError(`--resume takes the config from the run: drop ${extra.map((k) => `--${kebab(k)}`).join(', ')} (only --steps, --checkpoint-every, --on-divergence, --track-theory, --quiet and --json go with it)`);
+    throw new UsageError(`--resume takes the config from the run: drop ${extra.map((k) => `--${kebab(k)}`).join(', ')} (only --steps, --checkpoint-every, --on-divergence, --[no-]track-theory, --quiet and --json go with it)`);
   }
-  requireRun(dir);
-  const path = runPaths(dir).checkpoint;
-  const checkpoint = loadCheckpoint(path);
-  const config = resolveConfig({ ...checkpoint.config, steps: opts.steps ?? checkpoint.config.steps, onDivergence: opts.onDivergence ?? checkpoint.config.onDivergence }, path);
-  if (config.steps <= checkpoint.state.step) {
-    throw new UsageError(`--resume ${dir}: the run is already at step ${checkpoint.state.step}: give --steps larger than that to train on`);
-  }
-  return { config, state: checkpoint.state };
 }
+
+/**
+ * The run in `dir` to continue (see --resume): config.json with --steps / --on-divergence applied; the
+ * checkpoint's state, checked to be this run's (none before the first checkpoint: training restarts
+ * from step 0, which the seed fixes); the saved run options with the flags given applied. A run whose
+ * training is done but whose summary.json is missing resumes at its last step (the summary and
+ * curves.png are written); a finished run is refused unless --steps asks for more.
+ */
+function resumeFrom(dir: string, opts: Record<string, unknown>): Resumed {
+  requireRunStarted(dir);
+  const folderConfig = readRunConfig(dir);
+  const path = runPaths(dir).checkpoint;
+  const checkpoint = existsSync(path) ? loadCheckpoint(path) : undefined;
+  if (checkpoint !== undefined) checkSameRun(checkpoint.config, folderConfig, path);
+  const config = resolveConfig({ ...folderConfig, steps: opts.steps ?? folderConfig.steps, onDivergence: opts.onDivergence ?? folderConfig.onDivergence }, runPaths(dir).config);
+  const step = checkpoint?.state.step ?? 0;
+  const onlySummaryMissing = step === folderConfig.steps && config.steps === step && !isRunFinished(dir);
+  if (config.steps <= step && !onlySummaryMissing) {
+    throw new UsageError(`--resume ${dir}: the run is already at step ${step}: give --steps larger than that to train on`);
+  }
+  const saved = readRunOptions(dir) ?? DEFAULT_RUN_OPTIONS;
+  const options: SavedRunOptions = {
+    ...saved,
+    ...(typeof opts.checkpointEvery === 'number' ? { checkpointEvery: opts.checkpointEvery } : {}),
+    ...(typeof opts.trackTheory === 'boolean' ? { trackTheory: opts.trackTheory } : {}),
+  };
+  return { config, state: checkpoint?.state, options };
+}
+
+/** `text` quoted for a POSIX shell when it needs to be. */
+function shellWord(text: string): string {
+  return /^[\w@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The exit code of a process stopped by `signal` (128 + its number). */
+const SIGNAL_EXIT: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 };
 
 function defaultOutDir(): string {
   const d = new Date();
@@ -94,9 +136,10 @@ export function trainCommand(): Command {
     new Command('train').description('train a GAN (Goodfellow et al. 2014, Algorithm 1) and write a run folder with metrics, a checkpoint and pictures'),
   )
     .option('--track-theory', 'at every snapshot add a "theory" record to metrics.jsonl: V(D, G) of the trained D, V(D*, G) = −log 4 + 2·JS, mean |D − D*|, W1 (1-D or 2-D data with a known density)')
+    .option('--no-track-theory', 'with --resume: stop tracking the theory in a run that did')
     .option('--out <dir>', 'run folder to create (default: runs/train-DATE-TIME)')
-    .option('--resume <dir>', 'continue the run in DIR from its checkpoint (with --steps TOTAL to train longer); the result equals an uninterrupted run')
-    .option('--checkpoint-every <n>', 'also write checkpoint.json every n steps (atomically)', parseInteger)
+    .option('--resume <dir>', 'continue the unfinished run in DIR (killed, stopped, or to train longer with --steps TOTAL) with its saved options; the result equals an uninterrupted run')
+    .option('--checkpoint-every <n>', 'also write checkpoint.json every n steps, n ≥ 1 (atomically; saved with the run, so --resume keeps it)', parseInteger)
     .addOption(
       new Option('--on-divergence <action>', `when a loss or gradient turns NaN/∞: stop (exit 3), or rollback to the last checkpoint with both learning rates × ${d.rollbackLearningRateFactor} and go on (at most ${d.maxRollbacks} times; default: ${d.onDivergence})`).choices(ON_DIVERGENCE),
     )
@@ -108,41 +151,64 @@ export function trainCommand(): Command {
       recipesHelp(),
     )
     .action(async (opts: Record<string, unknown>) => {
+      if (typeof opts.checkpointEvery === 'number' && opts.checkpointEvery < 1) {
+        throw new UsageError(`--checkpoint-every: must be a whole number of at least 1, got ${opts.checkpointEvery}`);
+      }
       const resumeDir = typeof opts.resume === 'string' ? opts.resume : undefined;
+      if (resumeDir !== undefined) {
+        checkResumeFlags(opts);
+        if (existsSync(resumeDir)) checkRunLockFree(resumeDir); // a live writer is refused before anything is read
+        requireRunStarted(resumeDir);
+      } else if (opts.trackTheory === false) {
+        throw new UsageError('--no-track-theory goes with --resume only (a new run tracks nothing unless --track-theory is given)');
+      }
       const resumed = resumeDir === undefined ? undefined : resumeFrom(resumeDir, opts);
       const config = resumed?.config ?? buildConfig(opts);
+      const options: SavedRunOptions = resumed?.options ?? {
+        ...(typeof opts.checkpointEvery === 'number' ? { checkpointEvery: opts.checkpointEvery } : {}),
+        trackTheory: opts.trackTheory === true,
+        plotEverySnapshot: true,
+      };
       const { dataset, stored } = resolveDataset(config.data);
-      const problem = opts.trackTheory === true ? theoryTrackingProblem(dataset, config.pack) : undefined;
+      const problem = options.trackTheory ? theoryTrackingProblem(dataset, config.pack) : undefined;
       if (problem !== undefined) throw new UsageError(`--track-theory: ${problem}`);
       checkDataFitsModel(config, dataset); // before anything is written
       const resolved: TrainConfig = { ...config, data: stored };
       const outDir = resumeDir ?? (typeof opts.out === 'string' ? opts.out : defaultOutDir());
       const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
       if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
-      if (resumed === undefined) prepareRunFolder(outDir, opts.overwrite === true);
+      // The folder's lock, held until the run ends (runTraining still checks the resumed state before writing).
+      const lock: RunLock = resumeDir === undefined ? lockNewRunFolder(outDir, opts.overwrite === true) : acquireRunLock(outDir);
       const abort = new AbortController();
-      let interrupts = 0;
-      const onSignal = () => {
-        interrupts++;
-        if (interrupts > 1) process.exit(130);
-        process.stderr.write('\ntsgan: stopping after this step and saving the run (Ctrl-C again to quit at once)\n');
+      let stoppedBy: 'SIGINT' | 'SIGTERM' | undefined;
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (stoppedBy !== undefined) {
+          lock.release();
+          process.exit(SIGNAL_EXIT[stoppedBy]);
+        }
+        stoppedBy = signal === 'SIGTERM' ? 'SIGTERM' : 'SIGINT';
+        process.stderr.write(`\ntsgan: stopping after this step and saving the run (${stoppedBy === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)\n`);
         abort.abort();
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
-      const images = imageTrackerFor(dataset);
-      if (images.note !== undefined && opts.json !== true) process.stderr.write(`tsgan: note: ${images.note}\n`);
+      let images: ReturnType<typeof imageTrackerFor> | undefined;
       try {
+        images = imageTrackerFor(dataset);
+        if (images.note !== undefined && opts.json !== true) process.stderr.write(`tsgan: note: ${images.note}\n`);
         const summary = await runTraining({
           config: resolved,
           dataset,
           outDir,
           backend: backend.active,
           signal: abort.signal,
-          analyzers: [...(opts.trackTheory === true ? [theoryTracker(dataset)] : []), ...(images.analyzer === undefined ? [] : [images.analyzer])],
-          reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps, resumed?.state.step ?? 0)],
+          analyzers: [...(options.trackTheory ? [theoryTracker(dataset)] : []), ...(images.analyzer === undefined ? [] : [images.analyzer])],
+          reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps, resumed?.state?.step ?? 0)],
           resume: resumed?.state,
-          checkpointEvery: typeof opts.checkpointEvery === 'number' ? opts.checkpointEvery : undefined,
+          checkpointEvery: options.checkpointEvery,
+          trackTheory: options.trackTheory,
+          plotEverySnapshot: options.plotEverySnapshot,
+          lockHeld: true,
           onRollback: (r) => {
             if (opts.json === true) return;
             const bar = opts.quiet === true ? '' : '\n'; // off the progress bar's line
@@ -152,10 +218,17 @@ export function trainCommand(): Command {
         const recipe = recipeFor(config.data);
         const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)} (flags override it)`;
         process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}${recipeLine}\n`);
+        if (stoppedBy !== undefined) {
+          // Interrupted runs do not exit 0, so that `tsgan train … && next` stops too.
+          const by = stoppedBy === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM';
+          const what = summary.interrupted ? `the run is saved: continue it with \`tsgan train --resume ${shellWord(outDir)}\`` : 'the run had finished already';
+          throw new ExplainedError(`stopped by ${by} at step ${summary.steps}; ${what}`, SIGNAL_EXIT[stoppedBy]);
+        }
       } finally {
-        images.dispose();
+        images?.dispose();
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
+        lock.release();
       }
     });
 }
