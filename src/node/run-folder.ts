@@ -106,7 +106,7 @@ export function requireRunStarted(dir: string): void {
 export function requireRun(dir: string): void {
   const p = runPaths(dir);
   if (!existsSync(dir)) throw new RunFolderError(`${dir}: no such folder: give a run folder made by \`tsgan train --out DIR\``);
-  if (existsSync(p.config) && !existsSync(p.checkpoint)) {
+  if (existsSync(p.config) && !existsSync(p.checkpoint) && !isRunFinished(dir)) {
     throw new RunFolderError(`${dir}: the run has no checkpoint yet (it was stopped before its first one): continue it with \`tsgan train --resume ${dir}\``);
   }
   if (!existsSync(p.checkpoint) || !existsSync(p.config)) throw new RunFolderError(`${dir}: not a run folder (no config.json / checkpoint.json): give a folder made by \`tsgan train\``);

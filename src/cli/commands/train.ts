@@ -13,7 +13,7 @@ import { imageTrackerFor } from '../../node/image-tracker.js';
 import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { progressReporter } from '../../node/reporters/progress.js';
-import { isRunFinished, readRunConfig, requireRunStarted, runPaths } from '../../node/run-folder.js';
+import { isRunFinished, readRunConfig, requireRunStarted, RunFolderError, runPaths } from '../../node/run-folder.js';
 import { loadCheckpoint } from '../../node/checkpoint.js';
 import { checkSameRun } from '../../node/checkpoint-validation.js';
 import { acquireRunLock, checkRunLockFree, lockNewRunFolder, type RunLock } from '../../node/run-lock.js';
@@ -62,6 +62,7 @@ function resumeFrom(dir: string, opts: Record<string, unknown>): Resumed {
   const folderConfig = readRunConfig(dir);
   const path = runPaths(dir).checkpoint;
   const checkpoint = existsSync(path) ? loadCheckpoint(path) : undefined;
+  if (checkpoint === undefined && isRunFinished(dir)) throw new RunFolderError(`${path}: missing, though the run is finished: put it back, or train again with --out ${dir} --overwrite`);
   if (checkpoint !== undefined) checkSameRun(checkpoint.config, folderConfig, path);
   const config = resolveConfig({ ...folderConfig, steps: opts.steps ?? folderConfig.steps, onDivergence: opts.onDivergence ?? folderConfig.onDivergence }, runPaths(dir).config);
   const step = checkpoint?.state.step ?? 0;
