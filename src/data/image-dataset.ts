@@ -31,6 +31,8 @@ export class ImageDataset implements Dataset {
     if (images.type !== 'uint8') throw new IdxError(`${sources.images}: images must hold uint8 values, this file holds ${images.type}`);
     if (images.dims.length !== 3 && images.dims.length !== 4) throw new IdxError(`${sources.images}: images need dimensions [N, height, width] or [N, height, width, channels], got [${images.dims.join(', ')}]`);
     const [n, h, w, c = 1] = images.dims;
+    if (h * w * c === 0) throw new IdxError(`${sources.images}: images of ${h}×${w} pixels${images.dims.length === 4 ? ` and ${c} channels` : ''} (dimensions [${images.dims.join(', ')}]): give a file of images with at least one pixel`);
+    if (n === 0) throw new IdxError(`${sources.images}: holds 0 images (dimensions [${images.dims.join(', ')}]): give a file with at least one image`);
     if (labels !== undefined) {
       if (labels.type !== 'uint8' || labels.dims.length !== 1) throw new IdxError(`${sources.labels}: labels must be one uint8 per image, got ${labels.type} [${labels.dims.join(', ')}]`);
       if (labels.dims[0] !== n) throw new IdxError(`${sources.labels}: ${labels.dims[0]} labels but ${sources.images} holds ${n} images: use the matching pair of files`);

@@ -22,6 +22,16 @@ export { distributionFromSpec, knownDistributionNames } from './registry.js';
 export { ringCenters } from './ring.js';
 export { gridCenters } from './grid.js';
 export { spiralCurve, type SpiralGeometry } from './spiral-quadrature.js';
-export { DataError, EmpiricalDataset, parsePoints } from './points.js';
+export { CsvPointsParser, DataError, EmpiricalDataset, parsePoints } from './points.js';
+export {
+  checkDataBytes,
+  checkDataDimension,
+  DEFAULT_DATA_LIMITS,
+  FLOAT32_MAX,
+  fitsFloat32,
+  MAX_MIXTURE_DEPTH,
+  NO_DATA_LIMITS,
+  type DataLimits,
+} from './limits.js';
 export { IdxError, parseIdx, encodeIdxUint8, type IdxArray } from './idx.js';
 export { ImageDataset } from './image-dataset.js';

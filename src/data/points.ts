@@ -3,11 +3,10 @@
  */
 import type { Rng } from '../random/rng.js';
 import type { Dataset } from './distribution.js';
+import { DataError } from './data-error.js';
+import { float32Problem, fitsFloat32 } from './limits.js';
 
-/** Unusable user data; `message` is one line naming the source, the line or row and column, and the fix. */
-export class DataError extends Error {
-  override readonly name = 'DataError';
-}
+export { DataError };
 
 /** A finite set of points, sampled uniformly with replacement (the empirical distribution). */
 export class EmpiricalDataset implements Dataset {
@@ -65,25 +64,33 @@ function quote(token: string): string {
  *   column names (a header, quotes allowed) must have as many names as the rows have values.
  * - JSON: an array of points, each an array of numbers (`[[0, 1], [2, 3]]`), or an object
  *   `{"points": [[…], …]}`; a flat array of numbers (`[0.5, 1.2]`) is read as 1-D points.
- * Every value must be a finite decimal number, every row must have the same number (≥ 1) of
- * coordinates, and there must be at least 2 rows.
+ * Every value must be a finite decimal number that fits in float32 (|x| ≤ 3.4028235e38), every row
+ * must have the same number (≥ 1) of coordinates, and there must be at least 2 rows.
  * source: the file name or other origin, used in messages and the label.
  * Throws {@link DataError} with a one-line message naming the source, the line (CSV) or row (JSON)
- * and column, and how to fix it.
+ * and column, and how to fix it. A CSV too large for one string is read in pieces with {@link CsvPointsParser}.
  */
 export function parsePoints(text: string, source: string): EmpiricalDataset {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const first = body.trimStart()[0];
-  const rows = first === '[' || first === '{' ? jsonRows(body, source) : csvRows(body, source);
-  const dim = rows.dim;
-  if (rows.values.length < 2 * dim) {
-    const n = rows.values.length / dim;
+  if (first === '[' || first === '{') {
+    const rows = jsonRows(body, source);
+    return pointsDataset(Float64Array.from(rows.values), rows.dim, source);
+  }
+  const csv = new CsvPointsParser(source);
+  csv.push(body);
+  return csv.end();
+}
+
+/** The data set of `values` (row-major, `dim` per row), refusing fewer than 2 rows. */
+function pointsDataset(values: Float64Array, dim: number, source: string): EmpiricalDataset {
+  if (values.length < 2 * dim) {
+    const n = values.length / dim;
     throw new DataError(
       `${source}: ${n === 0 ? 'no data rows' : 'only 1 row'}; give at least 2 points, one row of numbers each (e.g. "0.5,1.2" per line)`,
     );
   }
-  const points = Float64Array.from(rows.values);
-  return new EmpiricalDataset(points, dim, `${source} (${points.length / dim} × ${dim})`);
+  return new EmpiricalDataset(values, dim, `${source} (${values.length / dim} × ${dim})`);
 }
 
 interface Rows {
@@ -95,24 +102,90 @@ function splitCsvLine(line: string): string[] {
   return /[,;]/.test(line) ? line.split(/[,;]/).map((s) => s.trim()) : line.trim().split(/\s+/);
 }
 
-function csvRows(text: string, source: string): Rows {
-  const lines = text.split(/\r\n|\n|\r/);
-  const values: number[] = [];
-  let dim = 0;
-  let dimLine = 0;
-  let header: { names: number; line: number } | undefined;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i].trim();
-    const lineNo = i + 1;
-    if (line === '' || line.startsWith('#')) continue;
+/** Numbers are kept in blocks that double from 1,024 up to this many: a large file needs no number[] and no copies as it grows. */
+const MAX_BLOCK = 1 << 20;
+
+/**
+ * CSV points (the format of {@link parsePoints}) given piece by piece, e.g. a file read in chunks: the
+ * same points and the same messages as the whole text, wherever the pieces are cut (a line, a CRLF or a
+ * number may be split). Values are kept in float64 blocks, not in one string or a number[].
+ */
+export class CsvPointsParser {
+  private pending = '';
+  private lineNo = 0;
+  private started = false;
+  private dim = 0;
+  private dimLine = 0;
+  private header: { names: number; line: number } | undefined;
+  private readonly blocks: Float64Array[] = [];
+  private block = new Float64Array(1024);
+  private used = 0;
+  private count = 0;
+
+  /** source: the file name, used in messages and the label. */
+  constructor(private readonly source: string) {}
+
+  /** The next piece of the text. */
+  push(text: string): void {
+    let s = this.pending + text;
+    if (!this.started && s.length > 0) {
+      this.started = true;
+      if (s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+    }
+    // Lines end at \r\n, \n or \r; a \r at the very end may be the first half of a \r\n: keep it.
+    let start = 0;
+    const re = /\r\n|\n|\r/g;
+    for (let m = re.exec(s); m !== null; m = re.exec(s)) {
+      if (m[0] === '\r' && m.index === s.length - 1) break;
+      this.line(s.slice(start, m.index));
+      start = m.index + m[0].length;
+    }
+    this.pending = s.slice(start);
+  }
+
+  /** The data set, after the last piece. Throws DataError like {@link parsePoints}. */
+  end(): EmpiricalDataset {
+    this.started = true;
+    const rest = this.pending;
+    this.pending = '';
+    if (rest.endsWith('\r')) {
+      this.line(rest.slice(0, -1));
+      this.line('');
+    } else this.line(rest);
+    const dim = Math.max(this.dim, 1);
+    const values = new Float64Array(this.count);
+    let offset = 0;
+    for (const b of this.blocks) {
+      values.set(b, offset);
+      offset += b.length;
+    }
+    values.set(this.block.subarray(0, this.used), offset);
+    return pointsDataset(values, dim, this.source);
+  }
+
+  private append(v: number): void {
+    if (this.used === this.block.length) {
+      this.blocks.push(this.block);
+      this.block = new Float64Array(Math.min(2 * this.block.length, MAX_BLOCK));
+      this.used = 0;
+    }
+    this.block[this.used++] = v;
+    this.count++;
+  }
+
+  private line(raw: string): void {
+    const lineNo = ++this.lineNo;
+    const source = this.source;
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return;
     const tokens = splitCsvLine(line);
-    if (dim === 0 && header === undefined && tokens.every((t) => !NUMBER.test(t) && !NON_FINITE.test(t))) {
+    if (this.dim === 0 && this.header === undefined && tokens.every((t) => !NUMBER.test(t) && !NON_FINITE.test(t))) {
       if (tokens.some((t) => t === '')) {
         const c = tokens.findIndex((t) => t === '') + 1;
         throw new DataError(`${source} line ${lineNo}, column ${c}: empty column name in the header; name every column or remove the header`);
       }
-      header = { names: tokens.length, line: lineNo };
-      continue;
+      this.header = { names: tokens.length, line: lineNo };
+      return;
     }
     for (let c = 0; c < tokens.length; c++) {
       const t = tokens[c];
@@ -121,23 +194,24 @@ function csvRows(text: string, source: string): Rows {
       if (!NUMBER.test(t)) throw new DataError(`${where}: ${quote(t)} is not a number; ${FIX}`);
       const v = Number(t);
       if (!Number.isFinite(v)) throw new DataError(`${where}: ${quote(t)} is too large for a double; ${FIX}`);
+      if (!fitsFloat32(v)) throw new DataError(`${where}: ${float32Problem(t)}`);
     }
-    if (dim === 0) {
-      dim = tokens.length;
-      dimLine = lineNo;
-      if (header && header.names !== dim) {
+    if (this.dim === 0) {
+      this.dim = tokens.length;
+      this.dimLine = lineNo;
+      const header = this.header;
+      if (header && header.names !== this.dim) {
         throw new DataError(
-          `${source} line ${lineNo}: ${dim} value${dim === 1 ? '' : 's'} but the header (line ${header.line}) names ${header.names} columns; give every row one value per column`,
+          `${source} line ${lineNo}: ${this.dim} value${this.dim === 1 ? '' : 's'} but the header (line ${header.line}) names ${header.names} columns; give every row one value per column`,
         );
       }
-    } else if (tokens.length !== dim) {
+    } else if (tokens.length !== this.dim) {
       throw new DataError(
-        `${source} line ${lineNo}: ${tokens.length} value${tokens.length === 1 ? '' : 's'} but line ${dimLine} has ${dim}; every row needs the same number of coordinates`,
+        `${source} line ${lineNo}: ${tokens.length} value${tokens.length === 1 ? '' : 's'} but line ${this.dimLine} has ${this.dim}; every row needs the same number of coordinates`,
       );
     }
-    for (const t of tokens) values.push(Number(t));
+    for (const t of tokens) this.append(Number(t));
   }
-  return { values, dim: Math.max(dim, 1) };
 }
 
 /** "line L, column C" of a character offset. */
@@ -183,6 +257,7 @@ function jsonRows(text: string, source: string): Rows {
       const v: unknown = row[c];
       if (typeof v !== 'number') throw new DataError(`${source} row ${r + 1}, column ${c + 1}: ${show(v)} is not a number; ${FIX}`);
       if (!Number.isFinite(v)) throw new DataError(`${source} row ${r + 1}, column ${c + 1}: ${v} is not finite; ${FIX}`);
+      if (!fitsFloat32(v)) throw new DataError(`${source} row ${r + 1}, column ${c + 1}: ${float32Problem(String(v))}`);
     }
     if (dim === 0) dim = row.length;
     else if (row.length !== dim) {

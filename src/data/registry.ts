@@ -9,7 +9,8 @@ import { createMixture } from './mixture.js';
 import { createNormal } from './normal.js';
 import { distributionPresets, findPreset } from './presets.js';
 import { createRing } from './ring.js';
-import { parseDistributionSpec, type DistributionSpec, type DistributionType } from './spec.js';
+import { fitsFloat32 } from './limits.js';
+import { parseDistributionSpec, SpecError, type DistributionSpec, type DistributionType } from './spec.js';
 import { createSpiral } from './spiral.js';
 import { createUniform } from './uniform.js';
 
@@ -46,7 +47,27 @@ function build(spec: DistributionSpec, label?: string): Distribution {
 export function distributionFromSpec(input: unknown): Distribution {
   const spec = parseDistributionSpec(input);
   const label = typeof input === 'string' ? findPreset(input)?.name : undefined;
-  return build(spec, label);
+  const dist = build(spec, label);
+  checkFitsFloat32(dist);
+  return dist;
+}
+
+/**
+ * Throws SpecError when the distribution's samples reach beyond float32 (its effective bounds, which
+ * hold all but < 1e-12 of its mass): every parameter may fit while the data do not, e.g. a grid's
+ * outer centres at ±(side − 1)/2 · spacing.
+ */
+function checkFitsFloat32(dist: Distribution): void {
+  const { low, high } = dist.effectiveBounds;
+  for (let i = 0; i < dist.dim; i++) {
+    for (const x of [low[i], high[i]]) {
+      if (!fitsFloat32(x)) {
+        throw new SpecError(
+          `invalid distribution spec: its samples reach ${Number(x.toPrecision(3))} (coordinate ${i + 1}), beyond float32 (|x| ≤ 3.4028235e38, the precision tsgan trains in): scale the spec down`,
+        );
+      }
+    }
+  }
 }
 
 /**

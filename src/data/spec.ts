@@ -8,6 +8,7 @@
 import { z } from 'zod';
 import { distributionPresets, findPreset } from './presets.js';
 import { MAX_SPIRAL_PANELS, spiralPanelCount } from './spiral-quadrature.js';
+import { fitsFloat32, MAX_MIXTURE_DEPTH } from './limits.js';
 
 /** A Gaussian with diagonal covariance: coordinate i is N(mean[i], std[i]²), independently. */
 export interface NormalSpec {
@@ -105,10 +106,13 @@ export class SpecError extends Error {
 const EXAMPLE = '{"type":"normal","mean":[0],"std":[1]}';
 
 const finite = (need: string) => z.number({ error: need });
-const positive = (need: string) => finite(need).positive({ error: need });
+/** A number the data are made of (a mean, a bound, a scale): it must fit in float32, the precision tsgan trains in. */
+const coordinate = (need: string) =>
+  finite(need).refine(fitsFloat32, { error: (issue) => `got ${show(issue.input)}; ${need}, within float32 (|x| ≤ 3.4028235e38, the precision tsgan trains in): scale the spec down` });
+const positive = (need: string) => coordinate(need).positive({ error: need });
 const numbers = (field: string, need: string) =>
   z
-    .array(finite(`every entry of ${field} must be a finite number`), { error: `${field} must be an array of numbers, ${need}` })
+    .array(coordinate(`every entry of ${field} must be a finite number`), { error: `${field} must be an array of numbers, ${need}` })
     .min(1, { error: `${field} needs at least one coordinate, ${need}` });
 
 const normalSchema = z
@@ -330,6 +334,13 @@ export function parseDistributionSpec(input: unknown): DistributionSpec {
       value = preset.spec;
     }
   }
+  // The schema recurses once per nested mixture: refuse deep nesting before it could overflow the stack.
+  const depth = mixtureDepth(value);
+  if (depth > MAX_MIXTURE_DEPTH) {
+    throw new SpecError(
+      `invalid distribution spec: mixtures nested ${depth} deep; at most ${MAX_MIXTURE_DEPTH}: flatten it (a mixture of mixtures is the mixture of their components, with the weights multiplied)`,
+    );
+  }
   const result = distributionSpecSchema.safeParse(value);
   if (result.success) return result.data;
   const issues = result.error.issues;
@@ -337,6 +348,20 @@ export function parseDistributionSpec(input: unknown): DistributionSpec {
   const path = formatPath(first.path);
   const more = issues.length > 1 ? ` (and ${issues.length - 1} more problem${issues.length > 2 ? 's' : ''})` : '';
   throw new SpecError(`invalid distribution spec${path ? ` at ${path}` : ''}: ${describeIssue(first, value)}${more}`, path);
+}
+
+/** How many mixtures are nested in `root` (a spec object or JSON value) at the deepest, counted without recursion. */
+function mixtureDepth(root: unknown): number {
+  let max = 0;
+  const stack: [unknown, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [v, d] = stack.pop()!;
+    const spec = expandName(v) as { type?: unknown; components?: unknown } | null;
+    if (spec === null || typeof spec !== 'object' || spec.type !== 'mixture' || !Array.isArray(spec.components)) continue;
+    max = Math.max(max, d + 1);
+    for (const c of spec.components as unknown[]) if (c !== null && typeof c === 'object') stack.push([(c as { dist?: unknown }).dist, d + 1]);
+  }
+  return max;
 }
 
 /** `components[1].dist.std[0]` from ['components', 1, 'dist', 'std', 0]. */

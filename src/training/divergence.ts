@@ -1,8 +1,11 @@
 /**
- * Divergence: a non-finite loss or gradient, detected in the step where it appears. (If every
- * gradient is finite, an update of Adam, RMSProp or SGD with a finite learning rate keeps the weights
- * finite, so checking the losses and the gradient norms of each update catches non-finite weights in
- * the step that would create them; node/checkpoint.ts checks every value again before it writes.)
+ * Divergence: a non-finite loss, gradient or optimizer state, detected in the step where it appears.
+ * (If every gradient is finite, an update of Adam, RMSProp or SGD with a finite learning rate keeps the
+ * weights finite, so checking the losses and the gradient norms of each update catches non-finite
+ * weights in the step that would create them. The optimizer state is checked too, by its norm at the
+ * end of each step: Adam's and RMSProp's running mean of g² overflows float32 once a finite gradient
+ * passes ~1.8e19, stays infinite, and leaves the weights finite, so only the state shows it.
+ * node/checkpoint.ts checks every value again before it writes.)
  *
  * What then happens is the host's choice (config `onDivergence`): stop, or roll back to the last good
  * state with lower learning rates and go on (node/train-run.ts), recording a {@link RollbackRecord}.

@@ -12,23 +12,33 @@ import type { Network } from '../models/network.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import { ConfigError, type TrainConfig } from './config.js';
 import { labeledData } from './labels.js';
+import { checkTrainingMemory, memoryBudgetInEffect, type DataShape } from './limits.js';
 
 /**
  * Throws the one-line ConfigError the trainer would throw when `dataset` does not fit the config's
  * networks (dcgan: images with sides divisible by 2^stages; conditional: labels), without building
- * them, so that a host can refuse before it writes anything.
+ * them, so that a host can refuse before it writes anything. When the host set a memory budget
+ * (./limits.ts, setMemoryBudget), also refuses a run whose estimated memory exceeds it.
  */
 export function checkDataFitsModel(config: TrainConfig, dataset: Dataset): void {
   const classes = config.conditional ? labeledData(dataset).classes : 0;
-  if (config.model !== 'dcgan') return;
-  const shape = dcganShapeFor(config, dataset, classes);
-  try {
-    checkDcganShape(shape, shape.generatorChannels.length);
-    checkDcganShape(shape, shape.discriminatorChannels.length);
-  } catch (e) {
-    if (e instanceof RangeError) throw new ConfigError(`model dcgan: ${e.message}`);
-    throw e;
+  if (config.model === 'dcgan') {
+    const shape = dcganShapeFor(config, dataset, classes);
+    try {
+      checkDcganShape(shape, shape.generatorChannels.length);
+      checkDcganShape(shape, shape.discriminatorChannels.length);
+    } catch (e) {
+      if (e instanceof RangeError) throw new ConfigError(`model dcgan: ${e.message}`);
+      throw e;
+    }
   }
+  const budget = memoryBudgetInEffect();
+  if (budget !== undefined) checkTrainingMemory(config, dataShape(dataset), budget, classes);
+}
+
+/** The shape of `dataset` for the memory estimate (./limits.ts): its dimension, and an image's sides. */
+export function dataShape(dataset: Dataset): DataShape {
+  return dataset instanceof ImageDataset ? { dim: dataset.dim, image: { height: dataset.height, width: dataset.width, channels: dataset.channels } } : { dim: dataset.dim };
 }
 
 /**

@@ -9,6 +9,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedWeights } from '../models/mlp.js';
 import { adamUpdate } from './adam-op.js';
+import { globalNorm } from './global-norm.js';
 import type { OptimizerConfig } from './config.js';
 
 /**
@@ -36,6 +37,14 @@ export interface PlayerOptimizer {
   scaleLearningRate(factor: number): void;
   getState(): OptimizerState;
   setState(state: OptimizerState): void;
+  /**
+   * The global L2 norm of every slot tensor, √(Σ s²) (one fused kernel where the host registered it,
+   * ./global-norm.ts), as a new scalar the caller owns; 0 when there are no slots (SGD, or before the
+   * first update). It is finite while every slot is finite, so the trainer checks it at every step:
+   * Adam's and RMSProp's running mean of g² overflows float32 (to +∞) once a gradient passes ~1.8e19,
+   * and stays infinite, while the weights stay finite (the update divides by √v) and nothing else shows it.
+   */
+  stateNorm(): tf.Scalar;
   dispose(): void;
 }
 
@@ -51,6 +60,9 @@ class Slots {
       this.map.set(name, v);
     }
     return v;
+  }
+  tensors(): tf.Variable[] {
+    return [...this.map.values()];
   }
   state(): NamedWeights[] {
     return [...this.map].map(([name, v]) => ({ name, shape: v.shape, values: Float32Array.from(v.dataSync() as Float32Array) }));
@@ -143,6 +155,10 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
       scale = s.learningRateScale;
       lr = c.learningRate * scale;
       slots.restore(s.slots);
+    },
+    stateNorm() {
+      const ts = slots.tensors();
+      return ts.length === 0 ? tf.scalar(0) : globalNorm(ts);
     },
     dispose: () => slots.dispose(),
   };

@@ -269,10 +269,11 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
 
   /**
    * One discriminator update: returns [dLoss, realTerm, fakeTerm, dRealMean, dFakeMean, gradNorm,
-   * criticEstimate, penalty, maxInputGradNorm, lipschitzEstimate, ...dTerms] as one tensor (so the
-   * caller reads everything with a single download; {@link discriminatorFields} reads it). The
-   * Lipschitz estimate (models/lipschitz.ts) is measured on the weights before the update, only when
-   * `measureLipschitz` (NaN otherwise).
+   * criticEstimate, penalty, maxInputGradNorm, lipschitzEstimate, ...dTerms, stateNorm] as one tensor
+   * (so the caller reads everything with a single download; {@link discriminatorFields} reads it). The
+   * Lipschitz estimate (models/lipschitz.ts) is measured on the weights before the update, and the norm
+   * of the optimizer's state after it, only when `measureLipschitz` (the step's last update; NaN and 0
+   * otherwise).
    */
   private discriminatorUpdate(measureLipschitz: boolean): { stats: tf.Tensor1D; termNames: string[] } {
     const n = this.config.batchSize;
@@ -319,6 +320,8 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
         penalty?.maxNorm ?? tf.scalar(NaN),
         lipschitz,
         ...termNames.map((k) => terms[k]),
+        // Last: the optimizer state's norm (divergence.ts), on the last of a step's k updates (a non-finite state stays non-finite).
+        measureLipschitz ? this.dOpt.stateNorm() : tf.scalar(0),
       ]) as tf.Tensor1D;
       return { stats, termNames };
     });
@@ -353,7 +356,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     };
   }
 
-  /** One generator update: returns [gLoss, gradNorm, ...gTerms] as one tensor. */
+  /** One generator update: returns [gLoss, gradNorm, ...gTerms, stateNorm] as one tensor (stateNorm: the optimizer state's norm after the update). */
   private generatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
     const n = this.config.batchSize;
     return tf.tidy(() => {
@@ -369,7 +372,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       this.average?.update(this.stepCount);
       const { loss, terms } = this.objective.generatorLoss({ fakeLogits });
       const termNames = Object.keys(terms);
-      const stats = tf.stack([loss, gradNorm, ...termNames.map((k) => terms[k])]) as tf.Tensor1D;
+      const stats = tf.stack([loss, gradNorm, ...termNames.map((k) => terms[k]), this.gOpt.stateNorm()]) as tf.Tensor1D;
       return { stats, termNames };
     });
   }
@@ -398,6 +401,8 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       "discriminator's penalty": ds[7],
       "generator's loss": gs[0],
       "generator's gradient norm": gs[1],
+      "discriminator's optimizer state": ds[10 + d!.termNames.length],
+      "generator's optimizer state": gs[2 + g.termNames.length],
     });
     this.stepCount++;
     const gTerms: Record<string, number> = {};
@@ -424,7 +429,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const d = this.discriminatorUpdate(true);
     const ds = d.stats.dataSync();
     d.stats.dispose();
-    checkFinite(this.stepCount, { "discriminator's loss": ds[0], "discriminator's gradient norm": ds[5], "discriminator's penalty": ds[7] });
+    checkFinite(this.stepCount, { "discriminator's loss": ds[0], "discriminator's gradient norm": ds[5], "discriminator's penalty": ds[7], "discriminator's optimizer state": ds[10 + d.termNames.length] });
     return { type: 'd-step', ...discriminatorFields(ds, d.termNames), step: this.stepCount };
   }
 
@@ -433,7 +438,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const g = this.generatorUpdate();
     const gs = g.stats.dataSync();
     g.stats.dispose();
-    checkFinite(this.stepCount + 1, { "generator's loss": gs[0], "generator's gradient norm": gs[1] });
+    checkFinite(this.stepCount + 1, { "generator's loss": gs[0], "generator's gradient norm": gs[1], "generator's optimizer state": gs[2 + g.termNames.length] });
     this.stepCount++;
     const gTerms: Record<string, number> = {};
     g.termNames.forEach((k, i) => (gTerms[k] = gs[2 + i]));
