@@ -15,7 +15,7 @@
  */
 import { closeSync, linkSync, openSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { errorCode, explainFileSystemError } from './file-system-error.js';
 import { nodeFileLayer } from './file-layer.js';
 import { isRunFinished, LOCK_FILE, prepareRunFolder, RunFolderError, runPaths } from './run-folder.js';
@@ -58,10 +58,19 @@ function readHolder(path: string): { holder: LockHolder; text: string } | 'none'
   return 'unreadable';
 }
 
-/** Whether `h` may still be writing: on this host, its pid runs; on another host, always (it cannot be checked). */
-function isLive(h: LockHolder): boolean {
+/** The lock files this process holds (resolved paths). */
+const heldHere = new Set<string>();
+
+/**
+ * Whether the holder `h` of the lock at `path` may still be writing: on another host, always (it cannot
+ * be checked); on this one, if its pid runs. Our own pid holds it only if this process took it: a lock
+ * with our pid that we did not take was left by an earlier process that had the same pid (a container
+ * restarted, say), which has ended.
+ */
+function isLive(h: LockHolder, path: string): boolean {
   if (h.host !== hostname()) return true;
-  return h.pid === process.pid || nodeFileLayer.processAlive(h.pid);
+  if (h.pid === process.pid) return heldHere.has(resolve(path));
+  return nodeFileLayer.processAlive(h.pid);
 }
 
 /** The refusal for a folder whose lock `h` holds. */
@@ -80,10 +89,11 @@ function unreadable(dir: string): RunLockError {
  * {@link acquireRunLock} to take over). For refusing early, before any other check.
  */
 export function checkRunLockFree(dir: string): void {
-  const h = readHolder(join(dir, LOCK_FILE));
+  const path = join(dir, LOCK_FILE);
+  const h = readHolder(path);
   if (h === 'none') return;
   if (h === 'unreadable') throw unreadable(dir);
-  if (isLive(h.holder)) throw inUse(dir, h.holder);
+  if (isLive(h.holder, path)) throw inUse(dir, h.holder);
 }
 
 /** Creates `path` holding `text` if it does not exist; false if it does. */
@@ -155,10 +165,12 @@ export function acquireRunLock(dir: string): RunLock {
   const mine = `${JSON.stringify({ pid: process.pid, host: hostname(), started: new Date().toISOString() } satisfies LockHolder)}\n`;
   for (let attempt = 0; attempt < 10; attempt++) {
     if (createExclusive(path, mine)) {
+      heldHere.add(resolve(path));
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(resolve(path));
         process.off('exit', release);
         try {
           // Remove it only if it is still ours.
@@ -180,7 +192,7 @@ export function acquireRunLock(dir: string): RunLock {
       }
       throw unreadable(dir);
     }
-    if (isLive(h.holder)) throw inUse(dir, h.holder);
+    if (isLive(h.holder, path)) throw inUse(dir, h.holder);
     removeStale(path, h.text);
   }
   throw new RunLockError(`${dir}: cannot take ${path}: other processes keep taking it; run again`);

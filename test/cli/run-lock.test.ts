@@ -47,6 +47,15 @@ test("a lock of a process that has ended on this host is stale: it is taken over
   lock.release();
 });
 
+test('a lock with our own pid that this process did not take (an earlier process had the pid) is stale', () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'run.lock'), JSON.stringify({ pid: process.pid, host: hostname(), started: '2020-01-01T00:00:00.000Z' }));
+  const lock = acquireRunLock(dir);
+  assert.notEqual(JSON.parse(readFileSync(join(dir, 'run.lock'), 'utf8')).started, '2020-01-01T00:00:00.000Z');
+  lock.release();
+  assert.ok(!existsSync(join(dir, 'run.lock')));
+});
+
 test('a lock from another host is refused, naming the host and how to remove it', () => {
   const dir = tempDir();
   writeFileSync(join(dir, 'run.lock'), JSON.stringify({ pid: 4242, host: 'elsewhere.example', started: '2020-01-01T00:00:00.000Z' }));
