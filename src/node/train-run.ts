@@ -156,10 +156,11 @@ export async function runTraining(o: RunOptions): Promise<RunSummary> {
 /** runTraining once the trainer is built (and restored) and the folder is locked; fills `reporters` for the caller to close. */
 async function trainHoldingLock(o: RunOptions, trainer: GanTrainer, reporters: Reporter[]): Promise<RunSummary> {
   const paths = runPaths(o.outDir);
-  // summary.json marks a finished run: until this run writes its own, the folder holds an unfinished one.
-  rmSync(paths.summary, { force: true });
   writeRunOptions(o.outDir, { checkpointEvery: o.checkpointEvery, trackTheory: o.trackTheory === true, plotEverySnapshot: o.plotEverySnapshot !== false });
   writeFileAtomic(paths.config, `${JSON.stringify(o.config, null, 2)}\n`);
+  // summary.json marks a finished run (run-folder.ts isRunFinished): until this run writes its own, the
+  // folder holds an unfinished one. (An old summary's step count differs from the new config.json's already.)
+  rmSync(paths.summary, { force: true });
   faultPoint('after-config');
   const finalStep = o.resume?.step === o.config.steps ? o.config.steps : -1; // training done: only the summary is missing
   const earlier = o.resume === undefined ? [] : recordsUpTo(paths.metrics, o.resume.step, o.config.snapshotEvery, finalStep);
