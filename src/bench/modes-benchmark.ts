@@ -75,11 +75,14 @@ export function meanSE(xs: readonly number[]): MeanSE {
  * with the PacGAN protocol on 2,500 samples (noise from the snapshot stream of that seed). Calls
  * `onStep(step)` after each step. Throws DivergenceError (worded for a training without checkpoints:
  * the benchmark stops the seed) if the training diverges; refuses (RangeError) a config with
- * `onDivergence: "rollback"`, which a seed without checkpoints cannot honour.
+ * `onDivergence: "rollback"`, which a seed without checkpoints cannot honour, and a seed outside
+ * [0, 2³² − 1].
  */
 export function runModesSeed(config: TrainConfig, data: Distribution, seed: number, onStep?: (step: number) => void): ModesSeedResult {
   if (data.modes === undefined) throw new RangeError(`${data.label} is not a mixture of Gaussian modes; the modes benchmark needs one (ring8, grid25, …)`);
   if (config.onDivergence === 'rollback') throw new RangeError('onDivergence "rollback": a benchmark seed keeps no checkpoints to roll back to; use "stop"');
+  // Seeds are 32-bit: a larger one would silently train the same run as a smaller one.
+  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new RangeError(`seed ${seed}: give a whole number from 0 to ${2 ** 32 - 1}`);
   const cfg: TrainConfig = { ...config, seed };
   const t0 = performance.now();
   const trainer = new GanTrainer(cfg, data);

@@ -13,7 +13,11 @@ import { objectiveDefaults, WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../tra
 import { DCGAN_DEFAULTS, modelDefaults } from '../training/model-defaults.js';
 import { mergeFields, recipeConfig, recipeFor, RECIPES } from '../training/recipes.js';
 import { UsageError } from './errors.js';
-import { parseInteger, parseIntList, parseNumber } from './parse.js';
+import { MAX_SEED, parseInteger, parseIntList, parseNumber, parsePositiveInteger, parsePositiveNumber, parseSeed } from './parse.js';
+import { DEFAULT_DATA_LIMITS } from '../data/limits.js';
+import { setDataLimits } from '../node/data-source.js';
+import { hostMemoryBudget } from '../node/memory-budget.js';
+import { checkNetworkWidths, DEFAULT_MAX_WIDTH, SCHEMA_MAX_WIDTH, setMemoryBudget } from '../training/limits.js';
 
 const DEFAULTS = resolveConfig({});
 
@@ -121,7 +125,10 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
     if (lr !== undefined) fromFlag.set(`optimizer.${player}.learningRate`, opts[`${p}Lr`] !== undefined ? `--${p}-lr` : '--lr');
   }
   const r = trainConfigSchema.safeParse(input);
-  if (r.success) return r.data;
+  if (r.success) {
+    applyLimitOptions(r.data, opts, fromFlag);
+    return r.data;
+  }
   const issue = r.error.issues[0];
   const flag = fromFlag.get(issue.path.join('.'));
   if (flag !== undefined) {
@@ -131,7 +138,27 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
   throw new ConfigError(formatIssue(issue, typeof opts.config === 'string' ? opts.config : 'config'));
 }
 
-/** Adds the config flags (--config, --data, --loss, …, --backend) to `command`. */
+/**
+ * The limits on input (docs/reliability.md, "Limits on input") from the limit flags: checks the
+ * networks' widths (--max-width) now, and sets the limits the data set is loaded under (--max-data-dim,
+ * --max-data-mb) and the memory budget `checkDataFitsModel` checks the run against (the machine's free
+ * memory and the backend's; none with --skip-memory-check). `fromFlag` names the flag of a config field.
+ */
+function applyLimitOptions(config: TrainConfig, opts: Record<string, unknown>, fromFlag: ReadonlyMap<string, string>): void {
+  const flags: Record<string, string> = {};
+  for (const field of ['generator.hidden', 'discriminator.hidden']) {
+    const flag = fromFlag.get(field);
+    if (flag !== undefined) flags[field] = flag;
+  }
+  checkNetworkWidths(config, typeof opts.maxWidth === 'number' ? opts.maxWidth : DEFAULT_MAX_WIDTH, flags);
+  setDataLimits({
+    maxDataDim: typeof opts.maxDataDim === 'number' ? opts.maxDataDim : DEFAULT_DATA_LIMITS.maxDataDim,
+    maxDataBytes: typeof opts.maxDataMb === 'number' ? opts.maxDataMb * 2 ** 20 : DEFAULT_DATA_LIMITS.maxDataBytes,
+  });
+  setMemoryBudget(opts.skipMemoryCheck === true ? undefined : hostMemoryBudget(config.backend));
+}
+
+/** Adds the config flags (--config, --data, --loss, …, --backend) and the limit flags (--max-data-dim, …) to `command`. */
 export function addConfigOptions(command: Command): Command {
   const d = DEFAULTS;
   const g = d.optimizer.generator;
@@ -143,7 +170,7 @@ export function addConfigOptions(command: Command): Command {
     .option('--d-steps <k>', `discriminator updates per generator update, k of Algorithm 1 (default: ${d.dSteps})`, parseInteger)
     .option('--pack <m>', `PacGAN: D judges m samples at once, all real or all generated (Lin et al. 2018; MLPs; default: ${d.pack}, no packing)`, parseInteger)
     .option('--batch-size <n>', `samples per batch (default: ${d.batchSize})`, parseInteger)
-    .option('--seed <s>', `random seed: same seed, config and backend give the same numbers (default: ${d.seed})`, parseInteger)
+    .option('--seed <s>', `random seed, 0 to ${MAX_SEED}: same seed, config and backend give the same numbers (default: ${d.seed})`, parseSeed)
     .option('--noise-dim <n>', `dimension of z (default: ${d.noise.dim})`, parseInteger)
     .addOption(new Option('--noise <prior>', `noise prior P_z (default: ${d.noise.prior})`).choices(['normal', 'uniform']))
     .addOption(new Option('--model <name>', `the networks: mlp, or dcgan (convolutional, image data only; Radford et al. 2016) (default: ${d.model})`).choices(MODEL_NAMES))
@@ -174,7 +201,11 @@ export function addConfigOptions(command: Command): Command {
     .option('--r1 <γ>', 'R1: add (γ/2)·E_real[‖∇D(x)‖²] to the discriminator\'s loss (Mescheder et al. 2018)', parseNumber)
     .option('--label-smoothing <s>', 'one-sided label smoothing in [0, 1) (default: 0, off: it moves the optimum away from D*)', parseNumber)
     .option('--snapshot-every <n>', `evaluate and redraw samples.png every n steps (default: ${d.snapshotEvery})`, parseInteger)
-    .addOption(new Option('--backend <name>', `TF.js backend (default: ${d.backend}; tensorflow needs @tensorflow/tfjs-node installed by you)`).choices(BACKENDS));
+    .addOption(new Option('--backend <name>', `TF.js backend (default: ${d.backend}; tensorflow needs @tensorflow/tfjs-node installed by you)`).choices(BACKENDS))
+    .option('--max-data-dim <n>', `limit: refuse data with more coordinates per point (images: height × width × channels; default: ${DEFAULT_DATA_LIMITS.maxDataDim})`, parsePositiveInteger)
+    .option('--max-data-mb <mb>', `limit: refuse data that take more memory when read: a file, an IDX file unpacked, a folder of PNGs decoded (default: ${DEFAULT_DATA_LIMITS.maxDataBytes / 2 ** 20})`, parsePositiveNumber)
+    .option('--max-width <n>', `limit: refuse hidden layers wider than this (default: ${DEFAULT_MAX_WIDTH}; at most ${SCHEMA_MAX_WIDTH})`, parsePositiveInteger)
+    .option('--skip-memory-check', "train even when the estimated memory exceeds the machine's free memory or the wasm backend's 4 GB");
 }
 
 /** Help text: the recipes and the WGAN paper settings, and how they combine with flags. */

@@ -21,3 +21,27 @@ export function parseIntList(value: string): number[] {
   }
   return out;
 }
+
+/** A whole number ≥ 1 (sizes and counts: limits such as --max-width). */
+export function parsePositiveInteger(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 1) throw new InvalidArgumentError('expected a whole number ≥ 1.');
+  return n;
+}
+
+/** A finite number > 0 (e.g. megabytes: --max-data-mb 0.5). */
+export function parsePositiveNumber(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new InvalidArgumentError('expected a number > 0 such as 512 or 0.5.');
+  return n;
+}
+
+/** The largest seed: seeds are 32-bit, and a larger one would silently stand for a smaller one. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/** A seed: a whole number in [0, 2³² − 1]. */
+export function parseSeed(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new InvalidArgumentError(`expected a seed: a whole number from 0 to ${MAX_SEED}.`);
+  return n;
+}

@@ -11,6 +11,7 @@
  * The library sets no budget: a host sets one with {@link setMemoryBudget}, and `checkDataFitsModel`
  * (./networks.ts), which every training host calls before it writes anything, applies it.
  */
+import { megabytes } from '../data/limits.js';
 import { ConfigError, type OptimizerConfig, type TrainConfig } from './config.js';
 
 /** The widest hidden layer the CLI accepts unless `--max-width` raises it. */
@@ -135,12 +136,12 @@ export interface MemoryBudget {
   readonly tensorLabel?: string;
 }
 
-/** Bytes as GB (2³⁰ bytes) with one decimal. */
-function gigabytes(bytes: number): string {
-  return (bytes / 2 ** 30).toFixed(1);
+/** Bytes in words: GB (2³⁰ bytes) with one decimal from 1 GB up, else MB. */
+function size(bytes: number): string {
+  return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GB` : `${megabytes(bytes)} MB`;
 }
 
-const MEMORY_FIX = 'use narrower or fewer layers (--g-hidden, --d-hidden), a smaller --batch-size or --snapshot-samples, or --skip-memory-check to try anyway';
+const MEMORY_FIX = 'use narrower or fewer layers (--g-hidden, --d-hidden), a smaller --batch-size or snapshotSamples (--config), or --skip-memory-check to try anyway';
 
 /**
  * Throws a one-line ConfigError when the estimate ({@link estimateTrainingMemory}) of `copies` runs at
@@ -149,13 +150,13 @@ const MEMORY_FIX = 'use narrower or fewer layers (--g-hidden, --d-hidden), a sma
  */
 export function checkTrainingMemory(config: TrainConfig, data: DataShape, budget: MemoryBudget, classes = 0, copies = 1): void {
   const e = estimateTrainingMemory(config, data, classes);
-  const parts = `parameters, gradients and optimizer state ${gigabytes(e.parameterBytes)} GB, activations ${gigabytes(e.activationBytes)} GB, samples ${gigabytes(e.sampleBytes)} GB`;
+  const parts = `parameters, gradients and optimizer state ${size(e.parameterBytes)}, activations ${size(e.activationBytes)}, samples ${size(e.sampleBytes)}`;
   if (budget.tensorBytes !== undefined && e.tensorBytes > budget.tensorBytes) {
-    throw new ConfigError(`training needs about ${gigabytes(e.tensorBytes)} GB of tensor memory (${parts}), more than ${budget.tensorLabel ?? `${gigabytes(budget.tensorBytes)} GB`}: ${MEMORY_FIX}`);
+    throw new ConfigError(`training needs about ${size(e.tensorBytes)} of tensor memory (${parts}), more than ${budget.tensorLabel ?? size(budget.tensorBytes)}: ${MEMORY_FIX}`);
   }
   if (copies * e.totalBytes > budget.availableBytes) {
     const runs = copies > 1 ? ` for ${copies} seeds at once (--jobs)` : '';
-    throw new ConfigError(`training needs about ${gigabytes(copies * e.totalBytes)} GB${runs} (${copies > 1 ? 'each: ' : ''}${parts}), more than the ${gigabytes(budget.availableBytes)} GB of free memory: ${MEMORY_FIX}`);
+    throw new ConfigError(`training needs about ${size(copies * e.totalBytes)}${runs} (${copies > 1 ? 'each: ' : ''}${parts}), more than the ${size(budget.availableBytes)} of free memory: ${MEMORY_FIX}`);
   }
 }
 
@@ -198,6 +199,6 @@ export function checkSampleCount(n: number, dim: number, flag: string, limits: {
   }
   const bytes = 16 * n * dim;
   if (limits.availableBytes !== undefined && bytes > limits.availableBytes) {
-    throw new ConfigError(`${flag} ${n}: ${n} samples of ${dim} values take about ${gigabytes(bytes)} GB, more than the ${gigabytes(limits.availableBytes)} GB of free memory: give fewer`);
+    throw new ConfigError(`${flag} ${n}: ${n} samples of ${dim} values take about ${size(bytes)}, more than the ${size(limits.availableBytes)} of free memory: give fewer`);
   }
 }

@@ -88,8 +88,12 @@ test('an estimate above the free memory, or above the tensor memory of the backe
   assert.ok(e.parameterBytes > 16e9, `${e.parameterBytes}`);
   assert.throws(
     () => checkTrainingMemory(wide, { dim: 2 }, { availableBytes: 1e12, tensorBytes: 4294901760, tensorLabel: "the wasm backend's 4 GB" }),
-    (err: unknown) => err instanceof ConfigError && /^training needs about \d+\.\d GB of tensor memory \(.*parameters.*\), more than the wasm backend's 4 GB: use narrower or fewer layers \(--g-hidden, --d-hidden\), a smaller --batch-size or --snapshot-samples, or --skip-memory-check to try anyway$/.test(err.message),
+    (err: unknown) => err instanceof ConfigError && /^training needs about \d+\.\d GB of tensor memory \(.*parameters.*\), more than the wasm backend's 4 GB: use narrower or fewer layers \(--g-hidden, --d-hidden\), a smaller --batch-size or snapshotSamples \(--config\), or --skip-memory-check to try anyway$/.test(err.message),
   );
   assert.throws(() => checkTrainingMemory(wide, { dim: 2 }, { availableBytes: 8 * 2 ** 30 }), /more than the 8\.0 GB of free memory/);
   checkTrainingMemory(small, { dim: 3 }, { availableBytes: 1e6, tensorBytes: 1e6, tensorLabel: 'x' });
+  // A benchmark's parallel seeds add up: each fits, three at once do not.
+  const one = estimateTrainingMemory(small, { dim: 3 }).totalBytes;
+  checkTrainingMemory(small, { dim: 3 }, { availableBytes: 2 * one }, 0, 2);
+  assert.throws(() => checkTrainingMemory(small, { dim: 3 }, { availableBytes: 2 * one }, 0, 3), /^ConfigError: training needs about [\d.]+ MB for 3 seeds at once \(--jobs\) \(each: /);
 });

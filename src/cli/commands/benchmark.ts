@@ -4,7 +4,7 @@
  * error over seeds, beside PacGAN's published rows. Quality is measured here, never in timed tests.
  * With --out, the report is saved after every seed; --resume trains only the seeds it lacks.
  */
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
@@ -18,13 +18,39 @@ import { resolveDataset } from '../../node/data-source.js';
 import { addConfigOptions, buildConfig } from '../config-options.js';
 import { modesReport, modesReportText, readModesReportForResume, seedResultFromJson, type JsonSeedResult } from './benchmark-report.js';
 import { ExplainedError, UsageError } from '../errors.js';
-import { parseInteger } from '../parse.js';
+import { MAX_SEED, parseInteger, parseSeed } from '../parse.js';
+import { checkTrainingMemory, memoryBudgetInEffect } from '../../training/limits.js';
+import { dataShape } from '../../training/networks.js';
 
 /** Flags of this command that are not config flags (left out when building the config). */
 const OWN_FLAGS = ['seeds', 'firstSeed', 'jobs', 'json', 'out', 'quiet', 'overwrite', 'resume'];
 
 const num = (x: number, digits: number) => (Number.isFinite(x) ? x.toFixed(digits) : x > 0 ? '∞' : String(x));
 const pm = (x: MeanSE, digits: number) => (Number.isFinite(x.mean) ? `${num(x.mean, digits)} ± ${num(x.se, digits)}` : num(x.mean, digits));
+
+/**
+ * The environment variable that tells a seed's child process its parent's pid: the child stops when its
+ * parent is gone (killed by SIGKILL, which the parent cannot handle, it would train on for nobody).
+ */
+const PARENT_ENV = 'TSGAN_BENCHMARK_PARENT';
+
+/**
+ * In a seed's child process, a check to call at every step: it ends the process at once (exit 143)
+ * when the parent that started it is gone (its parent pid changed: the orphan was adopted). Elsewhere
+ * a no-op. The check is a getppid() call.
+ */
+function parentWatch(): () => void {
+  const parent = Number(process.env[PARENT_ENV]);
+  if (!Number.isInteger(parent) || parent <= 0) return () => {};
+  const check = () => {
+    if (process.ppid !== parent) process.exit(143);
+  };
+  check();
+  return check;
+}
+
+/** The seed processes running now, so that a signal to the benchmark can end them. */
+const running = new Set<ChildProcess>();
 
 /** Runs one seed in a child `tsgan benchmark modes … --seeds 1 --first-seed s --json` process. */
 function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSeedResult> {
@@ -36,12 +62,14 @@ function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSee
   }
   const args = [process.argv[1], ...keep, '--seeds', '1', '--first-seed', String(seed), '--json', '--quiet'];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_ENV]: String(process.pid) } });
+    running.add(child);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
     child.on('close', (code) => {
+      running.delete(child);
       // The child explained its failure in one line (`tsgan: …`); exit codes 2 (bad input) and 3
       // (divergence) carry over, anything else is the child's internal error.
       const why = (stderr.trim().split('\n').pop() ?? '').replace(/^tsgan: /, '');
@@ -62,7 +90,7 @@ function modesCommand(): Command {
     new Command('modes').description('PacGAN mode-collapse benchmark: train the recipe with several seeds, report modes captured, % high quality and reverse KL (mean ± s.e.) beside PacGAN Table 1'),
   )
     .option('--seeds <n>', 'number of seeds (default: 10, as in PacGAN)', parseInteger, 10)
-    .option('--first-seed <s>', 'first seed (seeds s, s+1, …; default: 0)', parseInteger, 0)
+    .option('--first-seed <s>', `first seed (seeds s, s+1, …, at most ${MAX_SEED}; default: 0)`, parseSeed, 0)
     .option('--jobs <n>', 'seeds trained at once, each in its own process (default: 1)', parseInteger, 1)
     .option('--out <file>', 'also write the results as JSON to this file')
     .option('--overwrite', 'replace --out if it exists')
@@ -70,11 +98,14 @@ function modesCommand(): Command {
     .option('--json', 'print JSON')
     .option('--quiet', 'no progress bar')
     .action(async (opts: Record<string, unknown>) => {
+      const watchParent = parentWatch(); // a seed's child process: stop when the benchmark is gone
       const seeds = opts.seeds as number;
       const first = opts.firstSeed as number;
       const jobs = opts.jobs as number;
       if (seeds < 1 || seeds > 1000) throw new UsageError(`--seeds ${seeds}: give a number of seeds from 1 to 1000`);
-      if (first < 0) throw new UsageError(`--first-seed ${first}: give a seed ≥ 0`);
+      if (first + seeds - 1 > MAX_SEED) {
+        throw new UsageError(`--first-seed ${first} --seeds ${seeds}: the last seed would be ${first + seeds - 1}, above the largest seed ${MAX_SEED}: give a smaller --first-seed or fewer --seeds`);
+      }
       if (jobs < 1 || jobs > 64) throw new UsageError(`--jobs ${jobs}: give a number of processes from 1 to 64`);
       const out = opts.out as string | undefined;
       const resume = opts.resume === true;
@@ -99,6 +130,9 @@ function modesCommand(): Command {
       const planned = Array.from({ length: seeds }, (_, i) => first + i);
       const done = new Set(earlier.results.map((r) => r.seed));
       const todo = planned.filter((s) => !done.has(s));
+      // The seed processes train at once: their memory adds up (each checks its own run again).
+      const budget = memoryBudgetInEffect();
+      if (budget !== undefined) checkTrainingMemory(config, dataShape(data), budget, 0, jobs === 1 || todo.length <= 1 ? 1 : Math.min(jobs, todo.length));
       await useBackend(config.backend, { threads: wasmThreadsForTraining(config, data.dim) });
       const showBar = opts.quiet !== true && process.stderr.isTTY === true;
       const bar = new cliProgress.SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} steps | ETA {eta_formatted} | {done} seeds done', hideCursor: true, etaBuffer: 500, fps: 2 }, cliProgress.Presets.shades_classic);
@@ -119,7 +153,10 @@ function modesCommand(): Command {
           for (const [i, s] of todo.entries()) {
             let r: ModesSeedResult;
             try {
-              r = runModesSeed(config, data, s, () => showBar && bar.increment(1, { done: i }));
+              r = runModesSeed(config, data, s, () => {
+                watchParent();
+                if (showBar) bar.increment(1, { done: i });
+              });
             } catch (e) {
               const error = e instanceof Error ? e : new Error(String(e));
               error.message = `seed ${s}: ${error.message}`;
@@ -143,7 +180,9 @@ function modesCommand(): Command {
               }
             }
           };
-          await Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, worker));
+          const kept = () =>
+            `(${results.length - earlier.results.length} finished)${out !== undefined ? `; the finished seeds are in ${out}: rerun with --resume to train the others` : '; pass --out FILE to keep finished seeds'}`;
+          await withSignalsEndingSeeds(() => Promise.all(Array.from({ length: Math.min(jobs, todo.length) }, worker)), () => (queue.length = 0), kept);
         }
       } finally {
         if (showBar) bar.stop();
@@ -176,6 +215,44 @@ function modesCommand(): Command {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     });
+}
+
+/**
+ * Runs `work` (the parallel seeds) with SIGINT and SIGTERM handled: a signal calls `onStop` (no new
+ * seeds), ends every running seed process (SIGTERM, then SIGKILL after 5 s) and, once `work` is done,
+ * throws a one-line ExplainedError with exit code 130 (SIGINT) or 143 (SIGTERM) ending in `kept()`
+ * (what was kept). A second signal ends the seeds with SIGKILL and the benchmark at once.
+ */
+async function withSignalsEndingSeeds<T>(work: () => Promise<T>, onStop: () => void, kept: () => string): Promise<T> {
+  let signal: NodeJS.Signals | undefined;
+  let seeds = 0;
+  let force: NodeJS.Timeout | undefined;
+  const onSignal = (s: NodeJS.Signals) => {
+    if (signal !== undefined) {
+      for (const c of running) c.kill('SIGKILL');
+      process.exit(s === 'SIGINT' ? 130 : 143);
+    }
+    signal = s;
+    seeds = running.size;
+    onStop();
+    for (const c of running) c.kill('SIGTERM');
+    force = setTimeout(() => {
+      for (const c of running) c.kill('SIGKILL');
+    }, 5000);
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const result = await work(); // done when every seed process has closed
+    if (signal !== undefined) {
+      throw new ExplainedError(`stopped by ${signal}: ended the ${seeds} running seed${seeds === 1 ? '' : 's'} ${kept()}`, signal === 'SIGINT' ? 130 : 143);
+    }
+    return result;
+  } finally {
+    clearTimeout(force);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 /** One seed's result in a line: `seed 3: 8/8 modes, 95.7 % high quality, reverse KL 0.002 (612 s)`. */

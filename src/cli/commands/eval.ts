@@ -3,6 +3,7 @@
  * (MNIST) get the image metrics (src/metrics/image) through the classifier of
  * `tsgan classifier train`; other runs get mode metrics, W1 and moments.
  */
+import { freemem } from 'node:os';
 import { Command } from 'commander';
 import { isMnistLike } from '../../node/image-tracker.js';
 import { evaluateSamples } from '../../metrics/evaluate.js';
@@ -12,11 +13,13 @@ import { mnistDataset } from '../../node/idx-files.js';
 import { loadRun, type LoadedRun } from '../../node/load-run.js';
 import { createRng, deriveSeed } from '../../random/rng.js';
 import { UsageError } from '../errors.js';
-import { parseInteger } from '../parse.js';
+import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
+import { checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../training/limits.js';
 
 interface EvalOpts {
   samples?: number;
   seed?: number;
+  maxSamples?: number;
   json?: boolean;
   classifier?: string;
   testImages: number;
@@ -60,8 +63,9 @@ export function evalCommand(): Command {
     .description('evaluate a trained run: PacGAN mode metrics on mixtures, W1 to the data, moments; on MNIST images: Fréchet distance, classifier score, class coverage, precision/recall, Parzen log-likelihood, and label accuracy of conditional runs')
     .argument('<dir>', 'run folder made by `tsgan train`')
     .option('--samples <n>', 'generated samples to evaluate (default: the run\'s snapshotSamples, 2500; 10000 for images)', parseInteger)
-    .option('--seed <s>', 'seed of the evaluation noise and data draws (default: the run\'s seed)', parseInteger)
+    .option('--seed <s>', `seed of the evaluation noise and data draws, 0 to ${MAX_SEED} (default: the run's seed)`, parseSeed)
     .option('--json', 'print JSON')
+    .option('--max-samples <n>', `limit: refuse --samples above this (default: ${DEFAULT_MAX_SAMPLES}; more also needs the free memory)`, parsePositiveInteger)
     .option('--classifier <file>', 'images: the classifier made by `tsgan classifier train` (default: $TSGAN_CACHE_DIR/mnist-classifier.json, else ~/.cache/tsgan/mnist-classifier.json)')
     .option('--test-images <n>', 'images: MNIST test images to compare with (default: 10000)', parseInteger, 10_000)
     .option('--no-parzen', 'images: skip the Parzen-window log-likelihood (the slowest metric)')
@@ -74,6 +78,7 @@ export function evalCommand(): Command {
         const image = isMnistLike(run.dataset);
         const n = opts.samples ?? (image ? 10_000 : run.config.snapshotSamples);
         if (n < 1) throw new UsageError('--samples must be at least 1');
+        checkSampleCount(n, run.dataset.dim, '--samples', { maxSamples: opts.maxSamples ?? DEFAULT_MAX_SAMPLES, availableBytes: freemem() });
         const seed = opts.seed ?? run.config.seed;
         if (image) {
           if (n < 4) throw new UsageError(`--samples ${n}: image metrics need at least 4 samples (precision/recall use 3 neighbours)`);

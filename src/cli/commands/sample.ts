@@ -3,6 +3,7 @@
  * runs the PNG is a grid of generated images, and `--interpolate` draws latent interpolations.
  */
 import { existsSync } from 'node:fs';
+import { freemem } from 'node:os';
 import { extname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command } from 'commander';
@@ -14,13 +15,16 @@ import { density1dPng, imageGridPng, scatter2dPng } from '../../node/plots/index
 import { createRng } from '../../random/rng.js';
 import { noiseValues } from '../../training/noise.js';
 import { UsageError } from '../errors.js';
-import { parseInteger } from '../parse.js';
+import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
+import { checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../training/limits.js';
+import { MAX_STRING_LENGTH } from '../../node/points-file.js';
 
 const FORMATS = ['.json', '.csv', '.png'];
 
 interface SampleOpts {
   out: string;
   n?: number;
+  maxSamples?: number;
   seed: number;
   overwrite?: boolean;
   interpolate?: boolean;
@@ -50,20 +54,36 @@ function interpolationImages(run: LoadedRun, rows: number, steps: number, seed: 
   return out;
 }
 
+/** Characters of one value in the text files, at most ("-0.12345678901234567," or an exponent form). */
+const CHARS_PER_VALUE = 24;
+
+/**
+ * Refuses (one line) `n` samples of `dim` values as .json or .csv text longer than one string can be
+ * (V8: 2²⁹ − 24 characters, ~512 MB), saying how many fit.
+ */
+function checkTextSize(n: number, dim: number, ext: string): void {
+  const perSample = dim * CHARS_PER_VALUE + 4;
+  if (n * perSample > MAX_STRING_LENGTH) {
+    throw new UsageError(`--n ${n}: the ${ext} text would take about ${Math.round((n * perSample) / 2 ** 20)} MB, more than one string holds (512 MB): write at most ${Math.floor(MAX_STRING_LENGTH / perSample)} samples per file`);
+  }
+}
+
 export function sampleCommand(): Command {
   return new Command('sample')
     .description('draw samples from a trained generator, as JSON, CSV or a PNG picture (image runs: a grid of images, or latent interpolations with --interpolate)')
     .argument('<dir>', 'run folder made by `tsgan train`')
     .requiredOption('--out <file>', 'output file: .json ({"dim", "samples": [[…], …]}), .csv or .png')
     .option('--n <n>', 'number of samples (default: 1000; 100 for a PNG grid of images); with --interpolate, the number of rows (default: 8)', parseInteger)
-    .option('--seed <s>', 'seed of the noise z (default: 1)', parseInteger, 1)
+    .option('--seed <s>', `seed of the noise z, 0 to ${MAX_SEED} (default: 1)`, parseSeed, 1)
     .option('--interpolate', 'image runs: a PNG of latent interpolations, one row per pair of noise draws z_a → z_b, linear in z')
     .option('--steps <k>', 'with --interpolate: images per row, z_a and z_b included (default: 10)', parseInteger, 10)
     .option('--overwrite', 'replace --out if it exists')
+    .option('--max-samples <n>', `limit: refuse --n above this (default: ${DEFAULT_MAX_SAMPLES}; more also needs the free memory)`, parsePositiveInteger)
     .action(async (dir: string, opts: SampleOpts) => {
       const ext = extname(opts.out).toLowerCase();
       if (!FORMATS.includes(ext)) throw new UsageError(`--out ${opts.out}: unknown format "${ext || '(none)'}": end the name with ${FORMATS.join(', ')}`);
-      if (opts.n !== undefined && (opts.n < 1 || opts.n > 10_000_000)) throw new UsageError(`--n ${opts.n}: give a number of samples from 1 to 10000000`);
+      if (opts.n !== undefined && opts.n < 1) throw new UsageError(`--n ${opts.n}: give a number of samples ≥ 1`);
+      if (opts.n !== undefined) checkSampleCount(opts.n, 0, '--n', { maxSamples: opts.maxSamples ?? DEFAULT_MAX_SAMPLES });
       if (opts.interpolate && ext !== '.png') throw new UsageError(`--interpolate draws a picture: give --out a .png name, not ${opts.out}`);
       if (opts.interpolate && (opts.steps < 2 || opts.steps > 100)) throw new UsageError(`--steps ${opts.steps}: give 2 to 100 images per interpolation row`);
       if (existsSync(opts.out) && !opts.overwrite) throw new UsageError(`--out ${opts.out}: exists already: choose another name or pass --overwrite`);
@@ -83,6 +103,8 @@ export function sampleCommand(): Command {
         }
         const n = opts.n ?? (images !== undefined && ext === '.png' ? 100 : 1000);
         if (images !== undefined && ext === '.png' && n > 10_000) throw new UsageError(`--n ${n}: at most 10000 images in a PNG grid`);
+        checkSampleCount(n, dim, '--n', { maxSamples: opts.maxSamples ?? DEFAULT_MAX_SAMPLES, availableBytes: freemem() });
+        if (ext === '.json' || ext === '.csv') checkTextSize(n, dim, ext);
         const x = run.trainer.sample(n, createRng(opts.seed));
         if (ext === '.json' || ext === '.csv') {
           const rows: number[][] = [];
