@@ -272,6 +272,12 @@ function jsonRows(text: string, source: string): Rows {
 
 /** A short one-line rendering of a JSON value. */
 function show(v: unknown): string {
-  const s = JSON.stringify(v) ?? String(v);
+  let s: string;
+  try {
+    s = JSON.stringify(v) ?? String(v);
+  } catch {
+    // JSON.stringify recurses: a value nested ~10,000 deep overflows the stack.
+    s = Array.isArray(v) ? '[[[[...' : String(v);
+  }
   return s.length > 30 ? `${s.slice(0, 27)}...` : s;
 }

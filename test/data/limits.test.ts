@@ -90,3 +90,8 @@ test('the data dimension limit: refused above it, naming the flag that raises it
   const e = thrown(() => checkDataDimension(200_000, DEFAULT_DATA_LIMITS, '--data wide.json'), DataError);
   assert.equal(e.message, '--data wide.json: 200000 coordinates per point, more than the limit of 65536: raise it with --max-data-dim 200000 if the machine has the memory');
 });
+
+test('a JSON points file nested 100,000 deep is one line (DataError), not a stack overflow in the message', () => {
+  const e = thrown(() => parsePoints(`[[${'['.repeat(100_000)}${']'.repeat(100_000)}], [1]]`, 'deep.json'), DataError);
+  assert.match(e.message, /^deep\.json row 1, column 1: \[\[\[\[.*\.\.\. is not a number/);
+});
