@@ -18,7 +18,8 @@
  * checkpoint); summary.json is written last, so its absence marks an unfinished run, and a resume of a
  * run that finished training but lost its summary (or curves.png) writes them without training.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { makeFolder } from './make-folder.js';
 import { join } from 'node:path';
 import type { Dataset } from '../data/distribution.js';
 import { ImageDataset } from '../data/image-dataset.js';
@@ -231,7 +232,7 @@ async function trainHoldingLock(o: RunOptions, trainer: GanTrainer, reporters: R
     if (png === undefined) return;
     writeFileAtomic(paths.samples, png);
     if (o.dataset instanceof ImageDataset) {
-      mkdirSync(join(o.outDir, GRIDS_DIR), { recursive: true });
+      makeFolder(join(o.outDir, GRIDS_DIR));
       writeFileAtomic(gridPath(o.outDir, step), png);
     }
   };
