@@ -1,6 +1,9 @@
 /**
  * Choosing the TF.js backend in Node (the library core never does: the host picks).
  *
+ * - `native` (default): the wasm backend (single-threaded build) with its hot kernels (matrix products,
+ *   convolutions, fused updates) run by tsgan's native addon on the same memory (./native/). If the
+ *   addon is not built or cannot load, the `wasm` backend as below, and `fallbackReason` says why.
  * - `wasm` (default): `@tensorflow/tfjs-backend-wasm`. With `threads` > 1 (or `TSGAN_WASM_THREADS`)
  *   its threaded build runs, so that matrix products use several cores (see ./wasm-threads.ts); if
  *   that cannot start, the single-threaded build; if wasm cannot start at all, `cpu`. tsgan's own
@@ -12,6 +15,8 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, TrainConfig } from '../training/config.js';
+import { loadNativeAddon, type NativeLevel } from './native/addon.js';
+import { useNativeKernels, useWasmKernels } from './native/kernels.js';
 import { startThreadedWasm } from './wasm-threads.js';
 
 /** A backend that cannot be used, with a one-line message that says how to fix it. */
@@ -30,6 +35,8 @@ export interface BackendInfo {
   readonly fallbackReason?: string;
   /** Why the wasm backend runs on one thread although more were asked for, if it does. */
   readonly threadsNote?: string;
+  /** The native kernels' instruction-set level (avx512, avx2, portable), when they run. */
+  readonly kernelLevel?: NativeLevel;
 }
 
 export interface BackendOptions {
@@ -98,6 +105,8 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
     if (!(await tf.setBackend('tensorflow'))) throw new BackendError('@tensorflow/tfjs-node is installed but its backend did not start: use --backend wasm');
     return { requested: name, active: tf.getBackend(), threads: 1 };
   }
+  if (name === 'native') return useNative(options);
+  useWasmKernels();
   if (name === 'wasm') {
     const want = wasmThreads(options);
     try {
@@ -124,4 +133,45 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   await import('@tensorflow/tfjs-backend-cpu');
   if (!(await tf.setBackend('cpu'))) throw new BackendError('the cpu backend did not start');
   return { requested: name, active: 'cpu', threads: 1, fallbackReason: name === 'wasm' ? 'wasm backend did not start' : undefined };
+}
+
+/** Threads for the native kernels: `TSGAN_NATIVE_THREADS` if set, else every core (at most 16). */
+export function nativeThreads(): number {
+  const env = process.env.TSGAN_NATIVE_THREADS;
+  if (env === undefined || env.trim() === '') return Math.min(availableParallelism(), 16);
+  const n = Number(env);
+  if (!Number.isInteger(n) || n < 1 || n > 16) throw new BackendError(`TSGAN_NATIVE_THREADS must be a whole number from 1 to 16, got ${env}`);
+  return n;
+}
+
+/**
+ * The native engine (see the file comment): the single-threaded wasm build with the native kernels, or,
+ * when the addon is not available, the wasm backend with `options` and a `fallbackReason`.
+ */
+async function useNative(options: BackendOptions): Promise<BackendInfo> {
+  const threads = nativeThreads();
+  const load = loadNativeAddon();
+  let reason = load.reason;
+  if (load.addon !== undefined) {
+    const wasm = await useBackend('wasm', { threads: 1 });
+    if (wasm.active === 'wasm') {
+      reason = useNativeKernels(load.addon);
+      if (reason === undefined) {
+        load.addon.setThreads(threads);
+        return { requested: 'native', active: 'native', threads, kernelLevel: load.addon.info().level };
+      }
+    } else {
+      reason = wasm.fallbackReason ?? 'the wasm backend did not start';
+    }
+  }
+  const wasm = await useBackend('wasm', options);
+  return { ...wasm, requested: 'native', fallbackReason: wasm.fallbackReason ?? reason };
+}
+
+/**
+ * The one line a command prints (on stderr) when the backend in use is not the one asked for, e.g.
+ * "tsgan: running on the wasm backend: the native addon is not built (…)"; undefined when it is.
+ */
+export function backendNotice(info: BackendInfo): string | undefined {
+  return info.fallbackReason === undefined ? undefined : `tsgan: running on the ${info.active} backend: ${info.fallbackReason}`;
 }

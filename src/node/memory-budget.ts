@@ -12,5 +12,5 @@ export const WASM_MAX_MEMORY = 65535 * 65536;
 
 /** The budget of a run on `backend` now. */
 export function hostMemoryBudget(backend: BackendName): MemoryBudget {
-  return { availableBytes: freemem(), ...(backend === 'wasm' ? { tensorBytes: WASM_MAX_MEMORY, tensorLabel: "the wasm backend's 4 GB" } : {}) };
+  return { availableBytes: freemem(), ...(backend === 'wasm' || backend === 'native' ? { tensorBytes: WASM_MAX_MEMORY, tensorLabel: "the wasm backend's 4 GB" } : {}) };
 }

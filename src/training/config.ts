@@ -38,7 +38,7 @@ export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 
 const defaultOptimizer = { name: 'adam' as const };
 
-export const BACKENDS = ['wasm', 'cpu', 'tensorflow'] as const;
+export const BACKENDS = ['native', 'wasm', 'cpu', 'tensorflow'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
 /** What a divergence does (training/divergence.ts, node/train-run.ts). */
@@ -178,7 +178,7 @@ export const trainConfigSchema = z
     /** Rollbacks allowed in one run; a divergence after the last of them stops it. */
     maxRollbacks: z.number().int().min(1).max(100).default(5),
     /** The TF.js backend the host runs on (part of the config: results are reproducible per backend). */
-    backend: z.enum(BACKENDS).default('wasm'),
+    backend: z.enum(BACKENDS).default('native'),
   })
   .strict()
   .refine((c) => c.loss !== 'wgan' || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {

@@ -10,7 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
 import { BENCH_PRESET_NAMES, benchConfig, benchPreset, runBench } from '../../bench/index.js';
-import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
+import { wasmThreadsForTraining } from '../../node/backend.js';
+import { startBackend } from '../start-backend.js';
 import { BACKENDS, type BackendName } from '../../training/config.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
@@ -40,8 +41,8 @@ export function benchCommand(): Command {
     .option('--steps <n>', `timed steps (default: ${BENCH_PRESET_NAMES.map((n) => `${n} ${benchPreset(n).defaultSteps}`).join(', ')})`, parseInteger)
     .option('--warmup <n>', 'untimed steps before timing (default: 20)', parseInteger, 20)
     .option('--seed <s>', 'random seed (default: 0)', parseInteger, 0)
-    .addOption(new Option('--backend <name>', 'TF.js backend (default: wasm; tensorflow needs @tensorflow/tfjs-node installed by you)').choices(BACKENDS).default('wasm'))
-    .option('--json', 'print one JSON line per preset: {"impl","preset","steps","stepsPerSec","backend","threads"}')
+    .addOption(new Option('--backend <name>', 'compute backend (default: native, the wasm backend when the addon is not built; tensorflow needs @tensorflow/tfjs-node installed by you)').choices(BACKENDS).default('native'))
+    .option('--json', 'print one JSON line per preset: {"impl","preset","steps","stepsPerSec","backend","threads","kernels"}')
     .action(async (opts: BenchOpts) => {
       if (opts.steps !== undefined && opts.steps < 1) throw new UsageError(`--steps ${opts.steps}: give a number of steps ≥ 1`);
       if (opts.warmup < 0) throw new UsageError(`--warmup ${opts.warmup}: give a number of steps ≥ 0`);
@@ -51,15 +52,14 @@ export function benchCommand(): Command {
       }
       const preset = benchPreset(opts.preset);
       const dataset = preset.dataset();
-      const backend = await useBackend(opts.backend, { threads: wasmThreadsForTraining(benchConfig(preset), dataset.dim) });
-      if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
+      const backend = await startBackend(opts.backend, { threads: wasmThreadsForTraining(benchConfig(preset), dataset.dim) });
       if (backend.threadsNote) process.stderr.write(`tsgan: wasm runs on ${backend.threadsNote}\n`);
       const r = runBench(preset, { steps: opts.steps, warmup: opts.warmup, seed: opts.seed, dataset });
       const stepsPerSec = Math.round(r.stepsPerSec * 100) / 100;
       if (opts.json === true) {
-        process.stdout.write(`${JSON.stringify({ impl: 'tsgan', preset: r.preset, steps: r.steps, stepsPerSec, backend: backend.active, threads: backend.threads })}\n`);
+        process.stdout.write(`${JSON.stringify({ impl: 'tsgan', preset: r.preset, steps: r.steps, stepsPerSec, backend: backend.active, threads: backend.threads, ...(backend.kernelLevel === undefined ? {} : { kernels: backend.kernelLevel }) })}\n`);
       } else {
-        process.stdout.write(`tsgan bench ${r.preset}: ${stepsPerSec.toFixed(2)} steps/s (${r.msPerStep.toFixed(2)} ms/step, ${r.steps} steps after ${r.warmup} warm-up, ${backend.active} backend, ${backend.threads} thread${backend.threads === 1 ? '' : 's'})\n`);
+        process.stdout.write(`tsgan bench ${r.preset}: ${stepsPerSec.toFixed(2)} steps/s (${r.msPerStep.toFixed(2)} ms/step, ${r.steps} steps after ${r.warmup} warm-up, ${backend.active} backend${backend.kernelLevel === undefined ? '' : ` (${backend.kernelLevel} kernels)`}, ${backend.threads} thread${backend.threads === 1 ? '' : 's'})\n`);
       }
     });
 }

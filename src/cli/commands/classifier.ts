@@ -2,11 +2,11 @@
  * `tsgan classifier train`: trains the MNIST classifier whose features and class probabilities the
  * image metrics of `tsgan eval` use, and stores it (checksummed) in the cache.
  */
+import { startBackend } from '../start-backend.js';
 import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { MNIST_CLASSIFIER_SHAPE, ConvClassifier } from '../../models/conv-classifier.js';
-import { useBackend } from '../../node/backend.js';
 import { defaultClassifierPath, saveClassifier } from '../../node/classifier-cache.js';
 import { makeFolder } from '../../node/make-folder.js';
 import { checkOutputFile } from '../../node/output-file.js';
@@ -49,8 +49,7 @@ function trainSubcommand(): Command {
       // The file's place is checked before the 10–30 minutes of training, not after.
       makeFolder(dirname(path));
       checkOutputFile(path);
-      const backend = await useBackend('wasm');
-      if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
+      const backend = await startBackend('native');
       const train = mnistDataset('train');
       const test = mnistDataset('test');
       const trainImages = Math.min(opts.limit ?? train.count, train.count);

@@ -5,7 +5,6 @@
 import { existsSync } from 'node:fs';
 import type { Distribution } from '../../data/distribution.js';
 import { DataError, distributionFromSpec, hasDensity, SpecError } from '../../data/index.js';
-import { useBackend } from '../../node/backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { reportFolderProblem, writeTheoryReport, type TheoryReport } from '../../node/theory-report.js';
 import { UsageError } from '../errors.js';
@@ -46,12 +45,6 @@ export function checkOut(o: OutputOptions): void {
   if (o.out === undefined) return;
   const problem = reportFolderProblem(o.out, o.overwrite === true);
   if (problem !== undefined) throw new UsageError(problem);
-}
-
-/** Starts the default TF.js backend (wasm, else cpu with a note on stderr). */
-export async function startBackend(): Promise<void> {
-  const b = await useBackend('wasm');
-  if (b.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${b.fallbackReason}\n`);
 }
 
 /**

@@ -3,9 +3,9 @@
  * estimate E_r f − E_g f beside the exact W1, under weight clipping, a gradient penalty and spectral
  * normalization (experiments/critic-vs-w1.ts).
  */
+import { startBackend } from '../start-backend.js';
 import { Command } from 'commander';
 import { CRITIC_CONSTRAINTS, criticVersusW1, type CriticConstraint } from '../../experiments/critic-vs-w1.js';
-import { useBackend } from '../../node/backend.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 import { readDistribution, textTable } from './theory-common.js';
@@ -21,7 +21,7 @@ export function theoryCriticCommand(): Command {
       const data = readDistribution('--data', opts.data);
       if (data.dim !== 1 && data.dim !== 2) throw new UsageError(`--data is ${data.dim}-D: give 1-D or 2-D data`);
       if (opts.steps < 1 || opts.steps > 1_000_000) throw new UsageError(`--steps ${opts.steps}: give a number of updates from 1 to 1000000`);
-      await useBackend('wasm');
+      await startBackend('native');
       const rows = (Object.keys(CRITIC_CONSTRAINTS) as CriticConstraint[]).map((c) => criticVersusW1(data, c, { steps: opts.steps, seed: opts.seed }));
       if (opts.json === true) {
         process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);

@@ -2,6 +2,7 @@
  * `tsgan theory disjoint`: WGAN Example 1 over θ, and the vanishing generator gradient on disjoint
  * supports beside a WGAN critic's (E7, E8).
  */
+import { startBackend } from '../start-backend.js';
 import { Command } from 'commander';
 import { EXAMPLE1_WIDTH, wganExample1Table } from '../../experiments/wgan-example1-table.js';
 import { vanishingGradients } from '../../experiments/vanishing-gradients.js';
@@ -10,7 +11,7 @@ import { disjointReport, example1Rows } from '../../node/theory-disjoint-report.
 import { fmt } from '../../node/theory-report.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
-import { checkOut, finish, startBackend, textTable, type OutputOptions } from './theory-common.js';
+import { checkOut, finish, textTable, type OutputOptions } from './theory-common.js';
 
 interface DisjointOptions extends OutputOptions {
   readonly steps?: number;
@@ -32,7 +33,7 @@ export function theoryDisjointCommand(): Command {
       if (opts.seed !== undefined && !(opts.seed >= 0 && opts.seed <= 2 ** 32 - 1)) throw new UsageError(`--seed ${opts.seed}: give a whole number from 0 to 4294967295`);
       checkOut(opts);
       const example1 = wganExample1Table();
-      await startBackend();
+      await startBackend('native');
       const vanishing = vanishingGradients({
         ...(opts.steps !== undefined ? { steps: opts.steps, every: Math.max(1, Math.round(opts.steps / 30)) } : {}),
         ...(opts.seed !== undefined ? { seed: opts.seed } : {}),

@@ -2,6 +2,7 @@
  * `tsgan theory optimal-discriminator --real SPEC --fake SPEC`: trains a discriminator against a
  * fixed generator distribution and compares it with the exact D* (E3).
  */
+import { startBackend } from '../start-backend.js';
 import { Command } from 'commander';
 import { DISCRIMINATOR_TRAINING_DEFAULTS } from '../../experiments/train-discriminator.js';
 import { fitOptimalDiscriminator } from '../../experiments/fit-optimal-discriminator.js';
@@ -9,7 +10,7 @@ import { optimalJson, optimalReport } from '../../node/theory-optimal-report.js'
 import { fmt } from '../../node/theory-report.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
-import { checkOut, finish, readPair, startBackend, textTable, type OutputOptions } from './theory-common.js';
+import { checkOut, finish, readPair, textTable, type OutputOptions } from './theory-common.js';
 
 interface OptimalOptions extends OutputOptions {
   readonly real?: string;
@@ -35,7 +36,7 @@ export function theoryOptimalCommand(): Command {
       if (opts.steps !== undefined && !(opts.steps >= 1 && opts.steps <= 1_000_000)) throw new UsageError(`--steps ${opts.steps}: give a number of updates from 1 to 1000000`);
       if (opts.seed !== undefined && !(opts.seed >= 0 && opts.seed <= 2 ** 32 - 1)) throw new UsageError(`--seed ${opts.seed}: give a whole number from 0 to 4294967295`);
       checkOut(opts);
-      await startBackend();
+      await startBackend('native');
       const t0 = performance.now();
       const fit = fitOptimalDiscriminator(real, fake, { ...(opts.steps !== undefined ? { steps: opts.steps } : {}), ...(opts.seed !== undefined ? { seed: opts.seed } : {}) });
       const seconds = (performance.now() - t0) / 1000;

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
 import { imageTrackerFor } from '../../node/image-tracker.js';
-import { useBackend, wasmThreadsForTraining } from '../../node/backend.js';
+import { wasmThreadsForTraining } from '../../node/backend.js';
+import { startBackend } from '../start-backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { progressReporter } from '../../node/reporters/progress.js';
 import { isRunFinished, readRunConfig, requireRunStarted, RunFolderError, runPaths } from '../../node/run-folder.js';
@@ -176,8 +177,7 @@ export function trainCommand(): Command {
       checkDataFitsModel(config, dataset); // before anything is written
       const resolved: TrainConfig = { ...config, data: stored };
       const outDir = resumeDir ?? (typeof opts.out === 'string' ? opts.out : defaultOutDir());
-      const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
-      if (backend.fallbackReason) process.stderr.write(`tsgan: using the cpu backend: ${backend.fallbackReason}\n`);
+      const backend = await startBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
       // The folder's lock, held until the run ends (runTraining still checks the resumed state before writing).
       const lock: RunLock = resumeDir === undefined ? lockNewRunFolder(outDir, opts.overwrite === true) : acquireRunLock(outDir);
       const abort = new AbortController();

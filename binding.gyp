@@ -1,0 +1,17 @@
+{
+  "targets": [
+    {
+      "target_name": "tsgan_native",
+      "sources": [
+        "native/cpu/addon.c",
+        "native/cpu/cpu-level.c",
+        "native/cpu/gemm.c",
+        "native/cpu/pool.c"
+      ],
+      "cflags": ["-O3", "-std=gnu11", "-ffp-contract=off", "-fno-math-errno", "-pthread", "-Wall", "-Wno-unused-function"],
+      "cflags!": ["-O2"],
+      "ldflags": ["-pthread"],
+      "defines": ["NAPI_VERSION=8"]
+    }
+  ]
+}

@@ -1,0 +1,13 @@
+/**
+ * Starting the TF.js backend for a command: {@link useBackend}, then the one line on stderr when the
+ * backend in use is not the one asked for (e.g. the native addon is not built, so wasm runs).
+ */
+import { backendNotice, useBackend, type BackendInfo, type BackendOptions } from '../node/backend.js';
+import type { BackendName } from '../training/config.js';
+
+export async function startBackend(name: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
+  const info = await useBackend(name, options);
+  const notice = backendNotice(info);
+  if (notice !== undefined) process.stderr.write(`${notice}\n`);
+  return info;
+}

@@ -1,0 +1,98 @@
+/**
+ * Loading tsgan's native addon (native/cpu, built by `npm install` through scripts/build-native.mjs into
+ * build/Release/tsgan_native.node). Loading never throws: {@link loadNativeAddon} returns the addon or
+ * the one-line reason it is not available (not built, another OS or architecture, hidden on purpose),
+ * and callers then run on the wasm backend.
+ *
+ * Environment:
+ * - `TSGAN_NATIVE=off` hides the addon (the wasm path, as on a machine where it could not build);
+ * - `TSGAN_NATIVE_LEVEL=avx512|avx2|portable` runs the kernels at that instruction-set level instead of
+ *   the best one the CPU reports (at most that one).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Instruction-set levels of the native kernels, best last. */
+export const NATIVE_LEVELS = ['portable', 'avx2', 'avx512'] as const;
+export type NativeLevel = (typeof NATIVE_LEVELS)[number];
+
+/** What {@link NativeAddon.info} reports. */
+export interface NativeInfo {
+  /** The level the kernels run at. */
+  readonly level: NativeLevel;
+  /** The best level this CPU supports. */
+  readonly detected: NativeLevel;
+  /** Threads the kernels use (caller included). */
+  readonly threads: number;
+  /** The matrix-product micro-kernel's tile (rows × columns of C). */
+  readonly tileRows: number;
+  readonly tileCols: number;
+}
+
+/**
+ * The addon's functions (native/cpu/addon.c). Arrays are float32 at byte offsets into one ArrayBuffer
+ * (the wasm heap); every offset is checked against it (a RangeError otherwise).
+ */
+export interface NativeAddon {
+  info(): NativeInfo;
+  setLevel(level: NativeLevel): void;
+  setThreads(threads: number): void;
+  /**
+   * C = act(op(A)·op(B) + bias) (native/cpu/gemm.h): flags bit 0 transA, bit 1 transB, bits 2–3 the
+   * bias kind (0 none, 1 per column, 2 scalar); activation codes {@link NATIVE_ACTIVATIONS}.
+   */
+  matmul(buffer: ArrayBuffer, a: number, b: number, c: number, bias: number, m: number, n: number, k: number, flags: number, activation: number, alpha: number): void;
+}
+
+/** Activation codes of native/cpu/gemm.h. */
+export const NATIVE_ACTIVATIONS = { linear: 0, relu: 1, leakyrelu: 2, sigmoid: 3, tanh: 4, elu: 5, relu6: 6 } as const;
+
+export type NativeLoad = { readonly addon: NativeAddon; readonly reason?: undefined } | { readonly addon?: undefined; readonly reason: string };
+
+/** The package root: the nearest folder above this file holding binding.gyp. */
+function packageRoot(): string | undefined {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    if (existsSync(join(dir, 'binding.gyp'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return undefined;
+    dir = up;
+  }
+}
+
+let loaded: NativeLoad | undefined;
+
+/** The addon, loaded once per process (see the file comment), or why it is not available. */
+export function loadNativeAddon(): NativeLoad {
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}
+
+function load(): NativeLoad {
+  const hide = process.env.TSGAN_NATIVE?.trim().toLowerCase();
+  if (hide === 'off' || hide === '0' || hide === 'false') return { reason: 'the native addon is turned off (TSGAN_NATIVE=off)' };
+  if (process.arch !== 'x64' && process.arch !== 'arm64') return { reason: `no native kernels for ${process.arch}` };
+  const root = packageRoot();
+  const file = root === undefined ? undefined : join(root, 'build', 'Release', 'tsgan_native.node');
+  if (file === undefined || !existsSync(file)) {
+    return { reason: 'the native addon is not built (run `npm run build:native` to see why: it needs python3, make and a C compiler)' };
+  }
+  let addon: NativeAddon;
+  try {
+    addon = createRequire(import.meta.url)(file) as NativeAddon;
+  } catch (e) {
+    return { reason: `the native addon did not load (${(e as Error).message.split('\n')[0]}): rebuild it with \`npm run build:native\`` };
+  }
+  const level = process.env.TSGAN_NATIVE_LEVEL?.trim();
+  if (level !== undefined && level !== '') {
+    if (!(NATIVE_LEVELS as readonly string[]).includes(level)) return { reason: `TSGAN_NATIVE_LEVEL must be one of ${NATIVE_LEVELS.join(', ')}, got "${level}"` };
+    try {
+      addon.setLevel(level as NativeLevel);
+    } catch {
+      return { reason: `this CPU cannot run the ${level} kernels (TSGAN_NATIVE_LEVEL): it supports ${addon.info().detected}` };
+    }
+  }
+  return { addon };
+}
