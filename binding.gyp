@@ -6,7 +6,9 @@
         "native/cpu/addon.c",
         "native/cpu/cpu-level.c",
         "native/cpu/gemm.c",
-        "native/cpu/pool.c"
+        "native/cpu/pool.c",
+        "native/cpu/elementwise.c",
+        "native/cpu/conv.c"
       ],
       "cflags": ["-O3", "-std=gnu11", "-ffp-contract=off", "-fno-math-errno", "-pthread", "-Wall", "-Wno-unused-function"],
       "cflags!": ["-O2"],

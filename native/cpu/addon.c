@@ -148,7 +148,9 @@ static napi_value js_set_threads(napi_env env, napi_callback_info info) {
   return 0;
 }
 
-#include "addon-kernels.inc"
+/* The element-wise kernels' and the convolutions' glue, each in its own file. */
+#include "addon-elementwise.inc"
+#include "addon-conv.inc"
 
 static napi_value init(napi_env env, napi_value exports) {
   napi_property_descriptor props[] = {
@@ -156,7 +158,8 @@ static napi_value init(napi_env env, napi_value exports) {
       {"info", 0, js_info, 0, 0, 0, napi_default, 0},
       {"setLevel", 0, js_set_level, 0, 0, 0, napi_default, 0},
       {"setThreads", 0, js_set_threads, 0, 0, 0, napi_default, 0},
-      ADDON_KERNEL_PROPERTIES
+      ADDON_ELEMENTWISE_PROPERTIES
+      ADDON_CONV_PROPERTIES
   };
   napi_define_properties(env, exports, sizeof props / sizeof props[0], props);
   return exports;

@@ -1,0 +1,2 @@
+/* conv kernels: see conv.h (empty for now). */
+#include "conv.h"

@@ -1,0 +1,3 @@
+#ifndef TSGAN_CONV_H
+#define TSGAN_CONV_H
+#endif

@@ -1,0 +1,2 @@
+/* elementwise kernels: see elementwise.h (empty for now). */
+#include "elementwise.h"

@@ -1,0 +1,3 @@
+#ifndef TSGAN_ELEMENTWISE_H
+#define TSGAN_ELEMENTWISE_H
+#endif
