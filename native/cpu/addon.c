@@ -55,6 +55,13 @@ static int32_t arg_int(call* c, size_t i) {
   return v;
 }
 
+/* A byte offset (the wasm heap can reach 4 GB, beyond int32). */
+static int64_t arg_offset(call* c, size_t i) {
+  int64_t v = 0;
+  if (napi_get_value_int64(c->env, c->argv[i], &v) != napi_ok) throw_range(c, "tsgan native: an offset argument is not a number");
+  return v;
+}
+
 static double arg_double(call* c, size_t i) {
   double v = 0;
   if (napi_get_value_double(c->env, c->argv[i], &v) != napi_ok) throw_range(c, "tsgan native: a number argument is not a number");
@@ -77,7 +84,7 @@ static float* floats_at(call* c, int64_t offset, int64_t count) {
 static napi_value js_matmul(napi_env env, napi_callback_info info) {
   call c;
   if (!get_call(env, info, &c, 11, 1)) return 0;
-  const int64_t ao = arg_int(&c, 1), bo = arg_int(&c, 2), co = arg_int(&c, 3), biaso = arg_int(&c, 4);
+  const int64_t ao = arg_offset(&c, 1), bo = arg_offset(&c, 2), co = arg_offset(&c, 3), biaso = arg_offset(&c, 4);
   const int M = arg_int(&c, 5), N = arg_int(&c, 6), K = arg_int(&c, 7), flags = arg_int(&c, 8), act = arg_int(&c, 9);
   const float alpha = (float)arg_double(&c, 10);
   if (c.failed) return 0;

@@ -1,2 +1,184 @@
-/* elementwise kernels: see elementwise.h (empty for now). */
+/* See elementwise.h. Plain C loops that GCC vectorizes; the wide variants are compiled for AVX-512 and
+ * AVX2 with target attributes and chosen by the kernel level (cpu-level.h). Element-wise results do not
+ * depend on the vector width. */
 #include "elementwise.h"
+#include "cpu-level.h"
+#include "pool.h"
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+/* Values per task when an array is split over threads (a multiple of 64). */
+#define BLOCK 16384
+/* Arrays shorter than this run on the calling thread. */
+#define PARALLEL_MIN 65536
+
+#define ADAM_BODY                                                           \
+  for (long i = 0; i < n; i++) {                                            \
+    const float gi = g[i];                                                  \
+    const float mi = m[i] * beta1 + gi * oneMinusBeta1;                     \
+    const float vi = v[i] * beta2 + (gi * gi) * oneMinusBeta2;              \
+    const float den = sqrtf(vi) / s + eps;                                  \
+    m1[i] = mi;                                                             \
+    v1[i] = vi;                                                             \
+    p1[i] = p[i] - (mi / den) * step;                                       \
+  }
+
+#define ADAM_ARGS const float* restrict p, const float* restrict m, const float* restrict v, const float* restrict g, float* restrict p1, \
+  float* restrict m1, float* restrict v1, long n, float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float s, float eps, float step
+static void adam_portable(ADAM_ARGS) { ADAM_BODY }
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static void adam_avx2(ADAM_ARGS) { ADAM_BODY }
+__attribute__((target("avx512f"))) static void adam_avx512(ADAM_ARGS) { ADAM_BODY }
+#endif
+
+typedef struct {
+  const float *p, *m, *v, *g;
+  float *p1, *m1, *v1;
+  long n;
+  float beta1, oneMinusBeta1, beta2, oneMinusBeta2, s, eps, step;
+} adam_job;
+
+static void adam_range(const adam_job* j, long a, long b) {
+  const long k = b - a;
+  void (*f)(ADAM_ARGS) = adam_portable;
+#if defined(__x86_64__)
+  if (cpu_level_current() == LEVEL_AVX512) f = adam_avx512;
+  else if (cpu_level_current() == LEVEL_AVX2) f = adam_avx2;
+#endif
+  f(j->p + a, j->m + a, j->v + a, j->g + a, j->p1 + a, j->m1 + a, j->v1 + a, k, j->beta1, j->oneMinusBeta1, j->beta2, j->oneMinusBeta2, j->s, j->eps, j->step);
+}
+
+static void adam_task(void* ctx, int task, int slot) {
+  (void)slot;
+  const adam_job* j = (const adam_job*)ctx;
+  const long a = (long)task * BLOCK, b = a + BLOCK < j->n ? a + BLOCK : j->n;
+  adam_range(j, a, b);
+}
+
+void ew_adam(const float* p, const float* m, const float* v, const float* g, float* p1, float* m1, float* v1, long n,
+             float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float s, float eps, float step) {
+  adam_job j = {p, m, v, g, p1, m1, v1, n, beta1, oneMinusBeta1, beta2, oneMinusBeta2, s, eps, step};
+  if (n < PARALLEL_MIN || pool_threads() == 1) {
+    adam_range(&j, 0, n);
+    return;
+  }
+  pool_run((int)((n + BLOCK - 1) / BLOCK), adam_task, &j);
+}
+
+/* ---- Σ x² ---- */
+#define SQ_BLOCK 4096
+
+static double sum_squares_block(const float* x, long n) {
+  double acc[8] = {0, 0, 0, 0, 0, 0, 0, 0};
+  long i = 0;
+  for (; i + 8 <= n; i += 8)
+    for (int l = 0; l < 8; l++) acc[l] += (double)x[i + l] * (double)x[i + l];
+  double total = 0;
+  for (int l = 0; l < 8; l++) total += acc[l];
+  for (; i < n; i++) total += (double)x[i] * (double)x[i];
+  return total;
+}
+
+typedef struct {
+  const float* x;
+  long n;
+  double* sums;
+} sq_job;
+
+static void sq_task(void* ctx, int task, int slot) {
+  (void)slot;
+  const sq_job* j = (const sq_job*)ctx;
+  const long a = (long)task * SQ_BLOCK, b = a + SQ_BLOCK < j->n ? a + SQ_BLOCK : j->n;
+  j->sums[task] = sum_squares_block(j->x + a, b - a);
+}
+
+double ew_sum_squares(const float* x, long n) {
+  const long blocks = (n + SQ_BLOCK - 1) / SQ_BLOCK;
+  double total = 0;
+  if (n < PARALLEL_MIN || pool_threads() == 1) {
+    for (long b = 0; b < blocks; b++) {
+      const long a = b * SQ_BLOCK;
+      total += sum_squares_block(x + a, (a + SQ_BLOCK < n ? a + SQ_BLOCK : n) - a);
+    }
+    return total;
+  }
+  double stack[256];
+  double* sums = stack;
+  double* heap = 0;
+  if (blocks > 256) {
+    heap = (double*)malloc(sizeof(double) * (size_t)blocks);
+    if (!heap) abort();
+    sums = heap;
+  }
+  sq_job j = {x, n, sums};
+  pool_run((int)blocks, sq_task, &j);
+  for (long b = 0; b < blocks; b++) total += sums[b];
+  free(heap);
+  return total;
+}
+
+/* ---- transpose, 32 × 32 tiles ---- */
+void ew_transpose(const float* x, float* out, int rows, int cols) {
+  const int T = 32;
+  for (int r0 = 0; r0 < rows; r0 += T) {
+    const int r1 = r0 + T < rows ? r0 + T : rows;
+    for (int c0 = 0; c0 < cols; c0 += T) {
+      const int c1 = c0 + T < cols ? c0 + T : cols;
+      for (int r = r0; r < r1; r++)
+        for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = x[(size_t)r * cols + c];
+    }
+  }
+}
+
+/* ---- dense layers ---- */
+void ew_bias_act(const float* z, const float* b, float* y, int units, int n, int act, float alpha) {
+  for (int u = 0; u < units; u++) {
+    const float* zu = z + (size_t)u * n;
+    float* yu = y + (size_t)u * n;
+    const float bu = b[u];
+    if (act == 0)
+      for (int j = 0; j < n; j++) { const float x = zu[j] + bu; yu[j] = x < 0 ? 0.0f : x; }
+    else if (act == 1)
+      for (int j = 0; j < n; j++) { const float x = zu[j] + bu; yu[j] = x < 0 ? x * alpha : x; }
+    else
+      for (int j = 0; j < n; j++) yu[j] = zu[j] + bu;
+  }
+}
+
+static inline float derivative(float y, int act, float alpha) {
+  switch (act) {
+    case 0: return y > 0 ? 1.0f : 0.0f;
+    case 1: return y > 0 ? 1.0f : alpha;
+    case 2: return 1.0f - y * y;
+    default: return y * (1.0f - y);
+  }
+}
+
+void ew_dense_delta_fm(const float* dy, const float* y, float* delta, float* bias, int units, int n, int act, float alpha) {
+  for (int u = 0; u < units; u++) {
+    const float* dyu = dy + (size_t)u * n;
+    const float* yu = y + (size_t)u * n;
+    float* du = delta + (size_t)u * n;
+    if (act == 4)
+      for (int j = 0; j < n; j++) du[j] = dyu[j];
+    else
+      for (int j = 0; j < n; j++) du[j] = dyu[j] * derivative(yu[j], act, alpha);
+    float sum = 0.0f;
+    for (int j = 0; j < n; j++) sum += du[j];
+    bias[u] = sum;
+  }
+}
+
+void ew_dense_delta_bm(const float* dy, const float* y, float* delta, float* bias, int n, int units, int act, float alpha) {
+  for (int u = 0; u < units; u++) bias[u] = 0.0f;
+  for (int r = 0; r < n; r++) {
+    const float* dyr = dy + (size_t)r * units;
+    const float* yr = y + (size_t)r * units;
+    float* dr = delta + (size_t)r * units;
+    if (act == 4)
+      for (int u = 0; u < units; u++) { dr[u] = dyr[u]; bias[u] += dr[u]; }
+    else
+      for (int u = 0; u < units; u++) { const float d = dyr[u] * derivative(yr[u], act, alpha); dr[u] = d; bias[u] += d; }
+  }
+}

@@ -13,6 +13,7 @@ import {
   runFusedKernel,
   type BiasActivationActivation,
   type DenseDeltaActivation,
+  type MatMulKernelAttrs,
 } from '../ops/fused-kernels.js';
 import { type ActivationName, activationDerivative, applyActivation, LEAKY_RELU_ALPHA } from './activations.js';
 import type { BatchLayout } from './batch-layout.js';
@@ -21,6 +22,21 @@ import type { BatchLayout } from './batch-layout.js';
 export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
   if (x.dtype === 'float32' && fusedKernelUsable(FUSED_KERNELS.transpose2d)) return runFusedKernel<tf.Tensor2D>(FUSED_KERNELS.transpose2d, { x });
   return tf.transpose(x);
+}
+
+/**
+ * True when a product with transposed operands is one kernel as fast as a plain product (the host
+ * registered FUSED_KERNELS.matMul, as the native engine does) and no gradient tape records: callers then
+ * use {@link transposedProduct} instead of explicit transposes.
+ */
+export function transposedProductsFast(): boolean {
+  return fusedKernelUsable(FUSED_KERNELS.matMul);
+}
+
+/** op(a)·op(b) for 2-D float32 a, b (op = transpose where asked), in one kernel: only when {@link transposedProductsFast}. */
+export function transposedProduct(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {
+  const attrs: MatMulKernelAttrs = { transposeA, transposeB };
+  return runFusedKernel<tf.Tensor2D>(FUSED_KERNELS.matMul, { a, b }, attrs);
 }
 
 /** {@link biasActivation} with TF.js ops only. */

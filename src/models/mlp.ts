@@ -21,7 +21,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
 import { gradientTapeActive } from '../ops/fused-kernels.js';
 import { type ActivationName, denseForward } from './activations.js';
-import { biasActivation, denseDelta, transpose2d } from './dense-ops.js';
+import { biasActivation, denseDelta, transpose2d, transposedProduct, transposedProductsFast } from './dense-ops.js';
 import type { BatchLayout } from './batch-layout.js';
 
 /** Shape of an MLP: inputDim → hidden[0] → … → hidden[h−1] → outputDim. */
@@ -219,17 +219,25 @@ export class Mlp {
     layout: BatchLayout,
   ): { grads?: DenseGrads[]; dInput?: tf.Tensor2D } {
     const batchMajor = layout === 'batch-major';
+    // Where transposed operands cost nothing (the native engine), no explicit transposes at all.
+    const direct = transposedProductsFast() && dOutput.dtype === 'float32';
     const grads: DenseGrads[] = new Array(this.layers.length);
     let dA = dOutput;
     for (let i = this.layers.length - 1; i >= 0; i--) {
       const { delta, biasGrad } = denseDelta(dA, outputs[i + 1], this.activations[i], layout);
       if (want.weights) {
-        grads[i] = { w: batchMajor ? tf.matMul(transpose2d(outputs[i]), delta) : tf.matMul(outputs[i], transpose2d(delta)), b: biasGrad };
+        const w: tf.Tensor2D = direct
+          ? transposedProduct(outputs[i], delta, batchMajor, !batchMajor)
+          : batchMajor
+            ? (tf.matMul(transpose2d(outputs[i]), delta) as tf.Tensor2D)
+            : (tf.matMul(outputs[i], transpose2d(delta)) as tf.Tensor2D);
+        grads[i] = { w, b: biasGrad };
       } else {
         biasGrad.dispose();
       }
       if (i > 0 || want.input) {
-        dA = batchMajor ? tf.matMul(delta, this.weightT(i)) : tf.matMul(this.layers[i].w, delta);
+        if (!batchMajor) dA = tf.matMul(this.layers[i].w, delta);
+        else dA = direct ? transposedProduct(delta, this.layers[i].w, false, true) : tf.matMul(delta, this.weightT(i));
       }
     }
     return { grads: want.weights ? grads : undefined, dInput: want.input ? dA : undefined };

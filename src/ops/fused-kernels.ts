@@ -25,6 +25,12 @@ export const FUSED_KERNELS = {
   biasActivation: 'TsganBiasActivation',
   /** inputs {dy, y} (same 2-D shape); attrs {@link DenseDeltaKernelAttrs}; outputs [delta, biasGrad [units]]. */
   denseDelta: 'TsganDenseDelta',
+  /**
+   * inputs {a, b} (2-D float32); attrs {@link MatMulKernelAttrs}; output op(a)·op(b). Registered only where
+   * a product with transposed operands runs as fast as a plain one (the native engine), so that callers
+   * need no explicit transposes; elsewhere callers transpose and use a plain product.
+   */
+  matMul: 'TsganMatMul',
 } as const;
 
 /** The activations the bias-activation kernel applies (others: the kernel with 'linear', then TF.js). */
@@ -60,6 +66,11 @@ export interface DenseDeltaKernelAttrs {
   readonly layout: 'batch-major' | 'feature-major';
   /** Slope of leakyRelu for y ≤ 0. */
   readonly alpha: number;
+}
+
+export interface MatMulKernelAttrs {
+  readonly transposeA: boolean;
+  readonly transposeB: boolean;
 }
 
 /** True while a gradient tape records (inside tf.grad, tf.variableGrads…): only differentiable ops then. */

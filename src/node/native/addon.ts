@@ -44,6 +44,13 @@ export interface NativeAddon {
    * bias kind (0 none, 1 per column, 2 scalar); activation codes {@link NATIVE_ACTIVATIONS}.
    */
   matmul(buffer: ArrayBuffer, a: number, b: number, c: number, bias: number, m: number, n: number, k: number, flags: number, activation: number, alpha: number): void;
+  /** Adam (native/cpu/elementwise.h): p1, m1, v1 from p, m, v, g, all of n values. */
+  adam(buffer: ArrayBuffer, p: number, m: number, v: number, g: number, p1: number, m1: number, v1: number, n: number, beta1: number, oneMinusBeta1: number, beta2: number, oneMinusBeta2: number, s: number, eps: number, step: number): void;
+  /** Σ x² over n values, in float64. */
+  sumSquares(buffer: ArrayBuffer, x: number, n: number): number;
+  transpose(buffer: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
+  biasAct(buffer: ArrayBuffer, z: number, b: number, y: number, units: number, n: number, activation: number, alpha: number): void;
+  denseDelta(buffer: ArrayBuffer, dy: number, y: number, delta: number, bias: number, rows: number, cols: number, activation: number, alpha: number, batchMajor: number): void;
 }
 
 /** Activation codes of native/cpu/gemm.h. */
