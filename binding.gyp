@@ -7,6 +7,7 @@
         "native/cpu/cpu-level.c",
         "native/cpu/gemm.c",
         "native/cpu/pool.c",
+        "native/cpu/peak.c",
         "native/cpu/elementwise.c",
         "native/cpu/conv.c"
       ],

@@ -11,6 +11,7 @@
 #include "cpu-level.h"
 #include "gemm.h"
 #include "pool.h"
+#include "peak.h"
 
 #define MAX_ARGS 16
 
@@ -123,6 +124,21 @@ static napi_value js_info(napi_env env, napi_callback_info info) {
   return o;
 }
 
+/* peakGflops(seconds): the FMA peak of one core at the current level (peak.h). */
+static napi_value js_peak(napi_env env, napi_callback_info info) {
+  call c;
+  if (!get_call(env, info, &c, 1, 0)) return 0;
+  const double seconds = arg_double(&c, 0);
+  if (c.failed) return 0;
+  if (!(seconds > 0 && seconds <= 10)) {
+    napi_throw_range_error(env, 0, "tsgan native: peakGflops needs 0 < seconds ≤ 10");
+    return 0;
+  }
+  napi_value r;
+  napi_create_double(env, peak_gflops(cpu_level_current(), seconds), &r);
+  return r;
+}
+
 /* setLevel(name): 'avx512' | 'avx2' | 'portable'; throws if the machine cannot run it. */
 static napi_value js_set_level(napi_env env, napi_callback_info info) {
   call c;
@@ -165,6 +181,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"info", 0, js_info, 0, 0, 0, napi_default, 0},
       {"setLevel", 0, js_set_level, 0, 0, 0, napi_default, 0},
       {"setThreads", 0, js_set_threads, 0, 0, 0, napi_default, 0},
+      {"peakGflops", 0, js_peak, 0, 0, 0, napi_default, 0},
       ADDON_ELEMENTWISE_PROPERTIES
       ADDON_CONV_PROPERTIES
   };

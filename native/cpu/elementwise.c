@@ -146,7 +146,7 @@ void ew_bias_act(const float* z, const float* b, float* y, int units, int n, int
   }
 }
 
-static inline float derivative(float y, int act, float alpha) {
+static inline __attribute__((always_inline)) float derivative(float y, int act, float alpha) {
   switch (act) {
     case 0: return y > 0 ? 1.0f : 0.0f;
     case 1: return y > 0 ? 1.0f : alpha;
@@ -155,30 +155,62 @@ static inline float derivative(float y, int act, float alpha) {
   }
 }
 
-void ew_dense_delta_fm(const float* dy, const float* y, float* delta, float* bias, int units, int n, int act, float alpha) {
-  for (int u = 0; u < units; u++) {
-    const float* dyu = dy + (size_t)u * n;
-    const float* yu = y + (size_t)u * n;
-    float* du = delta + (size_t)u * n;
-    if (act == 4)
-      for (int j = 0; j < n; j++) du[j] = dyu[j];
-    else
-      for (int j = 0; j < n; j++) du[j] = dyu[j] * derivative(yu[j], act, alpha);
-    float sum = 0.0f;
-    for (int j = 0; j < n; j++) sum += du[j];
-    bias[u] = sum;
+#define DENSE_ARGS const float* restrict dy, const float* restrict y, float* restrict delta, float* restrict bias, int rows, int cols, int act, float alpha
+
+/* Feature-major: rows = units, cols = samples; bias[u] = Σ_j delta[u, j], j = 0, 1, … */
+#define DENSE_FM_BODY                                                                          \
+  for (int u = 0; u < rows; u++) {                                                             \
+    const float* restrict dyu = dy + (size_t)u * cols;                                         \
+    const float* restrict yu = y + (size_t)u * cols;                                           \
+    float* restrict du = delta + (size_t)u * cols;                                             \
+    if (act == 4)                                                                              \
+      for (int j = 0; j < cols; j++) du[j] = dyu[j];                                           \
+    else if (act == 0)                                                                         \
+      for (int j = 0; j < cols; j++) du[j] = dyu[j] * (yu[j] > 0 ? 1.0f : 0.0f);               \
+    else                                                                                       \
+      for (int j = 0; j < cols; j++) du[j] = dyu[j] * derivative(yu[j], act, alpha);          \
+    float sum = 0.0f;                                                                          \
+    for (int j = 0; j < cols; j++) sum += du[j];                                               \
+    bias[u] = sum;                                                                             \
   }
+
+/* Batch-major: rows = samples, cols = units; bias[u] = Σ_r delta[r, u], r = 0, 1, … */
+#define DENSE_BM_BODY                                                                          \
+  for (int u = 0; u < cols; u++) bias[u] = 0.0f;                                               \
+  for (int r = 0; r < rows; r++) {                                                             \
+    const float* restrict dyr = dy + (size_t)r * cols;                                         \
+    const float* restrict yr = y + (size_t)r * cols;                                           \
+    float* restrict dr = delta + (size_t)r * cols;                                             \
+    if (act == 4)                                                                              \
+      for (int u = 0; u < cols; u++) dr[u] = dyr[u];                                           \
+    else if (act == 0)                                                                         \
+      for (int u = 0; u < cols; u++) dr[u] = dyr[u] * (yr[u] > 0 ? 1.0f : 0.0f);               \
+    else                                                                                       \
+      for (int u = 0; u < cols; u++) dr[u] = dyr[u] * derivative(yr[u], act, alpha);          \
+    for (int u = 0; u < cols; u++) bias[u] += dr[u];                                           \
+  }
+
+static void dense_fm_portable(DENSE_ARGS) { DENSE_FM_BODY }
+static void dense_bm_portable(DENSE_ARGS) { DENSE_BM_BODY }
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static void dense_fm_avx2(DENSE_ARGS) { DENSE_FM_BODY }
+__attribute__((target("avx2"))) static void dense_bm_avx2(DENSE_ARGS) { DENSE_BM_BODY }
+__attribute__((target("avx512f"))) static void dense_fm_avx512(DENSE_ARGS) { DENSE_FM_BODY }
+__attribute__((target("avx512f"))) static void dense_bm_avx512(DENSE_ARGS) { DENSE_BM_BODY }
+#endif
+
+void ew_dense_delta_fm(const float* dy, const float* y, float* delta, float* bias, int units, int n, int act, float alpha) {
+#if defined(__x86_64__)
+  if (cpu_level_current() == LEVEL_AVX512) { dense_fm_avx512(dy, y, delta, bias, units, n, act, alpha); return; }
+  if (cpu_level_current() == LEVEL_AVX2) { dense_fm_avx2(dy, y, delta, bias, units, n, act, alpha); return; }
+#endif
+  dense_fm_portable(dy, y, delta, bias, units, n, act, alpha);
 }
 
 void ew_dense_delta_bm(const float* dy, const float* y, float* delta, float* bias, int n, int units, int act, float alpha) {
-  for (int u = 0; u < units; u++) bias[u] = 0.0f;
-  for (int r = 0; r < n; r++) {
-    const float* dyr = dy + (size_t)r * units;
-    const float* yr = y + (size_t)r * units;
-    float* dr = delta + (size_t)r * units;
-    if (act == 4)
-      for (int u = 0; u < units; u++) { dr[u] = dyr[u]; bias[u] += dr[u]; }
-    else
-      for (int u = 0; u < units; u++) { const float d = dyr[u] * derivative(yr[u], act, alpha); dr[u] = d; bias[u] += d; }
-  }
+#if defined(__x86_64__)
+  if (cpu_level_current() == LEVEL_AVX512) { dense_bm_avx512(dy, y, delta, bias, n, units, act, alpha); return; }
+  if (cpu_level_current() == LEVEL_AVX2) { dense_bm_avx2(dy, y, delta, bias, n, units, act, alpha); return; }
+#endif
+  dense_bm_portable(dy, y, delta, bias, n, units, act, alpha);
 }

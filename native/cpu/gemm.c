@@ -212,19 +212,40 @@ static inline float activate(float x, int act, float alpha) {
   }
 }
 
+/* + bias and the activation on rows [r0, r1), columns [c0, c1) of C: relu, leakyRelu and linear as
+ * vector loops (compiled per level), the others through `activate`. */
+#define EPILOGUE_BODY                                                                              \
+  for (int i = r0; i < r1; i++) {                                                                  \
+    float* restrict row = g->C + (size_t)i * g->N;                                                 \
+    const float* restrict bias = g->bias;                                                          \
+    if (g->biasKind == BIAS_PER_COLUMN)                                                            \
+      for (int j = c0; j < c1; j++) row[j] = row[j] + bias[j];                                     \
+    else if (g->biasKind == BIAS_SCALAR) {                                                         \
+      const float b0 = bias[0];                                                                    \
+      for (int j = c0; j < c1; j++) row[j] = row[j] + b0;                                          \
+    }                                                                                              \
+    if (g->activation == ACT_RELU)                                                                 \
+      for (int j = c0; j < c1; j++) row[j] = row[j] > 0.0f ? row[j] : 0.0f;                        \
+    else if (g->activation == ACT_LEAKY_RELU) {                                                    \
+      const float alpha = g->alpha;                                                                \
+      for (int j = c0; j < c1; j++) row[j] = row[j] < 0.0f ? alpha * row[j] : row[j];              \
+    } else if (g->activation != ACT_LINEAR)                                                        \
+      for (int j = c0; j < c1; j++) row[j] = activate(row[j], g->activation, g->alpha);            \
+  }
+
+static void epilogue_portable(const gemm_args* g, int r0, int r1, int c0, int c1) { EPILOGUE_BODY }
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static void epilogue_avx2(const gemm_args* g, int r0, int r1, int c0, int c1) { EPILOGUE_BODY }
+__attribute__((target("avx512f"))) static void epilogue_avx512(const gemm_args* g, int r0, int r1, int c0, int c1) { EPILOGUE_BODY }
+#endif
+
 void gemm_epilogue(const gemm_args* g, int r0, int r1, int c0, int c1) {
   if (g->biasKind == BIAS_NONE && g->activation == ACT_LINEAR) return;
-  for (int i = r0; i < r1; i++) {
-    float* row = g->C + (size_t)i * g->N;
-    if (g->biasKind == BIAS_PER_COLUMN)
-      for (int j = c0; j < c1; j++) row[j] = row[j] + g->bias[j];
-    else if (g->biasKind == BIAS_SCALAR)
-      for (int j = c0; j < c1; j++) row[j] = row[j] + g->bias[0];
-    if (g->activation == ACT_RELU)
-      for (int j = c0; j < c1; j++) row[j] = row[j] > 0.0f ? row[j] : 0.0f;
-    else if (g->activation != ACT_LINEAR)
-      for (int j = c0; j < c1; j++) row[j] = activate(row[j], g->activation, g->alpha);
-  }
+#if defined(__x86_64__)
+  if (cpu_level_current() == LEVEL_AVX512) { epilogue_avx512(g, r0, r1, c0, c1); return; }
+  if (cpu_level_current() == LEVEL_AVX2) { epilogue_avx2(g, r0, r1, c0, c1); return; }
+#endif
+  epilogue_portable(g, r0, r1, c0, c1);
 }
 
 /* ---------- one block of C: rows [r0, r1), columns [c0, c1) ---------- */
@@ -248,7 +269,7 @@ static void gemm_block(const gemm_args* g, kernel_shape ks, int r0, int r1, int 
   const int a_rs = g->transA ? 1 : g->K, a_ks = g->transA ? g->M : 1;
   for (int k0 = 0; k0 < g->K; k0 += KC) {
     const int kc = g->K - k0 < KC ? g->K - k0 : KC;
-    const int accumulate = k0 > 0;
+    const int accumulate = k0 > 0, last = k0 + kc >= g->K;
     for (int q = 0; q < npanels; q++) pack_b(g, k0, kc, c0 + q * nr, nr, bp + (size_t)q * kc * nr);
     for (int i = r0; i < r1; i += mr) {
       const int rws = r1 - i < mr ? r1 - i : mr;
@@ -278,10 +299,11 @@ static void gemm_block(const gemm_args* g, kernel_shape ks, int r0, int r1, int 
           ks.kernel(kc, a, rs, kstride, b, tile, nr, accumulate);
           for (int r = 0; r < rws; r++) memcpy(c + (size_t)r * g->N, tile + r * nr, cols * sizeof(float));
         }
+        /* The tile is final after the last k block: bias and activation while it is in cache. */
+        if (last) gemm_epilogue(g, i, i + rws, j, j + cols);
       }
     }
   }
-  gemm_epilogue(g, r0, r1, c0, c1);
 }
 
 static void gemm_task(void* ctx, int task, int slot) {

@@ -14,6 +14,7 @@ import { wasmThreadsForTraining } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
 import { BACKENDS, type BackendName } from '../../training/config.js';
 import { UsageError } from '../errors.js';
+import { benchKernels, type KernelReport } from '../../node/native/kernel-bench.js';
 import { parseInteger } from '../parse.js';
 
 interface BenchOpts {
@@ -23,6 +24,7 @@ interface BenchOpts {
   seed: number;
   backend: BackendName;
   json?: boolean;
+  kernels?: boolean;
 }
 
 /** Runs `tsgan bench` for one preset in a child process with the same flags; its output goes to ours. */
@@ -43,7 +45,12 @@ export function benchCommand(): Command {
     .option('--seed <s>', 'random seed (default: 0)', parseInteger, 0)
     .addOption(new Option('--backend <name>', 'compute backend (default: native, the wasm backend when the addon is not built; tensorflow needs @tensorflow/tfjs-node installed by you)').choices(BACKENDS).default('native'))
     .option('--json', 'print one JSON line per preset: {"impl","preset","steps","stepsPerSec","backend","threads","kernels"}')
+    .option('--kernels', 'time the hot compute kernels (matrix products, convolutions) instead: GFLOP/s on the native engine (1 thread and all) and on wasm, beside one core\'s peak')
     .action(async (opts: BenchOpts) => {
+      if (opts.kernels === true) {
+        printKernelReport(await benchKernels(), opts.json === true);
+        return;
+      }
       if (opts.steps !== undefined && opts.steps < 1) throw new UsageError(`--steps ${opts.steps}: give a number of steps ≥ 1`);
       if (opts.warmup < 0) throw new UsageError(`--warmup ${opts.warmup}: give a number of steps ≥ 0`);
       if (opts.preset === 'all') {
@@ -62,4 +69,32 @@ export function benchCommand(): Command {
         process.stdout.write(`tsgan bench ${r.preset}: ${stepsPerSec.toFixed(2)} steps/s (${r.msPerStep.toFixed(2)} ms/step, ${r.steps} steps after ${r.warmup} warm-up, ${backend.active} backend${backend.kernelLevel === undefined ? '' : ` (${backend.kernelLevel} kernels)`}, ${backend.threads} thread${backend.threads === 1 ? '' : 's'})\n`);
       }
     });
+}
+
+/** Prints `tsgan bench --kernels`: a table, or one JSON line per kernel. */
+function printKernelReport(r: KernelReport, json: boolean): void {
+  const round = (x: number | undefined): number | null => (x === undefined ? null : Math.round(x * 10) / 10);
+  if (json) {
+    for (const row of r.rows) {
+      process.stdout.write(
+        `${JSON.stringify({ kernel: row.kernel, shape: row.shape, gflopsNative1: round(row.native1), gflopsNative: round(row.native), gflopsWasm: round(row.wasm), peakGflopsPerCore: round(r.peakPerCore), level: r.level ?? null, threads: r.threads })}\n`,
+      );
+    }
+    return;
+  }
+  const lines: string[] = [];
+  if (r.nativeMissing !== undefined) lines.push(`native engine not available (${r.nativeMissing}): wasm only`);
+  else lines.push(`native kernels: ${r.level}, one core's float32 multiply-add peak ${r.peakPerCore?.toFixed(0)} GFLOP/s; GFLOP/s per kernel (as training calls it, TF.js overhead included):`);
+  const header = ['kernel', 'shape', 'native 1 thread', `native ${r.threads} threads`, '% of 1-core peak', 'wasm 1 thread'];
+  const cells = r.rows.map((row) => [
+    row.kernel,
+    row.shape,
+    row.native1?.toFixed(1) ?? '—',
+    row.native?.toFixed(1) ?? '—',
+    row.native1 === undefined || r.peakPerCore === undefined ? '—' : `${((100 * row.native1) / r.peakPerCore).toFixed(0)} %`,
+    row.wasm.toFixed(1),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  for (const row of [header, ...cells]) lines.push(row.map((c, i) => (i < 2 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  '));
+  process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -39,6 +39,8 @@ export interface NativeAddon {
   info(): NativeInfo;
   setLevel(level: NativeLevel): void;
   setThreads(threads: number): void;
+  /** GFLOP/s of one core's float32 multiply-add peak at the current level, timed for `seconds` (native/cpu/peak.h). */
+  peakGflops(seconds: number): number;
   /**
    * C = act(op(A)·op(B) + bias) (native/cpu/gemm.h): flags bit 0 transA, bit 1 transB, bits 2–3 the
    * bias kind (0 none, 1 per column, 2 scalar); activation codes {@link NATIVE_ACTIVATIONS}.
