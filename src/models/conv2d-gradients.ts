@@ -19,8 +19,13 @@
  * which the batch plays the role of the channels (xp as [c, H, W, n], dy as [i, j, n, o] with
  * dilation s); the input gradient is a full correlation of D with W flipped in space and its
  * channels swapped, cropped to x's rows and columns.
+ *
+ * Where the fused kernels TsganConv2DFilterGrad / TsganConv2DInputGrad are registered (the native
+ * engine: an im2col product and a col2im gather, native/cpu/conv.h) both functions run them instead;
+ * the forms above stay the reference (and what runs under a gradient tape).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { FUSED_KERNELS, fusedKernelUsable, runFusedKernel, type Conv2dFilterGradKernelAttrs, type Conv2dInputGradKernelAttrs } from '../ops/fused-kernels.js';
 
 export type ConvPadding = 'same' | 'valid';
 
@@ -61,6 +66,10 @@ function readInput(x: tf.Tensor4D, gy: AxisGeometry, gx: AxisGeometry, kh: numbe
  * outChannels] like W. x is [n, h, w, inChannels], dy [n, oh, ow, outChannels]. A new tensor.
  */
 export function conv2dFilterGradient(x: tf.Tensor4D, dy: tf.Tensor4D, kernel: readonly [number, number], stride: number, padding: ConvPadding): tf.Tensor4D {
+  if (fusedKernelUsable(FUSED_KERNELS.conv2dFilterGrad)) {
+    const attrs: Conv2dFilterGradKernelAttrs = { kernelSize: [kernel[0], kernel[1]], stride, padding };
+    return runFusedKernel<tf.Tensor4D>(FUSED_KERNELS.conv2dFilterGrad, { x, dy }, attrs);
+  }
   return tf.tidy(() => {
     const [kh, kw] = kernel;
     const gy = convAxisGeometry(x.shape[1], kh, stride, padding);
@@ -86,6 +95,10 @@ function dilate(dy: tf.Tensor4D, s: number): tf.Tensor4D {
  * inChannels]. W is [kh, kw, inChannels, outChannels]. A new tensor.
  */
 export function conv2dInputGradient(dy: tf.Tensor4D, w: tf.Tensor4D, inputShape: readonly [number, number, number, number], stride: number, padding: ConvPadding): tf.Tensor4D {
+  if (fusedKernelUsable(FUSED_KERNELS.conv2dInputGrad)) {
+    const attrs: Conv2dInputGradKernelAttrs = { inputShape: [inputShape[0], inputShape[1], inputShape[2], inputShape[3]], stride, padding };
+    return runFusedKernel<tf.Tensor4D>(FUSED_KERNELS.conv2dInputGrad, { dy, filter: w }, attrs);
+  }
   return tf.tidy(() => {
     const [kh, kw] = w.shape;
     const [, h, wd] = inputShape;

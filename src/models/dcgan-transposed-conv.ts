@@ -21,12 +21,15 @@
  * With ≥ 8 output channels each phase gets its own convolution with only its taps (for k = 4, s = 2:
  * four 2×2 kernels instead of one 3×3 with zeros). Measured on the wasm backend (n 128, 7×7×64 → 14×14×32):
  * 73 ms against 157 ms for the dilated form; 14×14×32 → 28×28×1: 15 ms against 107 ms.
- * Tests check it against `tf.conv2dTranspose` and conv2dInputGradient.
+ * Tests check it against `tf.conv2dTranspose` and conv2dInputGradient. Where the input-gradient kernel
+ * is registered (the native engine) the forward pass is that kernel (a product and a col2im gather, no
+ * zero taps either) and the sub-pixel form is not used.
  * Parameters are named `<prefix>/w` and, with a bias, `<prefix>/b`.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { channelSums } from './channel-sums.js';
 import { conv2dFilterGradient, conv2dInputGradient } from './conv2d-gradients.js';
+import { FUSED_KERNELS, fusedKernelUsable } from '../ops/fused-kernels.js';
 import type { NamedWeights } from './mlp.js';
 import { assignNamedVariables, copyNamedVariables } from './named-tensors.js';
 
@@ -60,6 +63,10 @@ export function transposedConv2d(x: tf.Tensor4D, w: tf.Tensor4D, s: number): tf.
   const [k, kw, co, ci] = w.shape;
   if (k !== kw) throw new RangeError(`transposedConv2d needs a square kernel, got ${k}×${kw}`);
   if (x.shape[3] !== ci) throw new RangeError(`the input has ${x.shape[3]} channels, the filter expects ${ci}`);
+  if (fusedKernelUsable(FUSED_KERNELS.conv2dInputGrad)) {
+    const [n, h, wd] = x.shape;
+    return conv2dInputGradient(x, w, [n, h * s, wd * s, co], s, 'same');
+  }
   const plan = subPixelPlan(k, s);
   const t = plan.size;
   return tf.tidy(() => {

@@ -31,6 +31,10 @@ export const FUSED_KERNELS = {
    * need no explicit transposes; elsewhere callers transpose and use a plain product.
    */
   matMul: 'TsganMatMul',
+  /** inputs {x, dy} (NHWC float32); attrs {@link Conv2dFilterGradKernelAttrs}; output ∂L/∂W [kh, kw, inChannels, outChannels]. */
+  conv2dFilterGrad: 'TsganConv2DFilterGrad',
+  /** inputs {dy, filter} (NHWC, filter [kh, kw, inChannels, outChannels]); attrs {@link Conv2dInputGradKernelAttrs}; output ∂L/∂x of `inputShape`. */
+  conv2dInputGrad: 'TsganConv2DInputGrad',
 } as const;
 
 /** The activations the bias-activation kernel applies (others: the kernel with 'linear', then TF.js). */
@@ -71,6 +75,22 @@ export interface DenseDeltaKernelAttrs {
 export interface MatMulKernelAttrs {
   readonly transposeA: boolean;
   readonly transposeB: boolean;
+}
+
+/** The convolution y = conv2d(x, W, stride, padding) (NHWC, TF's padding rule) whose filter gradient is wanted. */
+export interface Conv2dFilterGradKernelAttrs {
+  /** [kh, kw]. */
+  readonly kernelSize: readonly [number, number];
+  readonly stride: number;
+  readonly padding: 'same' | 'valid';
+}
+
+/** The convolution y = conv2d(x, W, stride, padding) (NHWC, TF's padding rule) whose input gradient is wanted. */
+export interface Conv2dInputGradKernelAttrs {
+  /** x's shape [n, h, w, inChannels]. */
+  readonly inputShape: readonly [number, number, number, number];
+  readonly stride: number;
+  readonly padding: 'same' | 'valid';
 }
 
 /** True while a gradient tape records (inside tf.grad, tf.variableGrads…): only differentiable ops then. */
