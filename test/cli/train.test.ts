@@ -1,4 +1,5 @@
 /** `tsgan train`, `eval` and `sample` end to end through the built CLI. */
+import { loadNativeAddon } from '../../src/node/native/addon.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
@@ -41,7 +42,7 @@ test('a short `tsgan train` writes a complete, valid run folder', () => {
   for (const f of ['samples.png', 'curves.png']) assert.deepEqual(readFileSync(join(dir, f)).subarray(0, 8), PNG);
   const summary = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
   assert.equal(summary.steps, 60);
-  assert.equal(summary.backend, 'wasm');
+  assert.equal(summary.backend, loadNativeAddon().addon !== undefined ? 'native' : 'wasm'); // the default engine, or its fallback
   assert.deepEqual(summary.last, steps[59]);
   assert.ok(!readdirSync(dir).some((f) => f.endsWith('.tmp')), 'no temporary files left');
 });

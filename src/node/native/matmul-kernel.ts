@@ -27,8 +27,14 @@ function matMulKernel(kernelName: string, fused: boolean): NativeKernel {
       const outerA = a.shape.slice(0, -2), outerB = bt.shape.slice(0, -2);
       const batchA = sizeOf(outerA), batchB = sizeOf(outerB);
       if (k !== kb || (batchA !== batchB && batchA !== 1 && batchB !== 1)) return fallback(args);
-      const outer = batchA >= batchB ? outerA : outerB;
-      if (batchA === batchB && outerA.join() !== outerB.join()) return fallback(args);
+      let outer: number[];
+      try {
+        outer = tf.broadcast_util.assertAndGetBroadcastShape(outerA, outerB);
+      } catch {
+        return fallback(args); // the wasm kernel throws TF.js's own message
+      }
+      // Batches pair up one to one, or one side's single matrix serves every batch of the other.
+      if (sizeOf(outer) !== Math.max(batchA, batchB)) return fallback(args);
       let biasKind = 0;
       if (bias !== undefined) {
         const size = sizeOf(bias.shape);
