@@ -9,7 +9,8 @@
         "native/cpu/pool.c",
         "native/cpu/peak.c",
         "native/cpu/elementwise.c",
-        "native/cpu/conv.c"
+        "native/cpu/conv.c",
+        "native/cpu/channels.c"
       ],
       "cflags": ["-O3", "-std=gnu11", "-ffp-contract=off", "-fno-math-errno", "-pthread", "-Wall", "-Wno-unused-function"],
       "cflags!": ["-O2"],

@@ -12,11 +12,16 @@
  *   ∂L/∂β = Σ dy,   ∂L/∂γ = Σ dy·x̂,   ∂L/∂x = γ/(N·√(σ² + ε)) · (N·dy − Σ dy − x̂·Σ dy·x̂).
  * The running statistics are not trainable; they are part of the saved weights (`<prefix>/runningMean`,
  * `<prefix>/runningVar`), so a checkpoint restores sampling exactly.
+ * A ReLU after the norm (the DCGAN generator's) can be folded into both passes: forward returns
+ * max(y, 0), backward takes that output and uses dy ⊙ 1[output > 0]. Where the fused kernels
+ * TsganBatchNorm / TsganBatchNormGrad are registered (the native engine: float64 sums in fixed blocks of
+ * rows, one pass per step) the training passes run them; the TF.js ops below are the reference.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedWeights } from './mlp.js';
 import { assignNamedVariables, copyNamedVariables } from './named-tensors.js';
 import { channelSums } from './channel-sums.js';
+import { FUSED_KERNELS, fusedKernelUsable, runFusedKernel, type BatchNormKernelAttrs } from '../ops/fused-kernels.js';
 
 /** PyTorch's `BatchNorm2d` defaults. */
 export const BATCH_NORM_MOMENTUM = 0.1;
@@ -76,32 +81,58 @@ export class BatchNorm {
   }
 
   /**
-   * Training mode: y from the batch's statistics, and the cache {@link backward} needs (the caller owns
-   * both). Moves the running statistics (see the file comment). Needs N ≥ 2 values per channel.
+   * Training mode: y from the batch's statistics (max(y, 0) with `activation` 'relu'), and the cache
+   * {@link backward} needs (the caller owns both). Moves the running statistics (see the file comment).
+   * Needs N ≥ 2 values per channel.
    */
-  forwardWithCache<T extends tf.Tensor>(x: T): { output: T; cache: BatchNormCache } {
+  forwardWithCache<T extends tf.Tensor>(x: T, activation: 'linear' | 'relu' = 'linear'): { output: T; cache: BatchNormCache } {
     const count = x.size / this.channels;
     if (count < 2) throw new RangeError(`batch norm in training mode needs at least 2 values per channel, got ${count}`);
+    if (x.dtype === 'float32' && fusedKernelUsable(FUSED_KERNELS.batchNorm)) {
+      const attrs: BatchNormKernelAttrs = { epsilon: BATCH_NORM_EPSILON, activation };
+      const [output, xHat, mean, variance, invStd] = runFusedKernel<tf.Tensor[]>(FUSED_KERNELS.batchNorm, { x, gamma: this.gamma, beta: this.beta }, attrs);
+      this.moveRunningStatistics(mean as tf.Tensor1D, variance as tf.Tensor1D, count);
+      tf.dispose([mean, variance]);
+      return { output: output as T, cache: { xHat, invStd: invStd as tf.Tensor1D } };
+    }
     const { output, xHat, invStd } = tf.tidy(() => {
       const mean = tf.div(channelSums(x), count);
       const centered = tf.sub(x, mean);
       const variance = tf.div(channelSums(tf.square(centered)), count); // biased, as in the normalization
       const invStd = tf.rsqrt(tf.add(variance, BATCH_NORM_EPSILON)) as tf.Tensor1D;
       const xHat = tf.mul(centered, invStd);
-      const m = BATCH_NORM_MOMENTUM;
-      this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(mean, m)));
-      this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(variance, (m * count) / (count - 1))));
-      return { output: tf.add(tf.mul(xHat, this.gamma), this.beta) as T, xHat, invStd };
+      this.moveRunningStatistics(mean as tf.Tensor1D, variance as tf.Tensor1D, count);
+      const y = tf.add(tf.mul(xHat, this.gamma), this.beta) as T;
+      return { output: activation === 'relu' ? tf.relu(y) : y, xHat, invStd };
     });
     return { output, cache: { xHat, invStd } };
   }
 
+  /** r_μ ← (1 − m)·r_μ + m·μ, r_σ² ← (1 − m)·r_σ² + m·σ²·N/(N − 1) (see the file comment). */
+  private moveRunningStatistics(mean: tf.Tensor1D, variance: tf.Tensor1D, count: number): void {
+    tf.tidy(() => {
+      const m = BATCH_NORM_MOMENTUM;
+      this.runningMean.assign(tf.add(tf.mul(this.runningMean, 1 - m), tf.mul(mean, m)));
+      this.runningVar.assign(tf.add(tf.mul(this.runningVar, 1 - m), tf.mul(variance, (m * count) / (count - 1))));
+    });
+  }
+
   /**
-   * Backpropagation of dy = ∂L/∂y through a training-mode pass (see the file comment): ∂L/∂γ and ∂L/∂β
-   * when `weights` is true, ∂L/∂x when `input` is true (new tensors).
+   * Backpropagation of dOutput = ∂L/∂output through a training-mode pass (see the file comment): ∂L/∂γ
+   * and ∂L/∂β when `weights` is true, ∂L/∂x when `input` is true (new tensors). `reluOutput`: the pass's
+   * output when it ended in a ReLU (then dy = dOutput ⊙ 1[reluOutput > 0]).
    */
-  backward<T extends tf.Tensor>(cache: BatchNormCache, dy: T, want: { weights: boolean; input: boolean }): { grads?: BatchNormGrads; dInput?: T } {
+  backward<T extends tf.Tensor>(cache: BatchNormCache, dOutput: T, want: { weights: boolean; input: boolean }, reluOutput?: T): { grads?: BatchNormGrads; dInput?: T } {
+    if (dOutput.dtype === 'float32' && fusedKernelUsable(FUSED_KERNELS.batchNormGrad)) {
+      const inputs: Record<string, tf.Tensor> = { dy: dOutput, xHat: cache.xHat, gamma: this.gamma, invStd: cache.invStd, ...(reluOutput === undefined ? {} : { reluOutput }) };
+      const [dx, gamma, beta] = runFusedKernel<tf.Tensor[]>(FUSED_KERNELS.batchNormGrad, inputs);
+      if (!want.weights) tf.dispose([gamma, beta]);
+      if (!want.input) dx.dispose();
+      return { grads: want.weights ? { gamma: gamma as tf.Tensor1D, beta: beta as tf.Tensor1D } : undefined, dInput: want.input ? (dx as T) : undefined };
+    }
     return tf.tidy(() => {
+      // relu' = 1[y > 0], written through the output as in activations.ts
+      const dy: T = reluOutput === undefined ? dOutput : tf.mul(dOutput, tf.step(reluOutput, 0));
       const count = dy.size / this.channels;
       const sumDy = channelSums(dy);
       const sumDyXHat = channelSums(tf.mul(dy, cache.xHat));

@@ -91,8 +91,7 @@ export class DcganGenerator implements Network {
     let a = this.reshapeStart(d0);
     const stages: DcganGeneratorCache['stages'][number][] = [];
     this.deconvs.forEach((d, i) => {
-      const { output: normed, cache: bn } = this.norms[i].forwardWithCache(a);
-      const activated = tf.relu(normed);
+      const { output: activated, cache: bn } = this.norms[i].forwardWithCache(a, 'relu');
       stages.push({ bn, activated });
       a = d.forward(activated);
     });
@@ -111,9 +110,8 @@ export class DcganGenerator implements Network {
     for (let i = this.deconvs.length - 1; i >= 0; i--) {
       const s = cache.stages[i];
       const { grads: dg, dInput: dActivated } = this.deconvs[i].backward(s.activated, delta, { weights: want.weights, input: true });
-      // relu' = 1[y > 0], written through the output as in activations.ts
-      const dNormed: tf.Tensor4D = tf.tidy(() => tf.mul(dActivated!, tf.step(s.activated, 0)));
-      const { grads: bg, dInput } = this.norms[i].backward(s.bn, dNormed, { weights: want.weights, input: true });
+      // through the ReLU (relu' = 1[y > 0], from its output) and the batch norm
+      const { grads: bg, dInput } = this.norms[i].backward(s.bn, dActivated!, { weights: want.weights, input: true }, s.activated);
       if (want.weights) stageGrads[i] = [bg!.gamma, bg!.beta, dg!.w, ...(dg!.b === undefined ? [] : [dg!.b])];
       delta = dInput!;
     }

@@ -35,6 +35,15 @@ export const FUSED_KERNELS = {
   conv2dFilterGrad: 'TsganConv2DFilterGrad',
   /** inputs {dy, filter} (NHWC, filter [kh, kw, inChannels, outChannels]); attrs {@link Conv2dInputGradKernelAttrs}; output ∂L/∂x of `inputShape`. */
   conv2dInputGrad: 'TsganConv2DInputGrad',
+  /** inputs {x} (float32, rank ≥ 1); output [channels]: Σ over every axis but the last. */
+  channelSums: 'TsganChannelSums',
+  /** inputs {x, gamma, beta} (x [..., channels]); attrs {@link BatchNormKernelAttrs}; outputs [y, xHat, mean, variance, invStd] (training mode). */
+  batchNorm: 'TsganBatchNorm',
+  /**
+   * inputs {dy, xHat, gamma, invStd} and optionally {reluOutput} (dy is then multiplied by step(reluOutput) first);
+   * outputs [dx, gammaGrad, betaGrad] (batch norm's training-mode backward pass).
+   */
+  batchNormGrad: 'TsganBatchNormGrad',
 } as const;
 
 /** The activations the bias-activation kernel applies (others: the kernel with 'linear', then TF.js). */
@@ -91,6 +100,12 @@ export interface Conv2dInputGradKernelAttrs {
   readonly inputShape: readonly [number, number, number, number];
   readonly stride: number;
   readonly padding: 'same' | 'valid';
+}
+
+/** Batch normalization's training-mode forward pass (src/models/batch-norm.ts), with a ReLU after it or not. */
+export interface BatchNormKernelAttrs {
+  readonly epsilon: number;
+  readonly activation: 'linear' | 'relu';
 }
 
 /** True while a gradient tape records (inside tf.grad, tf.variableGrads…): only differentiable ops then. */

@@ -1,12 +1,14 @@
 /**
  * The native convolutions (native/cpu/conv.h) on the wasm heap: TF.js's Conv2D and FusedConv2D (NHWC,
  * any stride and padding, dilation 1, bias and the activations of NATIVE_ACTIVATIONS), and their
- * gradients (./conv-gradient-kernels.ts). Anything else runs the wasm kernel they replace.
+ * gradients (./conv-gradient-kernels.ts), and the per-channel kernels of convolutional layers
+ * (./channel-kernels.ts). Anything else runs the wasm kernel they replace.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { NATIVE_ACTIVATIONS } from './addon.js';
 import { convAddon, convShape } from './conv-addon.js';
+import { CHANNEL_KERNELS } from './channel-kernels.js';
 import { CONV_GRADIENT_KERNELS } from './conv-gradient-kernels.js';
 import { heapOffset, sizeOf, wasmHeap, type NativeKernel } from './heap.js';
 
@@ -50,4 +52,5 @@ function convKernel(kernelName: string, fused: boolean): NativeKernel {
   };
 }
 
-export const CONV_KERNELS: readonly NativeKernel[] = [convKernel('Conv2D', false), convKernel('FusedConv2D', true), ...CONV_GRADIENT_KERNELS];
+/** The convolutions, their gradients, and the per-channel kernels of convolutional layers (channel sums, batch norm). */
+export const CONV_KERNELS: readonly NativeKernel[] = [convKernel('Conv2D', false), convKernel('FusedConv2D', true), ...CONV_GRADIENT_KERNELS, ...CHANNEL_KERNELS];
