@@ -214,3 +214,61 @@ void ew_dense_delta_bm(const float* dy, const float* y, float* delta, float* bia
 #endif
   dense_bm_portable(dy, y, delta, bias, n, units, act, alpha);
 }
+
+/* ---- the averaged generator's update, and tanh: element-wise, split in fixed blocks over threads ---- */
+#define AVERAGE_BODY for (long i = 0; i < n; i++) out[i] = a[i] * d + l[i] * o;
+#define AVERAGE_ARGS const float* restrict a, const float* restrict l, float* restrict out, long n, float d, float o
+static void average_portable(AVERAGE_ARGS) { AVERAGE_BODY }
+#if defined(__x86_64__)
+__attribute__((target("avx2"))) static void average_avx2(AVERAGE_ARGS) { AVERAGE_BODY }
+__attribute__((target("avx512f"))) static void average_avx512(AVERAGE_ARGS) { AVERAGE_BODY }
+#endif
+
+typedef struct {
+  const float *a, *l;
+  float* out;
+  long n;
+  float d, o;
+} unary_job;
+
+static void average_range(const unary_job* j, long s, long e) {
+  void (*f)(AVERAGE_ARGS) = average_portable;
+#if defined(__x86_64__)
+  if (cpu_level_current() == LEVEL_AVX512) f = average_avx512;
+  else if (cpu_level_current() == LEVEL_AVX2) f = average_avx2;
+#endif
+  f(j->a + s, j->l + s, j->out + s, e - s, j->d, j->o);
+}
+
+/* tanh in float64, rounded once to float32 (glibc's tanhf is off by up to ~4 ulp). Not vectorized: GCC
+ * would call libmvec's vector tanh, with other bits in the loop's tail than in its body. */
+__attribute__((optimize("no-tree-vectorize"))) static void tanh_range(const unary_job* j, long s, long e) {
+  for (long i = s; i < e; i++) j->out[i] = (float)tanh((double)j->a[i]);
+}
+
+static void average_task(void* ctx, int task, int slot) {
+  (void)slot;
+  const unary_job* j = (const unary_job*)ctx;
+  const long s = (long)task * BLOCK, e = s + BLOCK < j->n ? s + BLOCK : j->n;
+  average_range(j, s, e);
+}
+
+void ew_average(const float* a, const float* l, float* out, long n, float d, float o) {
+  unary_job j = {a, l, out, n, d, o};
+  if (n < PARALLEL_MIN || pool_threads() == 1) average_range(&j, 0, n);
+  else pool_run((int)((n + BLOCK - 1) / BLOCK), average_task, &j);
+}
+
+static void tanh_task_small(void* ctx, int task, int slot) {
+  (void)slot;
+  const unary_job* j = (const unary_job*)ctx;
+  const long s = (long)task * 4096, e = s + 4096 < j->n ? s + 4096 : j->n;
+  tanh_range(j, s, e);
+}
+
+void ew_tanh(const float* x, float* out, long n) {
+  unary_job j = {x, 0, out, n, 0, 0};
+  /* tanhf costs ~10 ns a value: worth a second thread from a few thousand values on. */
+  if (n < 8192 || pool_threads() == 1) tanh_range(&j, 0, n);
+  else pool_run((int)((n + 4095) / 4096), tanh_task_small, &j);
+}

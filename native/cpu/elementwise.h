@@ -25,4 +25,9 @@ void ew_dense_delta_fm(const float* dy, const float* y, float* delta, float* bia
 /* The same, batch-major: [n, units]. */
 void ew_dense_delta_bm(const float* dy, const float* y, float* delta, float* bias, int n, int units, int act, float alpha);
 
+/* out = a·d + l·o (the averaged generator's update, d = β, o = 1 − β, both float32; multiply, multiply, add). */
+void ew_average(const float* a, const float* l, float* out, long n, float d, float o);
+/* out = tanh(x), computed in float64 and rounded to float32. */
+void ew_tanh(const float* x, float* out, long n);
+
 #endif

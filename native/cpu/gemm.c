@@ -200,13 +200,20 @@ static float* grow(float** p, size_t* have, size_t want) {
 
 /* ---------- epilogue: + bias, activation ---------- */
 
-static inline float activate(float x, int act, float alpha) {
+/* Sigmoid, tanh and elu in float64, rounded once to float32. Scalar on purpose: vectorized, GCC would
+ * call libmvec's exp / tanh, with other bits in a loop's tail than in its body. */
+static float activate(float x, int act, float alpha);
+__attribute__((noinline, optimize("no-tree-vectorize"))) static void activate_row(float* row, int c0, int c1, int act, float alpha) {
+  for (int j = c0; j < c1; j++) row[j] = activate(row[j], act, alpha);
+}
+
+static float activate(float x, int act, float alpha) {
   switch (act) {
     case ACT_RELU: return x > 0.0f ? x : 0.0f;
     case ACT_LEAKY_RELU: return x < 0.0f ? alpha * x : x;
-    case ACT_SIGMOID: return 1.0f / (1.0f + expf(-x));
-    case ACT_TANH: return tanhf(x);
-    case ACT_ELU: return x > 0.0f ? x : expf(x) - 1.0f;
+    case ACT_SIGMOID: return (float)(1.0 / (1.0 + exp(-(double)x)));
+    case ACT_TANH: return (float)tanh((double)x);
+    case ACT_ELU: return x > 0.0f ? x : (float)expm1((double)x);
     case ACT_RELU6: return x < 0.0f ? 0.0f : (x > 6.0f ? 6.0f : x);
     default: return x;
   }
@@ -230,7 +237,7 @@ static inline float activate(float x, int act, float alpha) {
       const float alpha = g->alpha;                                                                \
       for (int j = c0; j < c1; j++) row[j] = row[j] < 0.0f ? alpha * row[j] : row[j];              \
     } else if (g->activation != ACT_LINEAR)                                                        \
-      for (int j = c0; j < c1; j++) row[j] = activate(row[j], g->activation, g->alpha);            \
+      activate_row(row, c0, c1, g->activation, g->alpha);                                          \
   }
 
 static void epilogue_portable(const gemm_args* g, int r0, int r1, int c0, int c1) { EPILOGUE_BODY }

@@ -31,6 +31,8 @@ export const FUSED_KERNELS = {
    * need no explicit transposes; elsewhere callers transpose and use a plain product.
    */
   matMul: 'TsganMatMul',
+  /** inputs {average, live} (same shape, float32); attrs {@link AverageKernelAttrs}; output average·decay + live·oneMinusDecay. */
+  average: 'TsganAverage',
   /** inputs {x, dy} (NHWC float32); attrs {@link Conv2dFilterGradKernelAttrs}; output ∂L/∂W [kh, kw, inChannels, outChannels]. */
   conv2dFilterGrad: 'TsganConv2DFilterGrad',
   /** inputs {dy, filter} (NHWC, filter [kh, kw, inChannels, outChannels]); attrs {@link Conv2dInputGradKernelAttrs}; output ∂L/∂x of `inputShape`. */
@@ -79,6 +81,12 @@ export interface DenseDeltaKernelAttrs {
   readonly layout: 'batch-major' | 'feature-major';
   /** Slope of leakyRelu for y ≤ 0. */
   readonly alpha: number;
+}
+
+/** The weights of one update of an exponential moving average, each already a float32 value. */
+export interface AverageKernelAttrs {
+  readonly decay: number;
+  readonly oneMinusDecay: number;
 }
 
 export interface MatMulKernelAttrs {

@@ -13,6 +13,7 @@
  * running statistics) are the live generator's.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { FUSED_KERNELS, fusedKernelUsable, runFusedKernel, type AverageKernelAttrs } from '../ops/fused-kernels.js';
 import type { NamedWeights } from '../models/mlp.js';
 import type { Network } from '../models/network.js';
 
@@ -47,8 +48,15 @@ export class GeneratorAverage<G extends Network> {
   update(t: number): void {
     const b = averageDecayAt(this.decay, t);
     const live = this.live.parameters();
+    // One fused kernel where the host registered it (the same float32 products and sum as the ops).
+    const attrs: AverageKernelAttrs = { decay: Math.fround(b), oneMinusDecay: Math.fround(1 - b) };
     this.averaged.parameters().forEach(({ variable }, i) => {
-      tf.tidy(() => variable.assign(tf.add(tf.mul(variable, b), tf.mul(live[i].variable, 1 - b))));
+      tf.tidy(() => {
+        const next = fusedKernelUsable(FUSED_KERNELS.average)
+          ? runFusedKernel<tf.Tensor>(FUSED_KERNELS.average, { average: variable, live: live[i].variable }, attrs)
+          : tf.add(tf.mul(variable, b), tf.mul(live[i].variable, 1 - b));
+        variable.assign(next);
+      });
     });
   }
 

@@ -52,6 +52,10 @@ export interface NativeAddon {
   sumSquares(buffer: ArrayBuffer, x: number, n: number): number;
   transpose(buffer: ArrayBuffer, x: number, out: number, rows: number, cols: number): void;
   biasAct(buffer: ArrayBuffer, z: number, b: number, y: number, units: number, n: number, activation: number, alpha: number): void;
+  /** out = a·d + l·o over n values (the averaged generator's update). */
+  average(buffer: ArrayBuffer, a: number, l: number, out: number, n: number, d: number, o: number): void;
+  /** out = tanh(x) over n values. */
+  tanh(buffer: ArrayBuffer, x: number, out: number, n: number): void;
   denseDelta(buffer: ArrayBuffer, dy: number, y: number, delta: number, bias: number, rows: number, cols: number, activation: number, alpha: number, batchMajor: number): void;
 }
 

@@ -1,12 +1,13 @@
 /**
  * Native versions of tsgan's fused kernels (src/ops/fused-kernels.ts): the Adam update, the global
  * gradient norm, the 2-D transpose, a feature-major dense layer's bias + activation and the dense
- * backward step (native/cpu/elementwise.h: the same float32 arithmetic as the wasm kernels), and
- * TsganMatMul, a product with transposed operands (native/cpu/gemm.h).
+ * backward step (native/cpu/elementwise.h: the same float32 arithmetic as the wasm kernels), the
+ * averaged generator's update, TF.js's Tanh (libm's tanhf, split over threads), and TsganMatMul, a
+ * product with transposed operands (native/cpu/gemm.h).
  */
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { FUSED_KERNELS, type AdamKernelAttrs, type BiasActivationKernelAttrs, type DenseDeltaKernelAttrs, type MatMulKernelAttrs } from '../../ops/fused-kernels.js';
+import { FUSED_KERNELS, type AdamKernelAttrs, type AverageKernelAttrs, type BiasActivationKernelAttrs, type DenseDeltaKernelAttrs, type MatMulKernelAttrs } from '../../ops/fused-kernels.js';
 import { heapOffset, sizeOf, wasmHeap, type NativeKernel } from './heap.js';
 
 /** Activation codes of elementwise.h's dense kernels. */
@@ -82,6 +83,31 @@ export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [
         new Float32Array(wasmHeap(b), heapOffset(b, bias), sizeOf(bias.shape)).fill(0);
       }
       return [delta, bias];
+    },
+  },
+  {
+    kernelName: FUSED_KERNELS.average,
+    make: (addon) => ({ inputs, backend, attrs }) => {
+      const b = backend as BackendWasm;
+      const { average, live } = tensors(inputs);
+      const a = attrs as unknown as AverageKernelAttrs;
+      const out = b.makeOutput([...average.shape], 'float32');
+      const n = sizeOf(average.shape);
+      if (n > 0) addon.average(wasmHeap(b), heapOffset(b, average), heapOffset(b, live), heapOffset(b, out), n, a.decay, a.oneMinusDecay);
+      return out;
+    },
+  },
+  {
+    // TF.js's Tanh: the wasm kernel computes one value at a time, ~10 ns each.
+    kernelName: 'Tanh',
+    make: (addon, fallback) => (args) => {
+      const b = args.backend as BackendWasm;
+      const { x } = tensors(args.inputs);
+      if (x.dtype !== 'float32') return fallback(args);
+      const out = b.makeOutput([...x.shape], 'float32');
+      const n = sizeOf(x.shape);
+      if (n > 0) addon.tanh(wasmHeap(b), heapOffset(b, x), heapOffset(b, out), n);
+      return out;
     },
   },
   {

@@ -117,6 +117,9 @@ const kernels: tf.KernelConfig[] = [
   },
 ];
 
+/** The fused kernels (../../ops/fused-kernels.ts) this module registers for `wasm`. */
+export const WASM_FUSED_KERNEL_NAMES: readonly string[] = kernels.map((k) => k.kernelName);
+
 /**
  * Registers the kernels for `wasm` (once per process), after checking that they instantiate on the
  * active wasm backend. Returns why not, if they cannot be used (the ops then use TF.js ops).
