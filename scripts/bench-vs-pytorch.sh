@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Times tsgan and the PyTorch references back to back on every preset, ROUNDS times, printing one JSON
-# line per run (and the 1-minute load average before each preset). Used for docs/benchmarks.md.
+# Times tsgan (native engine, then wasm) and the PyTorch references back to back on every preset, ROUNDS
+# times, printing one JSON line per run (and the 1-minute load average before each preset). Used for the
+# README's Speed table and docs/benchmarks.md. Compare tsgan with the best PyTorch line of each preset.
 # toy2d and mnist-mlp: scripts/torch-reference.py; mnist-dcgan: scripts/torch-dcgan-reference.py.
 #
 # Each PyTorch run is tagged with "openblasThreads": Debian's PyTorch runs its matrix products in
@@ -33,10 +34,18 @@ torch() {
     OPENBLAS_NUM_THREADS=$blas /usr/bin/python3 "${script[@]}" "$@"
   fi | sed "s/}\$/, \"openblasThreads\": \"$blas\"}/"
 }
+# Check that PyTorch's matrix products run in OpenBLAS (Debian's PyTorch uses whatever libblas.so.3 is
+# selected; the reference BLAS is 5-10x slower and no anchor). REFERENCE_BLAS_DIR runs are extra.
+blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)
+case "$blas" in
+  *openblas*) echo "# PyTorch's BLAS: $blas" ;;
+  *) echo "error: PyTorch would use ${blas:-no BLAS}, not OpenBLAS: apt-get install -y libopenblas0-pthread" >&2; exit 1 ;;
+esac
 for round in $(seq 1 "$ROUNDS"); do
   for preset in $PRESETS; do
     echo "# round $round $preset load $(cut -d' ' -f1 /proc/loadavg)"
     node dist/src/cli/main.js bench --preset "$preset" --json
+    node dist/src/cli/main.js bench --preset "$preset" --json --backend wasm
     # (the DCGAN reference pins OpenBLAS to --threads itself unless OPENBLAS_NUM_THREADS is set)
     [ "$preset" = mnist-dcgan ] || torch "$preset" unpinned
     torch "$preset" 2 --threads 2

@@ -5,6 +5,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
+import { loadNativeAddon } from '../../src/node/native/addon.js';
 import { setupBackend } from '../helpers/backend.js';
 import { tsgan } from '../helpers/cli.js';
 import { benchConfig, benchPreset, benchTrainer } from '../../src/bench/index.js';
@@ -14,6 +15,7 @@ import { GanTrainer } from '../../src/training/trainer.js';
 import { createRng } from '../../src/random/rng.js';
 
 await setupBackend();
+const addon = loadNativeAddon().addon;
 
 test('`tsgan bench --json` runs a few steps of each preset and prints one JSON line for each', () => {
   const r = tsgan(['bench', '--steps', '2', '--warmup', '1', '--json']);
@@ -24,15 +26,23 @@ test('`tsgan bench --json` runs a few steps of each preset and prints one JSON l
     assert.equal(l.impl, 'tsgan');
     assert.equal(l.steps, 2);
     assert.ok(typeof l.stepsPerSec === 'number' && l.stepsPerSec > 0, `stepsPerSec ${l.stepsPerSec}`);
-    assert.equal(l.backend, 'wasm');
+    // The default engine, naming its kernel level; the wasm backend where the addon is not built.
+    assert.equal(l.backend, addon === undefined ? 'wasm' : 'native');
+    assert.equal(l.kernels, addon?.info().level);
     assert.ok(Number.isInteger(l.threads) && l.threads >= 1);
   }
+  const wasm = tsgan(['bench', '--preset', 'toy2d', '--steps', '1', '--warmup', '0', '--json', '--backend', 'wasm']);
+  assert.equal(wasm.code, 0, wasm.stderr);
+  const w = JSON.parse(wasm.stdout);
+  assert.equal(w.backend, 'wasm');
+  assert.equal(w.kernels, undefined);
 });
 
 test('`tsgan bench --preset toy2d` prints a readable line; a bad preset is refused', () => {
   const r = tsgan(['bench', '--preset', 'toy2d', '--steps', '1', '--warmup', '0']);
   assert.equal(r.code, 0, r.stderr);
-  assert.match(r.stdout, /^tsgan bench toy2d: [\d.]+ steps\/s \([\d.]+ ms\/step, 1 steps after 0 warm-up, wasm backend, \d threads?\)\n$/);
+  assert.match(r.stdout, /^tsgan bench toy2d: [\d.]+ steps\/s \([\d.]+ ms\/step, 1 steps after 0 warm-up, (native backend \((avx512|avx2|portable) kernels\)|wasm backend), \d threads?\)\n$/);
+  assert.equal(r.stdout.includes('native backend'), addon !== undefined);
   const bad = tsgan(['bench', '--preset', 'cifar']);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /toy2d/);
