@@ -1,13 +1,17 @@
 /*
  * The thread pool of pool.h. A job is published by bumping a generation number; workers spin for a
  * short while waiting for the next job (GAN steps run dozens of products a millisecond apart), then
- * sleep on a condition variable. Tasks are claimed with a compare-and-swap on one 64-bit word holding
+ * sleep on a condition variable. Every wait spins a little, then yields the core (sched_yield): on an
+ * idle machine that costs nothing, and on a busy one a waiting thread hands its core to whoever can
+ * work — often the very thread it waits for, or the JavaScript thread that will publish the next job. Tasks are claimed with a compare-and-swap on one 64-bit word holding
  * (generation, next task), so a worker that wakes late can never claim a task of a newer job with the
  * parameters of an older one.
  */
 #define _GNU_SOURCE
 #include "pool.h"
 #include <pthread.h>
+#include <sched.h>
+#include <time.h>
 #include <stdatomic.h>
 #include <stdint.h>
 #if defined(__x86_64__) || defined(__i386__)
@@ -17,8 +21,16 @@
 #define CPU_RELAX() ((void)0)
 #endif
 
-/* Spin iterations (each a pause, ~10-40 ns) before a worker sleeps: about 100 µs. */
-#define SPIN_ITERATIONS 4000
+/* How long an idle worker waits for the next job before it sleeps, and the pauses before a wait
+ * starts yielding. */
+#define IDLE_NS 200000
+#define PAUSES_BEFORE_YIELD 64
+
+static int64_t now_ns(void) {
+  struct timespec t;
+  clock_gettime(CLOCK_MONOTONIC, &t);
+  return (int64_t)t.tv_sec * 1000000000 + t.tv_nsec;
+}
 
 static int wanted = 1;             /* threads asked for, caller included */
 static int started = 0;            /* workers running */
@@ -56,9 +68,15 @@ static void* worker_main(void* arg) {
   for (;;) {
     uint32_t gen;
     int spins = 0;
+    int64_t since = 0;
     while ((gen = generation_of(atomic_load_explicit(&state, memory_order_acquire))) == seen) {
-      if (++spins < SPIN_ITERATIONS) {
+      if (++spins < PAUSES_BEFORE_YIELD) {
         CPU_RELAX();
+        continue;
+      }
+      if (since == 0) since = now_ns();
+      if (now_ns() - since < IDLE_NS) {
+        sched_yield();
         continue;
       }
       pthread_mutex_lock(&mutex);
@@ -67,6 +85,7 @@ static void* worker_main(void* arg) {
       atomic_fetch_sub(&sleepers, 1);
       pthread_mutex_unlock(&mutex);
       spins = 0;
+      since = 0;
     }
     seen = gen;
     if (slot < wanted) work(gen, slot);
@@ -110,5 +129,8 @@ void pool_run(int n, pool_task_fn fn, void* ctx) {
   if (atomic_load(&sleepers) > 0) pthread_cond_broadcast(&wake);
   pthread_mutex_unlock(&mutex);
   work(gen, 0);
-  while (atomic_load_explicit(&done, memory_order_acquire) < n) CPU_RELAX();
+  for (int spins = 0; atomic_load_explicit(&done, memory_order_acquire) < n; spins++) {
+    if (spins < PAUSES_BEFORE_YIELD) CPU_RELAX();
+    else sched_yield();
+  }
 }
