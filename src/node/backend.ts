@@ -46,6 +46,8 @@ export interface BackendOptions {
    * {@link wasmThreadsForTraining} for a count that suits a training config.
    */
   readonly threads?: number;
+  /** For the native engine: the single-threaded wasm build, ignoring `threads` and TSGAN_WASM_THREADS. */
+  readonly singleThreadedBuild?: boolean;
 }
 
 /** The wasm thread count from the environment, the options, or the machine. */
@@ -108,7 +110,8 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   if (name === 'native') return useNative(options);
   useWasmKernels();
   if (name === 'wasm') {
-    const want = wasmThreads(options);
+    // The native engine needs the single-threaded build (unshared memory), whatever TSGAN_WASM_THREADS says.
+    const want = options.singleThreadedBuild === true ? 1 : wasmThreads(options);
     try {
       await import('@tensorflow/tfjs-backend-wasm');
       let threadsNote: string | undefined;
@@ -153,7 +156,7 @@ async function useNative(options: BackendOptions): Promise<BackendInfo> {
   const load = loadNativeAddon();
   let reason = load.reason;
   if (load.addon !== undefined) {
-    const wasm = await useBackend('wasm', { threads: 1 });
+    const wasm = await useBackend('wasm', { singleThreadedBuild: true });
     if (wasm.active === 'wasm') {
       reason = useNativeKernels(load.addon);
       if (reason === undefined) {

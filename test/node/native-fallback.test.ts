@@ -63,3 +63,10 @@ test('a known TSGAN_NATIVE_LEVEL (portable): the native backend, no notice', { s
   assert.equal(r.summary.backend, 'native');
   assert.equal(r.summary.steps, 12);
 });
+
+test('TSGAN_WASM_THREADS=2 (the wasm backend\'s threads) leaves the native engine on, with no notice', { skip: noAddon === undefined ? false : `the native addon is not available: ${noAddon}` }, () => {
+  const r = train('wasm-threads', { TSGAN_WASM_THREADS: '2' });
+  assert.equal(r.stderr, '');
+  assert.equal(r.summary.backend, 'native');
+  assert.equal(metricsOf(r.out), metricsOf(train('plain', {}).out));
+});

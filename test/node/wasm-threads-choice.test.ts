@@ -21,7 +21,7 @@ test('a DCGAN run gives the same records on one wasm thread and on two', () => {
   const dir = tempDir();
   const records = (threads: number) => {
     const out = join(dir, `t${threads}`);
-    const r = spawnSync(process.execPath, [CLI, 'train', '--data', 'mnist', '--model', 'dcgan', '--no-conditional', '--steps', '6', '--snapshot-every', '6', '--g-channels', '16,8', '--d-channels', '8,16', '--out', out, '--quiet'], {
+    const r = spawnSync(process.execPath, [CLI, 'train', '--data', 'mnist', '--model', 'dcgan', '--no-conditional', '--steps', '6', '--snapshot-every', '6', '--g-channels', '16,8', '--d-channels', '8,16', '--backend', 'wasm', '--out', out, '--quiet'], {
       cwd: ROOT,
       encoding: 'utf8',
       env: { ...process.env, TSGAN_WASM_THREADS: String(threads) },
