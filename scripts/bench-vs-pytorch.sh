@@ -22,6 +22,12 @@ cd "$(dirname "$0")/.."
 ROUNDS=${ROUNDS:-3}
 TORCH=${TORCH:-scripts/torch-reference.py}
 PRESETS=${PRESETS:-toy2d mnist-mlp mnist-dcgan}
+# Optional, for every program alike: WARMUP untimed steps and STEPS timed ones (default: each preset's own,
+# as in the references: 20 warm-up steps; 300 / 100 / 50 timed). Longer runs measure the steady state
+# (tsgan's JavaScript is still being optimized by V8 during the first few hundred steps).
+common=()
+[ -n "${WARMUP:-}" ] && common+=(--warmup "$WARMUP")
+[ -n "${STEPS:-}" ] && common+=(--steps "$STEPS")
 # torch PRESET OPENBLAS_THREADS [reference args…]: one PyTorch run, tagged.
 torch() {
   local preset=$1 blas=$2
@@ -29,9 +35,9 @@ torch() {
   local script=("$TORCH" --preset "$preset")
   [ "$preset" = mnist-dcgan ] && script=(scripts/torch-dcgan-reference.py)
   if [ "$blas" = unpinned ]; then
-    env -u OPENBLAS_NUM_THREADS /usr/bin/python3 "${script[@]}" "$@"
+    env -u OPENBLAS_NUM_THREADS /usr/bin/python3 "${script[@]}" ${common[@]+"${common[@]}"} "$@"
   else
-    OPENBLAS_NUM_THREADS=$blas /usr/bin/python3 "${script[@]}" "$@"
+    OPENBLAS_NUM_THREADS=$blas /usr/bin/python3 "${script[@]}" ${common[@]+"${common[@]}"} "$@"
   fi | sed "s/}\$/, \"openblasThreads\": \"$blas\"}/"
 }
 # Check that PyTorch's matrix products run in OpenBLAS (Debian's PyTorch uses whatever libblas.so.3 is
@@ -44,8 +50,8 @@ esac
 for round in $(seq 1 "$ROUNDS"); do
   for preset in $PRESETS; do
     echo "# round $round $preset load $(cut -d' ' -f1 /proc/loadavg)"
-    node dist/src/cli/main.js bench --preset "$preset" --json
-    node dist/src/cli/main.js bench --preset "$preset" --json --backend wasm
+    node dist/src/cli/main.js bench --preset "$preset" --json ${common[@]+"${common[@]}"}
+    node dist/src/cli/main.js bench --preset "$preset" --json --backend wasm ${common[@]+"${common[@]}"}
     # (the DCGAN reference pins OpenBLAS to --threads itself unless OPENBLAS_NUM_THREADS is set)
     [ "$preset" = mnist-dcgan ] || torch "$preset" unpinned
     torch "$preset" 2 --threads 2

@@ -7,6 +7,7 @@
  *   softplus'(x) = sigmoid(x) = 1 − e^(−y);  elu'(x) = 1 if y > 0 else y + 1;  linear' = 1.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { FUSED_KERNELS, fusedKernelUsable, runFusedKernel, type MatMulActivation, type MatMulKernelAttrs } from '../ops/fused-kernels.js';
 
 /** Names of the activations a network layer can use. */
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'tanh', 'sigmoid', 'softplus', 'elu', 'linear'] as const;
@@ -24,11 +25,20 @@ const FUSED: Partial<Record<ActivationName, FusedName>> = {
   elu: 'elu',
 };
 
+/** The activations tsgan's matMul kernel (../ops/fused-kernels.ts) applies itself. */
+const KERNEL: Partial<Record<ActivationName, MatMulActivation>> = { ...FUSED, tanh: 'tanh' };
+
 /**
- * y = act(x·W + b) for a batch x of shape [n, in], W [in, out], b [out]: one fused kernel where the
- * backend has one for this activation, else matMul, add and the activation.
+ * y = act(x·W + b) for a batch x of shape [n, in], W [in, out], b [out]: one kernel where the host
+ * registered tsgan's matMul kernel (no gradient tape), else TF.js's fused kernel where it has one for
+ * this activation, else matMul, add and the activation.
  */
 export function denseForward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, act: ActivationName): tf.Tensor2D {
+  const kernelAct = KERNEL[act];
+  if (kernelAct !== undefined && x.dtype === 'float32' && fusedKernelUsable(FUSED_KERNELS.matMul)) {
+    const attrs: MatMulKernelAttrs = { transposeA: false, transposeB: false, activation: kernelAct, alpha: LEAKY_RELU_ALPHA };
+    return runFusedKernel<tf.Tensor2D>(FUSED_KERNELS.matMul, { a: x, b: w, bias: b }, attrs);
+  }
   const fused = FUSED[act];
   if (fused !== undefined) {
     return tf.fused.matMul({ a: x, b: w, bias: b, activation: fused, leakyreluAlpha: LEAKY_RELU_ALPHA }) as tf.Tensor2D;

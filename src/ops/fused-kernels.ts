@@ -26,9 +26,10 @@ export const FUSED_KERNELS = {
   /** inputs {dy, y} (same 2-D shape); attrs {@link DenseDeltaKernelAttrs}; outputs [delta, biasGrad [units]]. */
   denseDelta: 'TsganDenseDelta',
   /**
-   * inputs {a, b} (2-D float32); attrs {@link MatMulKernelAttrs}; output op(a)·op(b). Registered only where
-   * a product with transposed operands runs as fast as a plain one (the native engine), so that callers
-   * need no explicit transposes; elsewhere callers transpose and use a plain product.
+   * inputs {a, b, bias?} (2-D float32, bias [n]); attrs {@link MatMulKernelAttrs}; output
+   * act(op(a)·op(b) + bias). Registered only where a product with transposed operands runs as fast as a
+   * plain one (the native engine), so that callers need no explicit transposes (and a dense layer is one
+   * kernel call); elsewhere callers transpose and use TF.js's products.
    */
   matMul: 'TsganMatMul',
   /** inputs {average, live} (same shape, float32); attrs {@link AverageKernelAttrs}; output average·decay + live·oneMinusDecay. */
@@ -89,9 +90,17 @@ export interface AverageKernelAttrs {
   readonly oneMinusDecay: number;
 }
 
+/** Activations the matMul kernel applies after the bias (names as in TF.js's fused matMul, plus tanh). */
+export const MATMUL_ACTIVATIONS = ['linear', 'relu', 'leakyrelu', 'sigmoid', 'elu', 'tanh'] as const;
+export type MatMulActivation = (typeof MATMUL_ACTIVATIONS)[number];
+
 export interface MatMulKernelAttrs {
   readonly transposeA: boolean;
   readonly transposeB: boolean;
+  /** Default linear. */
+  readonly activation?: MatMulActivation;
+  /** Slope of leakyrelu for x < 0. */
+  readonly alpha?: number;
 }
 
 /** The convolution y = conv2d(x, W, stride, padding) (NHWC, TF's padding rule) whose filter gradient is wanted. */

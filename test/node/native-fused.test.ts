@@ -14,6 +14,7 @@ import { loadNativeAddon } from '../../src/node/native/addon.js';
 import { FUSED_KERNELS, runFusedKernel } from '../../src/ops/fused-kernels.js';
 import { createRng } from '../../src/random/rng.js';
 import { runOnNative } from '../helpers/on-native.js';
+import { applyActivation, denseForward, type ActivationName } from '../../src/models/activations.js';
 
 const load = loadNativeAddon();
 const skip = load.addon === undefined ? `the native addon is not available: ${load.reason}` : false;
@@ -32,11 +33,25 @@ test('test/ops/fused-kernels.test.ts passes on the native backend, through the n
 const rng = createRng(5);
 const normal = (n: number, scale = 1): Float32Array => rng.fillNormal(new Float32Array(n)).map((v) => v * scale);
 
+/** Calls of kernel `name` so far (TF.js's profiler-free count: the engine's kernel call log is not public). */
+const calls = new Map<string, number>();
+function countKernel(name: string): number {
+  return calls.get(name) ?? 0;
+}
+/** Wraps the registered native kernel `name` to count its calls (after useBackend('native')). */
+function watch(name: string): void {
+  const config = tf.getKernel(name, 'wasm');
+  if (config === undefined || (config as { watched?: boolean }).watched) return;
+  tf.unregisterKernel(name, 'wasm');
+  tf.registerKernel({ ...config, kernelFunc: (args) => (calls.set(name, countKernel(name) + 1), config.kernelFunc(args)), watched: true } as tf.KernelConfig);
+}
+
 /** Values computed on the native engine at `threads` threads, then on the wasm backend. */
 async function both<T>(threads: number, f: (native: boolean) => T): Promise<{ native: T; wasm: T }> {
   const info = await useBackend('native');
   assert.equal(info.active, 'native');
   load.addon!.setThreads(threads);
+  watch(FUSED_KERNELS.matMul);
   const native = f(true);
   await useBackend('wasm');
   const wasm = f(false);
@@ -96,3 +111,25 @@ for (const threads of [1, 2]) {
     }
   });
 }
+
+test('a dense layer on native is one TsganMatMul call with the bias and activation (tanh included), and equals act(x·W + b) with TF.js ops on wasm', { skip }, async () => {
+  const acts: ActivationName[] = ['linear', 'relu', 'leakyRelu', 'sigmoid', 'elu', 'tanh'];
+  for (const [n, k, m] of [[1, 1, 1], [7, 33, 5], [64, 100, 257]]) {
+    const xv = normal(n * k), wv = normal(k * m, 1 / Math.sqrt(k)), bv = normal(m);
+    for (const act of acts) {
+      const { native, wasm } = await both(2, (isNative) =>
+        tf.tidy(() => {
+          const x = tf.tensor2d(xv, [n, k]), w = tf.tensor2d(wv, [k, m]), b = tf.tensor1d(bv);
+          if (!isNative) return applyActivation(tf.add(tf.matMul(x, w), b) as tf.Tensor2D, act).dataSync();
+          const kernelsBefore = countKernel(FUSED_KERNELS.matMul);
+          const y = denseForward(x, w, b, act).dataSync();
+          assert.equal(countKernel(FUSED_KERNELS.matMul) - kernelsBefore, 1, `${act}: one TsganMatMul call`);
+          return y;
+        }),
+      );
+      for (let i = 0; i < native.length; i++) {
+        assert.ok(Math.abs(native[i] - wasm[i]) <= 1e-5 * (1 + Math.abs(wasm[i])), `${act} ${n}×${k}×${m} [${i}]: ${native[i]} vs ${wasm[i]}`);
+      }
+    }
+  }
+});

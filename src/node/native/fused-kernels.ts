@@ -8,6 +8,7 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { FUSED_KERNELS, type AdamKernelAttrs, type AverageKernelAttrs, type BiasActivationKernelAttrs, type DenseDeltaKernelAttrs, type MatMulKernelAttrs } from '../../ops/fused-kernels.js';
+import { NATIVE_ACTIVATIONS } from './addon.js';
 import { heapOffset, sizeOf, wasmHeap, type NativeKernel } from './heap.js';
 
 /** Activation codes of elementwise.h's dense kernels. */
@@ -114,14 +115,18 @@ export const NATIVE_FUSED_KERNELS: readonly NativeKernel[] = [
     kernelName: FUSED_KERNELS.matMul,
     make: (addon) => ({ inputs, backend, attrs }) => {
       const b = backend as BackendWasm;
-      const { a, b: bt } = tensors(inputs);
-      const { transposeA, transposeB } = attrs as unknown as MatMulKernelAttrs;
+      const { a, b: bt, bias } = tensors(inputs);
+      const { transposeA, transposeB, activation = 'linear', alpha = 0 } = attrs as unknown as MatMulKernelAttrs;
       const m = transposeA ? a.shape[1] : a.shape[0], k = transposeA ? a.shape[0] : a.shape[1];
       const n = transposeB ? bt.shape[0] : bt.shape[1];
       const kb = transposeB ? bt.shape[1] : bt.shape[0];
       if (k !== kb) throw new Error(`TsganMatMul: inner sizes ${k} and ${kb} differ`);
+      if (bias !== undefined && sizeOf(bias.shape) !== n) throw new Error(`TsganMatMul: a bias of ${sizeOf(bias.shape)} values for ${n} columns`);
       const out = b.makeOutput([m, n], 'float32');
-      if (m * n > 0) addon.matmul(wasmHeap(b), heapOffset(b, a), heapOffset(b, bt), heapOffset(b, out), 0, m, n, k, (transposeA ? 1 : 0) | (transposeB ? 2 : 0), 0, 0);
+      if (m * n > 0) {
+        const flags = (transposeA ? 1 : 0) | (transposeB ? 2 : 0) | ((bias === undefined ? 0 : 1) << 2);
+        addon.matmul(wasmHeap(b), heapOffset(b, a), heapOffset(b, bt), heapOffset(b, out), bias === undefined ? 0 : heapOffset(b, bias), m, n, k, flags, NATIVE_ACTIVATIONS[activation], alpha);
+      }
       return out;
     },
   },
