@@ -8,6 +8,7 @@
         "native/cpu/gemm.c",
         "native/cpu/pool.c",
         "native/cpu/peak.c",
+        "native/cpu/pool-check.c",
         "native/cpu/elementwise.c",
         "native/cpu/conv.c",
         "native/cpu/channels.c"

@@ -12,6 +12,7 @@
 #include "gemm.h"
 #include "pool.h"
 #include "peak.h"
+#include "pool-check.h"
 
 #define MAX_ARGS 16
 
@@ -139,6 +140,17 @@ static napi_value js_peak(napi_env env, napi_callback_info info) {
   return r;
 }
 
+/* poolCheck(jobs): the pool's stress check (pool-check.h); 0 when sound. */
+static napi_value js_pool_check(napi_env env, napi_callback_info info) {
+  call c;
+  if (!get_call(env, info, &c, 1, 0)) return 0;
+  const int jobs = arg_int(&c, 0);
+  if (c.failed) return 0;
+  napi_value r;
+  napi_create_double(env, (double)pool_check(jobs < 0 ? 0 : jobs), &r);
+  return r;
+}
+
 /* setLevel(name): 'avx512' | 'avx2' | 'portable'; throws if the machine cannot run it. */
 static napi_value js_set_level(napi_env env, napi_callback_info info) {
   call c;
@@ -182,6 +194,7 @@ static napi_value init(napi_env env, napi_value exports) {
       {"setLevel", 0, js_set_level, 0, 0, 0, napi_default, 0},
       {"setThreads", 0, js_set_threads, 0, 0, 0, napi_default, 0},
       {"peakGflops", 0, js_peak, 0, 0, 0, napi_default, 0},
+      {"poolCheck", 0, js_pool_check, 0, 0, 0, napi_default, 0},
       ADDON_ELEMENTWISE_PROPERTIES
       ADDON_CONV_PROPERTIES
   };

@@ -47,6 +47,9 @@ static int job_tasks;
 
 static inline uint32_t generation_of(uint64_t s) { return (uint32_t)(s >> 32); }
 
+/* The task field of a job that is over: no task index reaches it (pool_run takes at most INT_MAX tasks). */
+#define EXHAUSTED 0x7FFFFFFFu
+
 /* Claims and runs tasks of generation `gen` until none is left. */
 static void work(uint32_t gen, int slot) {
   for (;;) {
@@ -118,11 +121,17 @@ void pool_run(int n, pool_task_fn fn, void* ctx) {
     pthread_attr_destroy(&attr);
     started++;
   }
+  /* First close the previous job: a worker that read its state (all tasks claimed, say task k) could
+   * otherwise compare k with the NEW job's task count below, claim "task k" with the previous job's
+   * generation and run it with the new job's function — and its count would end this job early.
+   * With the task field at EXHAUSTED, such a claim fails (the state changed) or sees no task left. */
+  const uint32_t previous = generation_of(atomic_load(&state));
+  atomic_store_explicit(&state, ((uint64_t)previous << 32) | EXHAUSTED, memory_order_seq_cst);
   job_fn = fn;
   job_ctx = ctx;
   job_tasks = n;
   atomic_store_explicit(&done, 0, memory_order_relaxed);
-  const uint32_t gen = generation_of(atomic_load(&state)) + 1;
+  const uint32_t gen = previous + 1;
   /* Publishing the new generation (task 0) releases the job's parameters to the workers. */
   pthread_mutex_lock(&mutex);
   atomic_store_explicit(&state, (uint64_t)gen << 32, memory_order_release);

@@ -41,6 +41,8 @@ export interface NativeAddon {
   setThreads(threads: number): void;
   /** GFLOP/s of one core's float32 multiply-add peak at the current level, timed for `seconds` (native/cpu/peak.h). */
   peakGflops(seconds: number): number;
+  /** The thread pool's stress check (native/cpu/pool-check.h): runs `jobs` small jobs, returns how many went wrong. */
+  poolCheck(jobs: number): number;
   /**
    * C = act(op(A)·op(B) + bias) (native/cpu/gemm.h): flags bit 0 transA, bit 1 transB, bits 2–3 the
    * bias kind (0 none, 1 per column, 2 scalar); activation codes {@link NATIVE_ACTIVATIONS}.
