@@ -58,7 +58,7 @@ export function loadClassifier(path: string): StoredClassifier {
   try {
     text = readFileSync(path, 'utf8');
   } catch {
-    throw new ClassifierCacheError(`no trained MNIST classifier at ${path}: run \`tsgan classifier train\` first (10–30 minutes on 2 cores), or point TSGAN_CACHE_DIR or --classifier FILE at one`);
+    throw new ClassifierCacheError(`no trained MNIST classifier at ${path}: run \`tsgan classifier train\` first (about 2 minutes on 2 cores with the native engine, 10–30 on wasm), or point TSGAN_CACHE_DIR or --classifier FILE at one`);
   }
   const retrain = 'run `tsgan classifier train` again';
   const e = parseChecksummedFile(text);

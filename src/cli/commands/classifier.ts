@@ -46,7 +46,7 @@ function trainSubcommand(): Command {
       if (opts.limit !== undefined && (opts.limit < 1 || opts.limit > 60_000)) throw new UsageError(`--limit ${opts.limit}: give a number of images from 1 to 60000`);
       if (opts.testLimit !== undefined && (opts.testLimit < 1 || opts.testLimit > 10_000)) throw new UsageError(`--test-limit ${opts.testLimit}: give a number of images from 1 to 10000`);
       const path = opts.out ?? defaultClassifierPath();
-      // The file's place is checked before the 10–30 minutes of training, not after.
+      // The file's place is checked before the minutes of training, not after.
       makeFolder(dirname(path));
       checkOutputFile(path);
       const backend = await startBackend('native');
