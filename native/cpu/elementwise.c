@@ -13,6 +13,31 @@
 /* Arrays shorter than this run on the calling thread. */
 #define PARALLEL_MIN 65536
 
+/* Runs f(job, s, e) over [0, n) in fixed blocks of `block` values, split over threads when n ≥ `min`
+ * (each block is one task: values and partial results do not depend on the thread count). */
+typedef void (*range_fn)(const void* job, long s, long e);
+typedef struct {
+  range_fn f;
+  const void* job;
+  long n, block;
+} blocked_job;
+
+static void blocked_task(void* ctx, int task, int slot) {
+  (void)slot;
+  const blocked_job* b = (const blocked_job*)ctx;
+  const long s = (long)task * b->block, e = s + b->block < b->n ? s + b->block : b->n;
+  b->f(b->job, s, e);
+}
+
+static void run_blocked(range_fn f, const void* job, long n, long block, long min) {
+  if (n < min || pool_threads() == 1) {
+    f(job, 0, n);
+    return;
+  }
+  blocked_job b = {f, job, n, block};
+  pool_run((int)((n + block - 1) / block), blocked_task, &b);
+}
+
 #define ADAM_BODY                                                           \
   for (long i = 0; i < n; i++) {                                            \
     const float gi = g[i];                                                  \
@@ -39,7 +64,8 @@ typedef struct {
   float beta1, oneMinusBeta1, beta2, oneMinusBeta2, s, eps, step;
 } adam_job;
 
-static void adam_range(const adam_job* j, long a, long b) {
+static void adam_range(const void* job, long a, long b) {
+  const adam_job* j = (const adam_job*)job;
   const long k = b - a;
   void (*f)(ADAM_ARGS) = adam_portable;
 #if defined(__x86_64__)
@@ -49,21 +75,10 @@ static void adam_range(const adam_job* j, long a, long b) {
   f(j->p + a, j->m + a, j->v + a, j->g + a, j->p1 + a, j->m1 + a, j->v1 + a, k, j->beta1, j->oneMinusBeta1, j->beta2, j->oneMinusBeta2, j->s, j->eps, j->step);
 }
 
-static void adam_task(void* ctx, int task, int slot) {
-  (void)slot;
-  const adam_job* j = (const adam_job*)ctx;
-  const long a = (long)task * BLOCK, b = a + BLOCK < j->n ? a + BLOCK : j->n;
-  adam_range(j, a, b);
-}
-
 void ew_adam(const float* p, const float* m, const float* v, const float* g, float* p1, float* m1, float* v1, long n,
              float beta1, float oneMinusBeta1, float beta2, float oneMinusBeta2, float s, float eps, float step) {
   adam_job j = {p, m, v, g, p1, m1, v1, n, beta1, oneMinusBeta1, beta2, oneMinusBeta2, s, eps, step};
-  if (n < PARALLEL_MIN || pool_threads() == 1) {
-    adam_range(&j, 0, n);
-    return;
-  }
-  pool_run((int)((n + BLOCK - 1) / BLOCK), adam_task, &j);
+  run_blocked(adam_range, &j, n, BLOCK, PARALLEL_MIN);
 }
 
 /* ---- Σ x² ---- */
@@ -231,7 +246,8 @@ typedef struct {
   float d, o;
 } unary_job;
 
-static void average_range(const unary_job* j, long s, long e) {
+static void average_range(const void* job, long s, long e) {
+  const unary_job* j = (const unary_job*)job;
   void (*f)(AVERAGE_ARGS) = average_portable;
 #if defined(__x86_64__)
   if (cpu_level_current() == LEVEL_AVX512) f = average_avx512;
@@ -242,33 +258,18 @@ static void average_range(const unary_job* j, long s, long e) {
 
 /* tanh in float64, rounded once to float32 (glibc's tanhf is off by up to ~4 ulp). Not vectorized: GCC
  * would call libmvec's vector tanh, with other bits in the loop's tail than in its body. */
-__attribute__((optimize("no-tree-vectorize"))) static void tanh_range(const unary_job* j, long s, long e) {
+__attribute__((optimize("no-tree-vectorize"))) static void tanh_range(const void* job, long s, long e) {
+  const unary_job* j = (const unary_job*)job;
   for (long i = s; i < e; i++) j->out[i] = (float)tanh((double)j->a[i]);
-}
-
-static void average_task(void* ctx, int task, int slot) {
-  (void)slot;
-  const unary_job* j = (const unary_job*)ctx;
-  const long s = (long)task * BLOCK, e = s + BLOCK < j->n ? s + BLOCK : j->n;
-  average_range(j, s, e);
 }
 
 void ew_average(const float* a, const float* l, float* out, long n, float d, float o) {
   unary_job j = {a, l, out, n, d, o};
-  if (n < PARALLEL_MIN || pool_threads() == 1) average_range(&j, 0, n);
-  else pool_run((int)((n + BLOCK - 1) / BLOCK), average_task, &j);
-}
-
-static void tanh_task_small(void* ctx, int task, int slot) {
-  (void)slot;
-  const unary_job* j = (const unary_job*)ctx;
-  const long s = (long)task * 4096, e = s + 4096 < j->n ? s + 4096 : j->n;
-  tanh_range(j, s, e);
+  run_blocked(average_range, &j, n, BLOCK, PARALLEL_MIN);
 }
 
 void ew_tanh(const float* x, float* out, long n) {
   unary_job j = {x, 0, out, n, 0, 0};
   /* tanhf costs ~10 ns a value: worth a second thread from a few thousand values on. */
-  if (n < 8192 || pool_threads() == 1) tanh_range(&j, 0, n);
-  else pool_run((int)((n + 4095) / 4096), tanh_task_small, &j);
+  run_blocked(tanh_range, &j, n, 4096, 8192);
 }
