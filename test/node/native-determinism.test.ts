@@ -63,7 +63,7 @@ function assertSame(runs: readonly Run[]): void {
  * best is avx512, so that one run checks both the thread count and the kernel level (equal bits either way).
  */
 function variants(args: string[], sampleArgs: string[]): Run[] {
-  const single = detected === 'avx512' ? { TSGAN_NATIVE_THREADS: '1', TSGAN_NATIVE_LEVEL: 'avx2' } : { TSGAN_NATIVE_THREADS: '1' };
+  const single: Record<string, string> = detected === 'avx512' ? { TSGAN_NATIVE_THREADS: '1', TSGAN_NATIVE_LEVEL: 'avx2' } : { TSGAN_NATIVE_THREADS: '1' };
   return [
     run('2 threads', args, { TSGAN_NATIVE_THREADS: '2' }, sampleArgs),
     run('2 threads again', args, { TSGAN_NATIVE_THREADS: '2' }, sampleArgs),
