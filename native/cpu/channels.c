@@ -125,7 +125,8 @@ static void grad_input_row(int C, float n, const float* restrict d, const float*
 
 /* ---------- channel sums ---------- */
 
-static void sums_task(void* ctx, int task, int slot) {
+/* Per channel and block: Σx (j->mean null) or Σ (x − mean)², the difference and square in float32. */
+static void block_sums_task(void* ctx, int task, int slot) {
   (void)slot;
   const channel_job* j = (const channel_job*)ctx;
   const int C = j->channels;
@@ -136,7 +137,10 @@ static void sums_task(void* ctx, int task, int slot) {
     memset(acc, 0, (size_t)C * sizeof(double));
     int r0, r1;
     block_rows(j, b, &r0, &r1);
-    for (int r = r0; r < r1; r++) sums_row(C, j->x + (size_t)r * C, acc);
+    for (int r = r0; r < r1; r++) {
+      if (j->mean == 0) sums_row(C, j->x + (size_t)r * C, acc);
+      else squares_row(C, j->x + (size_t)r * C, j->mean, acc);
+    }
   }
 }
 
@@ -150,27 +154,11 @@ void channel_sums(const float* x, int rows, int channels, float* sums) {
   }
   j.tasks = tasks_for(j.blocks);
   j.sums = partial_buffer((size_t)j.blocks * channels);
-  pool_run(j.tasks, sums_task, &j);
+  pool_run(j.tasks, block_sums_task, &j);
   reduce_blocks(j.sums, j.blocks, channels, sums);
 }
 
 /* ---------- batch norm, forward ---------- */
-
-/* Σ (x − mean)² per channel and block, the difference and square in float32. */
-static void squares_task(void* ctx, int task, int slot) {
-  (void)slot;
-  const channel_job* j = (const channel_job*)ctx;
-  const int C = j->channels;
-  int b0, b1;
-  task_blocks(j, task, &b0, &b1);
-  for (int b = b0; b < b1; b++) {
-    double* acc = j->sums + (size_t)b * C;
-    memset(acc, 0, (size_t)C * sizeof(double));
-    int r0, r1;
-    block_rows(j, b, &r0, &r1);
-    for (int r = r0; r < r1; r++) squares_row(C, j->x + (size_t)r * C, j->mean, acc);
-  }
-}
 
 static void normalize_task(void* ctx, int task, int slot) {
   (void)slot;
@@ -197,7 +185,7 @@ void batch_norm_forward(const float* x, int rows, int channels, const float* gam
   channel_job j = {0};
   j.x = x, j.mean = mean, j.rows = rows, j.channels = channels, j.blocks = blocks_of(rows), j.tasks = tasks_for(j.blocks);
   j.sums = partial_buffer((size_t)j.blocks * channels);
-  pool_run(j.tasks, squares_task, &j);
+  pool_run(j.tasks, block_sums_task, &j);
   reduce_blocks(j.sums, j.blocks, channels, var);
   for (int c = 0; c < channels; c++) {
     var[c] = var[c] / n;
