@@ -15,7 +15,7 @@ import { startBackend } from '../start-backend.js';
 import { BACKENDS, type BackendName } from '../../training/config.js';
 import { UsageError } from '../errors.js';
 import { benchKernels, type KernelReport } from '../../node/native/kernel-bench.js';
-import { parseInteger } from '../parse.js';
+import { parseInteger, parsePositiveNumber } from '../parse.js';
 
 interface BenchOpts {
   preset: string;
@@ -25,6 +25,7 @@ interface BenchOpts {
   backend: BackendName;
   json?: boolean;
   kernels?: boolean;
+  seconds: number;
 }
 
 /** Runs `tsgan bench` for one preset in a child process with the same flags; its output goes to ours. */
@@ -46,9 +47,10 @@ export function benchCommand(): Command {
     .addOption(new Option('--backend <name>', 'compute backend (default: native, the wasm backend when the addon is not built; tensorflow needs @tensorflow/tfjs-node installed by you)').choices(BACKENDS).default('native'))
     .option('--json', 'print one JSON line per preset: {"impl","preset","steps","stepsPerSec","backend","threads","kernels"}')
     .option('--kernels', 'time the hot compute kernels (matrix products, convolutions) instead: GFLOP/s on the native engine (1 thread and all) and on wasm, beside one core\'s peak')
+    .option('--seconds <s>', 'with --kernels: time each kernel for this long per setting, the best of three equal windows (default: 0.6)', parsePositiveNumber, 0.6)
     .action(async (opts: BenchOpts) => {
       if (opts.kernels === true) {
-        printKernelReport(await benchKernels(), opts.json === true);
+        printKernelReport(await benchKernels(opts.seconds), opts.json === true);
         return;
       }
       if (opts.steps !== undefined && opts.steps < 1) throw new UsageError(`--steps ${opts.steps}: give a number of steps ≥ 1`);
