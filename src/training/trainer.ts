@@ -246,6 +246,14 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       : (net as Mlp).backwardTransposed(cache as MlpCacheTransposed, dOutput, want);
   }
 
+  /**
+   * Whether step number `step` (1-based) measures the critic's Lipschitz estimate: the first step, every
+   * `lipschitzEvery`-th, and the run's last (so a summary always has a recent value).
+   */
+  measuresLipschitzAt(step: number): boolean {
+    return step === 1 || step % this.config.lipschitzEvery === 0 || step === this.config.steps;
+  }
+
   /** The learning-rate schedule's factor for the current step (config.learningRateDecay). */
   learningRateFactor(): number {
     if (this.config.learningRateDecay !== 'linear') return 1;
@@ -271,11 +279,11 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
    * One discriminator update: returns [dLoss, realTerm, fakeTerm, dRealMean, dFakeMean, gradNorm,
    * criticEstimate, penalty, maxInputGradNorm, lipschitzEstimate, ...dTerms, stateNorm] as one tensor
    * (so the caller reads everything with a single download; {@link discriminatorFields} reads it). The
-   * Lipschitz estimate (models/lipschitz.ts) is measured on the weights before the update, and the norm
-   * of the optimizer's state after it, only when `measureLipschitz` (the step's last update; NaN and 0
-   * otherwise).
+   * Lipschitz estimate (models/lipschitz.ts) is measured on the weights before the update when
+   * `measureLipschitz` (NaN otherwise), and the norm of the optimizer's state after it on the step's
+   * last update, `lastOfStep` (0 otherwise).
    */
-  private discriminatorUpdate(measureLipschitz: boolean): { stats: tf.Tensor1D; termNames: string[] } {
+  private discriminatorUpdate(lastOfStep: boolean, measureLipschitz: boolean): { stats: tf.Tensor1D; termNames: string[] } {
     const n = this.config.batchSize;
     const layout = this.layout;
     return tf.tidy(() => {
@@ -321,7 +329,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
         lipschitz,
         ...termNames.map((k) => terms[k]),
         // Last: the optimizer state's norm (divergence.ts), on the last of a step's k updates (a non-finite state stays non-finite).
-        measureLipschitz ? this.dOpt.stateNorm() : tf.scalar(0),
+        lastOfStep ? this.dOpt.stateNorm() : tf.scalar(0),
       ]) as tf.Tensor1D;
       return { stats, termNames };
     });
@@ -386,9 +394,10 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const t0 = performance.now();
     let d: { stats: tf.Tensor1D; termNames: string[] } | undefined;
     const k = this.discriminatorStepsAt(this.stepCount);
+    const measure = this.measuresLipschitzAt(this.stepCount + 1);
     for (let i = 0; i < k; i++) {
       d?.stats.dispose();
-      d = this.discriminatorUpdate(i === k - 1);
+      d = this.discriminatorUpdate(i === k - 1, measure && i === k - 1);
     }
     const g = this.generatorUpdate();
     const ds = d!.stats.dataSync();
@@ -426,7 +435,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
    * random draws, same numbers). Throws DivergenceError like trainStep.
    */
   discriminatorStep(): DiscriminatorStepRecord {
-    const d = this.discriminatorUpdate(true);
+    const d = this.discriminatorUpdate(true, true); // interactive: always measured
     const ds = d.stats.dataSync();
     d.stats.dispose();
     checkFinite(this.stepCount, { "discriminator's loss": ds[0], "discriminator's gradient norm": ds[5], "discriminator's penalty": ds[7], "discriminator's optimizer state": ds[10 + d.termNames.length] });

@@ -37,6 +37,9 @@ test('a short `tsgan train` writes a complete, valid run folder', () => {
   assert.equal(steps.length, 60);
   assert.deepEqual(evals.map((e) => e.step), [30, 60]);
   for (const s of steps) assert.ok(Number.isFinite(s.value) && Math.abs(s.value - (s.realTerm + s.fakeTerm)) < 1e-9);
+  // The critic's Lipschitz estimate every lipschitzEvery = 10 steps (the default), the first and the last.
+  assert.equal(config.lipschitzEvery, 10);
+  assert.deepEqual(steps.filter((s) => s.lipschitzEstimate !== undefined).map((s) => s.step), [1, 10, 20, 30, 40, 50, 60]);
   assert.equal(evals[1].modes.totalModes, 8);
   assert.equal(evals[1].samples, 2500);
   for (const f of ['samples.png', 'curves.png']) assert.deepEqual(readFileSync(join(dir, f)).subarray(0, 8), PNG);
@@ -92,6 +95,7 @@ test('bad flags and inputs: one line, exit 2, nothing written', () => {
   assertBad(['train', '--loss', 'nope'], /--loss.*nope.*minimax, non-saturating, least-squares, hinge/);
   assertBad(['train', '--lr', '-1'], /--lr: Too small/);
   assertBad(['train', '--d-steps', '0'], /--d-steps/);
+  assertBad(['train', '--lipschitz-every', '0'], /--lipschitz-every/);
   assertBad(['train', '--g-hidden', '8,x'], /--g-hidden.*whole numbers/);
   assertBad(['train', '--data', 'ring9'], /ring9.*ring8/);
   assertBad(['train', '--data', '{"type":"normal","mean":[0],"std":[-1]}'], /std/);

@@ -11,7 +11,7 @@ import type { StepRecord } from '../../src/training/records.js';
 
 await setupBackend();
 const data = distributionFromSpec({ type: 'normal', mean: [3], std: [0.5] });
-const base = { loss: 'wgan', noise: { dim: 1 }, generator: { hidden: [16, 16] }, discriminator: { hidden: [16, 16], spectralNorm: true }, batchSize: 64, snapshotEvery: 100000, seed: 3 };
+const base = { loss: 'wgan', noise: { dim: 1 }, generator: { hidden: [16, 16] }, discriminator: { hidden: [16, 16], spectralNorm: true }, batchSize: 64, snapshotEvery: 100000, lipschitzEvery: 1, seed: 3 };
 
 
 const steps = (t: GanTrainer, n: number) => Array.from({ length: n }, () => t.trainStep());

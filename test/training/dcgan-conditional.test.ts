@@ -30,6 +30,7 @@ const config = (over: Record<string, unknown> = {}) =>
     steps: 3,
     snapshotEvery: 3,
     snapshotSamples: 20,
+    lipschitzEvery: 1,
     ...over,
   });
 

@@ -37,6 +37,7 @@ const tiny = (over: Record<string, unknown> = {}) =>
     steps: 4,
     snapshotEvery: 2,
     snapshotSamples: 10,
+    lipschitzEvery: 1,
     ...over,
   });
 

@@ -19,7 +19,7 @@ await setupBackend();
 
 const ring = distributionFromSpec({ type: 'ring', modes: 8, radius: 1, std: 0.01 });
 const config = (over: TrainConfigInput = {}) =>
-  resolveConfig({ pack: 4, noise: { dim: 2 }, generator: { hidden: [16] }, discriminator: { hidden: [16] }, batchSize: 32, steps: 3, ...over });
+  resolveConfig({ pack: 4, noise: { dim: 2 }, generator: { hidden: [16] }, discriminator: { hidden: [16] }, batchSize: 32, steps: 3, lipschitzEvery: 1, ...over });
 
 test('a packed D (m = 4) has 4·dim inputs, and its first loss is the objective on packs of 4 consecutive samples', () => {
   const cfg = config();
@@ -81,7 +81,7 @@ test('pack = 1 is the ordinary GAN: the same steps as a config without it', () =
   };
   const { pack, ...rest } = config();
   assert.equal(pack, 4);
-  assert.deepEqual(steps({ ...rest, pack: 1 }), steps(resolveConfig({ noise: { dim: 2 }, generator: { hidden: [16] }, discriminator: { hidden: [16] }, batchSize: 32, steps: 3 })));
+  assert.deepEqual(steps({ ...rest, pack: 1 }), steps(resolveConfig({ noise: { dim: 2 }, generator: { hidden: [16] }, discriminator: { hidden: [16] }, batchSize: 32, steps: 3, lipschitzEvery: 1 })));
 });
 
 test('what cannot be packed is refused with one line', () => {
