@@ -138,6 +138,17 @@ export async function useBackend(name: BackendName, options: BackendOptions = {}
   return { requested: name, active: 'cpu', threads: 1, fallbackReason: name === 'wasm' ? 'wasm backend did not start' : undefined };
 }
 
+/**
+ * The environment of one of `jobs` training processes run at once (`tsgan benchmark --jobs`): each gets
+ * an equal share of the cores for its native kernels (at least one), unless `TSGAN_NATIVE_THREADS` is
+ * set. Without it every process would start a thread per core, and the waits of the surplus threads
+ * would slow them all. Results do not depend on the thread count (docs/native.md).
+ */
+export function nativeThreadsEnvForJobs(jobs: number, env: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  if (env.TSGAN_NATIVE_THREADS !== undefined && env.TSGAN_NATIVE_THREADS.trim() !== '') return env;
+  return { ...env, TSGAN_NATIVE_THREADS: String(Math.max(1, Math.min(16, Math.floor(availableParallelism() / Math.max(1, jobs))))) };
+}
+
 /** Threads for the native kernels: `TSGAN_NATIVE_THREADS` if set, else every core (at most 16). */
 export function nativeThreads(): number {
   const env = process.env.TSGAN_NATIVE_THREADS;

@@ -70,3 +70,14 @@ test('TSGAN_WASM_THREADS=2 (the wasm backend\'s threads) leaves the native engin
   assert.equal(r.summary.backend, 'native');
   assert.equal(metricsOf(r.out), metricsOf(train('plain', {}).out));
 });
+
+test('benchmark --jobs: each training process gets its share of the cores for the native kernels, unless TSGAN_NATIVE_THREADS is set', async () => {
+  const { nativeThreadsEnvForJobs } = await import('../../src/node/backend.js');
+  const { availableParallelism } = await import('node:os');
+  const cores = availableParallelism();
+  assert.equal(nativeThreadsEnvForJobs(1, {}).TSGAN_NATIVE_THREADS, String(Math.min(16, cores)));
+  assert.equal(nativeThreadsEnvForJobs(2, {}).TSGAN_NATIVE_THREADS, String(Math.max(1, Math.floor(cores / 2))));
+  assert.equal(nativeThreadsEnvForJobs(64, {}).TSGAN_NATIVE_THREADS, '1');
+  assert.equal(nativeThreadsEnvForJobs(2, { TSGAN_NATIVE_THREADS: '3' }).TSGAN_NATIVE_THREADS, '3', 'the user\'s setting wins');
+  assert.equal(nativeThreadsEnvForJobs(2, { PATH: '/bin' }).PATH, '/bin', 'the rest of the environment is kept');
+});

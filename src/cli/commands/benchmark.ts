@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import { runModesSeed, type MeanSE, type ModesSeedResult } from '../../bench/modes-benchmark.js';
 import type { Distribution } from '../../data/distribution.js';
 import { hasDensity } from '../../data/distribution.js';
-import { wasmThreadsForTraining } from '../../node/backend.js';
+import { nativeThreadsEnvForJobs, wasmThreadsForTraining } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
 import { checkOutputFile } from '../../node/output-file.js';
@@ -54,7 +54,7 @@ function parentWatch(): () => void {
 const running = new Set<ChildProcess>();
 
 /** Runs one seed in a child `tsgan benchmark modes … --seeds 1 --first-seed s --json` process. */
-function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSeedResult> {
+function runSeedInChild(argv: readonly string[], seed: number, jobs: number): Promise<ModesSeedResult> {
   const keep: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -63,7 +63,7 @@ function runSeedInChild(argv: readonly string[], seed: number): Promise<ModesSee
   }
   const args = [process.argv[1], ...keep, '--seeds', '1', '--first-seed', String(seed), '--json', '--quiet'];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, [PARENT_ENV]: String(process.pid) } });
+    const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...nativeThreadsEnvForJobs(jobs), [PARENT_ENV]: String(process.pid) } });
     running.add(child);
     let stdout = '';
     let stderr = '';
@@ -173,7 +173,7 @@ function modesCommand(): Command {
           const worker = async () => {
             for (let s = queue.shift(); s !== undefined && failures.length === 0; s = queue.shift()) {
               try {
-                const r = await runSeedInChild(argv, s);
+                const r = await runSeedInChild(argv, s, Math.min(jobs, todo.length));
                 finished(r, ++count);
                 if (showBar) bar.increment(config.steps, { done: count });
               } catch (e) {
