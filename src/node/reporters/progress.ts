@@ -1,15 +1,16 @@
 /**
- * Terminal progress bar (cli-progress) on stderr with ETA and live figures. Prints nothing when stderr
+ * Terminal progress bar (cli-progress) on stderr with the time left (./eta.ts) and live figures. Prints nothing when stderr
  * is not a terminal (CI, pipes).
  */
 import cliProgress from 'cli-progress';
+import { formatDuration, secondsLeft } from './eta.js';
 import type { Reporter, RunEvent } from './reporter.js';
 
 export function progressReporter(total: number, start = 0, stream: NodeJS.WriteStream = process.stderr): Reporter {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: ' {bar} {percentage}% | step {value}/{total} | ETA {eta_formatted} | {rate} steps/s | D {dLoss} G {gLoss} V {value_}',
+      format: ' {bar} {percentage}% | step {value}/{total} | ETA {timeLeft} | {rate} steps/s | D {dLoss} G {gLoss} V {value_}',
       hideCursor: true,
       etaBuffer: 200,
       fps: 5,
@@ -24,16 +25,18 @@ export function progressReporter(total: number, start = 0, stream: NodeJS.WriteS
     onEvent(e: RunEvent) {
       if (e.type !== 'step') return;
       if (!started) {
-        bar.start(total, start, { dLoss: '-', gLoss: '-', value_: '-', rate: '-' });
+        bar.start(total, start, { dLoss: '-', gLoss: '-', value_: '-', rate: '-', timeLeft: '?' });
         started = true;
         t0 = performance.now();
       }
       n++;
+      const elapsed = (performance.now() - t0) / 1000;
       bar.update(e.step, {
+        timeLeft: formatDuration(secondsLeft(n, total - start, elapsed)),
         dLoss: e.dLoss.toFixed(3),
         gLoss: e.gLoss.toFixed(3),
         value_: e.value.toFixed(3),
-        rate: (n / ((performance.now() - t0) / 1000)).toFixed(1),
+        rate: elapsed > 0 ? (n / elapsed).toFixed(1) : '-',
       });
     },
     close() {
