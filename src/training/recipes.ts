@@ -148,3 +148,24 @@ export function recipeFor(data: unknown): Recipe | undefined {
   const key = data.trim().toLowerCase();
   return RECIPES.find((r) => r.data.includes(key));
 }
+
+/**
+ * The settings of `recipe` (for `model`) that `config` does not keep, as "path value (recipe: value)"
+ * lines, e.g. "steps 2000 (recipe: 16000)": what a run changed of the recipe it started from, so that a
+ * summary never describes a 2,000-step run as the 16,000-step recipe. Empty without a recipe.
+ */
+export function recipeOverrides(recipe: Recipe | undefined, model: unknown, config: object): string[] {
+  const base = recipeConfig(recipe, model);
+  if (base === undefined) return [];
+  const out: string[] = [];
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  const walk = (want: Record<string, unknown>, have: unknown, path: string[]) => {
+    for (const [k, v] of Object.entries(want)) {
+      const got = isObj(have) ? have[k] : undefined;
+      if (isObj(v)) walk(v, got, [...path, k]);
+      else if (JSON.stringify(v) !== JSON.stringify(got)) out.push(`${[...path, k].join('.')} ${JSON.stringify(got ?? null)} (recipe: ${JSON.stringify(v)})`);
+    }
+  };
+  walk(base as Record<string, unknown>, config, []);
+  return out;
+}

@@ -155,6 +155,13 @@ test('recipes: a data set\'s recipe sets the defaults, and flags and config file
   const r = tsgan(['train', '--steps', '3', '--snapshot-every', '3', '--out', join(d, 'a'), '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /recipe for ring8: non-saturating GAN/);
+  // A 3-step run is not the 16,000-step recipe: the summary says what this run changed of it.
+  assert.match(r.stdout, /^ {2}this run changed the recipe: steps 3 \(recipe: 16000\)$/m);
+  const changedRun = tsgan(['train', '--steps', '3', '--snapshot-every', '3', '--lr', '1e-3', '--g-hidden', '8', '--out', join(d, 'changed'), '--quiet']);
+  assert.equal(changedRun.code, 0, changedRun.stderr);
+  assert.match(changedRun.stdout, /this run changed the recipe: .*steps 3 \(recipe: 16000\)/);
+  assert.match(changedRun.stdout, /generator\.hidden \[8\] \(recipe: \[256,256,256\]\)/);
+  assert.match(changedRun.stdout, /optimizer\.generator\.learningRate 0\.001 \(recipe: 0\.0002\)/);
   const a = JSON.parse(readFileSync(join(d, 'a', 'config.json'), 'utf8'));
   assert.deepEqual(a.generator.hidden, [256, 256, 256]);
   assert.equal(a.batchSize, 512);

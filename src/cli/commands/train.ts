@@ -24,7 +24,7 @@ import { isCriticRecord } from '../../training/records.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
 import { ExplainedError, UsageError } from '../errors.js';
-import { recipeDescription, recipeFor } from '../../training/recipes.js';
+import { recipeDescription, recipeFor, recipeOverrides } from '../../training/recipes.js';
 import { checkDataFitsModel } from '../../training/networks.js';
 import { parseInteger } from '../parse.js';
 import { addConfigOptions, buildConfig, kebab, recipesHelp } from '../config-options.js';
@@ -217,7 +217,11 @@ export function trainCommand(): Command {
           },
         });
         const recipe = recipeFor(config.data);
-        const recipeLine = recipe === undefined || typeof opts.config === 'string' ? '' : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)} (flags override it)`;
+        const changed = recipeOverrides(recipe, config.model, config);
+        const recipeLine =
+          recipe === undefined || typeof opts.config === 'string'
+            ? ''
+            : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)}${changed.length === 0 ? '' : `\n  this run changed the recipe: ${changed.join(', ')}`}`;
         process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}${recipeLine}\n`);
         if (stoppedBy !== undefined) {
           // Interrupted runs do not exit 0, so that `tsgan train … && next` stops too.
