@@ -5,7 +5,6 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
-import { knownDistributionNames } from '../data/index.js';
 import { ACTIVATIONS } from '../models/activations.js';
 import { OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { BACKENDS, ConfigError, formatIssue, MODEL_NAMES, resolveConfig, trainConfigSchema, type TrainConfig } from '../training/config.js';
@@ -15,7 +14,7 @@ import { mergeFields, recipeConfig, recipeFor, RECIPES } from '../training/recip
 import { UsageError } from './errors.js';
 import { MAX_SEED, parseInteger, parseIntList, parseNumber, parsePositiveInteger, parsePositiveNumber, parseSeed } from './parse.js';
 import { DEFAULT_DATA_LIMITS } from '../data/limits.js';
-import { setDataLimits } from '../node/data-source.js';
+import { dataNames, setDataLimits } from '../node/data-source.js';
 import { hostMemoryBudget } from '../node/memory-budget.js';
 import { checkNetworkWidths, DEFAULT_MAX_WIDTH, SCHEMA_MAX_WIDTH, setMemoryBudget } from '../training/limits.js';
 
@@ -136,7 +135,7 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
     const msg = formatIssue({ ...issue, path: [] }, flag).replace(': (top level)', '');
     throw new ConfigError(msg);
   }
-  throw new ConfigError(formatIssue(issue, typeof opts.config === 'string' ? opts.config : 'config'));
+  throw new ConfigError(formatIssue(issue, typeof opts.config === 'string' ? opts.config : 'config', trainConfigSchema));
 }
 
 /**
@@ -165,7 +164,7 @@ export function addConfigOptions(command: Command): Command {
   const g = d.optimizer.generator;
   return command
     .option('--config <file>', 'JSON file of config fields (flags override it); a run\'s config.json works')
-    .option('--data <data>', `what to learn: a name (${knownDistributionNames().join(', ')}), a JSON spec like '{"type":"normal","mean":[2],"std":[0.5]}', or a CSV/JSON file of points (default: ${d.data})`)
+    .option('--data <data>', `what to learn: a name (${dataNames().join(', ')}), a JSON spec like '{"type":"normal","mean":[2],"std":[0.5]}', a CSV/JSON file of points, an IDX images file or a folder of PNG images (default: ${d.data})`)
     .addOption(new Option('--loss <name>', `objective (default: ${d.loss})`).choices(OBJECTIVE_NAMES))
     .option('--steps <n>', `generator updates (default: ${d.steps})`, parseInteger)
     .option('--d-steps <k>', `discriminator updates per generator update, k of Algorithm 1 (default: ${d.dSteps})`, parseInteger)

@@ -17,7 +17,8 @@ import { imageDatasetFromIdx, mnistDataset } from './idx-files.js';
 import { imageDatasetFromPngFolder } from './png-folder.js';
 import { checkJsonSize, readPointsFile, readTextFile } from './points-file.js';
 import { dataFileSize, statData } from './data-file.js';
-import { DataError, distributionFromSpec, findPreset, SpecError } from '../data/index.js';
+import { DataError, distributionFromSpec, distributionPresets, findPreset, SpecError } from '../data/index.js';
+import { didYouMean } from '../text/closest.js';
 
 let limitsInEffect: DataLimits = NO_DATA_LIMITS;
 
@@ -29,6 +30,24 @@ export function setDataLimits(limits: DataLimits): void {
 /** The limits {@link resolveDataset} applies when it is given none. */
 export function dataLimitsInEffect(): DataLimits {
   return limitsInEffect;
+}
+
+/** Every name `--data` accepts besides files and JSON specs: the distribution presets and MNIST. */
+export function dataNames(): string[] {
+  return [...distributionPresets.map((p) => p.name), 'mnist', 'mnist-test'];
+}
+
+/**
+ * The one line for a `--data` that is no name, no JSON and no existing path: a path-like text (a
+ * folder separator, a leading dot or tilde, a file extension) is a missing file; anything else an
+ * unknown name, with the nearest known name as a suggestion.
+ */
+export function missingDataMessage(text: string): string {
+  if (/[\\/]|^[.~]|\.[A-Za-z][A-Za-z0-9]{0,4}$/.test(text)) {
+    return `--data ${shown(text)}: no such file or folder (${resolve(text)}): check the path`;
+  }
+  const names = dataNames();
+  return `--data ${shown(text)}: unknown data name${didYouMean(text, names)}; known names: ${names.join(', ')}; or a CSV/JSON file of points, an IDX file, a folder of PNG images, or a JSON spec such as {"type":"normal","mean":[0],"std":[1]}`;
 }
 
 /** A descriptor as messages show it: inline JSON shortened to 40 characters. */
@@ -58,15 +77,7 @@ function load(descriptor: string | Record<string, unknown>, limits: DataLimits):
   if (findPreset(text) !== undefined || /^[{"[]/.test(text)) {
     return { dataset: distributionFromSpec(text), stored: text };
   }
-  if (!existsSync(text)) {
-    // Not a name, not JSON, not a file: let the spec parser produce its message listing the names.
-    try {
-      distributionFromSpec(text);
-    } catch (e) {
-      if (e instanceof SpecError) throw new DataError(`--data ${text}: not a file, and ${e.message}`);
-      throw e;
-    }
-  }
+  if (!existsSync(text)) throw new DataError(missingDataMessage(text));
   const path = resolve(text);
   if (statData(path).isDirectory()) return { dataset: imageDatasetFromPngFolder(path, text, limits), stored: path };
   const size = dataFileSize(path, `--data ${text}`, limits);

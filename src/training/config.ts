@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { ACTIVATIONS } from '../models/activations.js';
 import { OBJECTIVE_NAMES } from '../objectives/registry.js';
+import { didYouMean } from '../text/closest.js';
 
 const positiveInt = z.number().int().positive();
 const learningRate = z.number().positive().max(10);
@@ -222,14 +223,42 @@ export class ConfigError extends Error {
 export function resolveConfig(input: unknown, source = 'config'): TrainConfig {
   const r = trainConfigSchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  throw new ConfigError(formatIssue(r.error.issues[0], source));
+  throw new ConfigError(formatIssue(r.error.issues[0], source, trainConfigSchema));
 }
 
-/** One line for one zod issue: `source: field.path: what is wrong`. */
-export function formatIssue(issue: z.core.$ZodIssue, source: string): string {
+/** A schema without its optional / default / pipe wrappers. */
+function unwrapSchema(s: unknown): unknown {
+  for (let i = 0; i < 32; i++) {
+    const def = (s as { _zod?: { def?: { type?: string; innerType?: unknown; out?: unknown } } } | undefined)?._zod?.def;
+    if (def?.innerType !== undefined) s = def.innerType;
+    else if (def?.type === 'pipe') s = def.out;
+    else return s;
+  }
+  return s;
+}
+
+/** The field names an object schema accepts at `path` inside `schema` (none if it is not an object there). */
+export function fieldsAt(schema: unknown, path: readonly PropertyKey[]): string[] {
+  let s = unwrapSchema(schema);
+  for (const p of path) {
+    const shape = (s as { shape?: Record<string, unknown> } | undefined)?.shape;
+    const element = (s as { _zod?: { def?: { element?: unknown } } } | undefined)?._zod?.def?.element;
+    s = unwrapSchema(typeof p === 'number' ? element : shape?.[String(p)]);
+  }
+  return Object.keys((s as { shape?: Record<string, unknown> } | undefined)?.shape ?? {});
+}
+
+/**
+ * One line for one zod issue: `source: field.path: what is wrong`. With the `schema` the issue came from,
+ * an unknown field gets the nearest known one as a suggestion ("stepz" → "steps").
+ */
+export function formatIssue(issue: z.core.$ZodIssue, source: string, schema?: unknown): string {
   const path = issue.path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i > 0 ? '.' : ''}${String(p)}`)).join('');
   let msg = issue.message;
-  if (issue.code === 'unrecognized_keys') msg = `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}: remove them (see \`tsgan train --help\`)`;
+  if (issue.code === 'unrecognized_keys') {
+    const known = schema === undefined ? [] : fieldsAt(schema, issue.path);
+    msg = `unknown field(s) ${issue.keys.map((k) => `"${k}"${didYouMean(k, known)}`).join(', ')}: rename or remove them (see \`tsgan train --help\`)`;
+  }
   if (issue.code === 'invalid_value' && 'values' in issue) msg = `must be one of ${issue.values.map(String).join(', ')}`;
   return `${source}: ${path === '' ? '(top level)' : path}: ${msg}`;
 }

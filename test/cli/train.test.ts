@@ -98,12 +98,18 @@ test('bad flags and inputs: one line, exit 2, nothing written', () => {
   assertBad(['train', '--lipschitz-every', '0'], /--lipschitz-every/);
   assertBad(['train', '--g-hidden', '8,x'], /--g-hidden.*whole numbers/);
   assertBad(['train', '--data', 'ring9'], /ring9.*ring8/);
+  assertBad(['train', '--data', 'mnsit'], /--data mnsit: unknown data name \(did you mean "mnist"\?\); known names: ring8, .*mnist, mnist-test; or a CSV\/JSON file/);
+  assertBad(['train', '--data', './no-such-points.csv'], /--data \.\/no-such-points\.csv: no such file or folder \(.*no-such-points\.csv\): check the path/);
   assertBad(['train', '--data', '{"type":"normal","mean":[0],"std":[-1]}'], /std/);
   assertBad(['train', '--data', '{"type":"mixture","components":[{"weight":-1,"dist":{"type":"normal","mean":[0],"std":[1]}}]}'], /weight/);
   assertBad(['train', '--bogus'], /unknown option '--bogus'/);
   const cfg = join(tempDir(), 'c.json');
   writeFileSync(cfg, '{"steps": 10, "generator": {"hidden": [8], "widht": 3}}');
   assertBad(['train', '--config', cfg], /c\.json: generator: unknown field\(s\) "widht"/);
+  writeFileSync(cfg, '{"stepz": 10}');
+  assertBad(['train', '--config', cfg], /c\.json: \(top level\): unknown field\(s\) "stepz" \(did you mean "steps"\?\): rename or remove them/);
+  writeFileSync(cfg, '{"generator": {"hiden": [8]}}');
+  assertBad(['train', '--config', cfg], /c\.json: generator: unknown field\(s\) "hiden" \(did you mean "hidden"\?\)/);
   writeFileSync(cfg, '{"steps": ');
   assertBad(['train', '--config', cfg], /c\.json: not valid JSON/);
   const csv = join(tempDir(), 'p.csv');
@@ -148,6 +154,7 @@ test('user data from a CSV file trains, and --help lists every command and flag'
   for (const c of ['train', 'eval', 'sample']) assert.match(h.stdout, new RegExp(`\\b${c}\\b`));
   const th = tsgan(['train', '--help']);
   for (const f of ['--data', '--loss', '--steps', '--d-steps', '--seed', '--out', '--backend', '--config']) assert.match(th.stdout, new RegExp(f));
+  assert.match(th.stdout.replace(/\s+/g, ' '), /--data <data> what to learn: a name \(ring8, .*mnist, mnist-test\)/);
 });
 
 test('recipes: a data set\'s recipe sets the defaults, and flags and config files override it', () => {
