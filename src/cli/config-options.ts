@@ -19,6 +19,11 @@ import { hostMemoryBudget } from '../node/memory-budget.js';
 import { checkNetworkWidths, DEFAULT_MAX_WIDTH, SCHEMA_MAX_WIDTH, setMemoryBudget } from '../training/limits.js';
 
 const DEFAULTS = resolveConfig({});
+/**
+ * What `tsgan train` with no flag runs: the default data's recipe over the schema's defaults. --help shows
+ * these as the defaults (a user reading "default: 3000 steps" would be misled: the ring8 recipe trains 16000).
+ */
+const RUN_DEFAULTS = resolveConfig(mergeFields(DEFAULTS, recipeConfig(recipeFor(DEFAULTS.data), DEFAULTS.model) ?? {}));
 
 /** Each flag and the config field it sets (so a validation error names the flag the user typed). */
 const FLAG_PATHS: Record<string, string[]> = {
@@ -160,7 +165,7 @@ function applyLimitOptions(config: TrainConfig, opts: Record<string, unknown>, f
 
 /** Adds the config flags (--config, --data, --loss, …, --backend) and the limit flags (--max-data-dim, …) to `command`. */
 export function addConfigOptions(command: Command): Command {
-  const d = DEFAULTS;
+  const d = RUN_DEFAULTS;
   const g = d.optimizer.generator;
   return command
     .option('--config <file>', 'JSON file of config fields (flags override it); a run\'s config.json works')
@@ -168,7 +173,7 @@ export function addConfigOptions(command: Command): Command {
     .addOption(new Option('--loss <name>', `objective (default: ${d.loss})`).choices(OBJECTIVE_NAMES))
     .option('--steps <n>', `generator updates (default: ${d.steps})`, parseInteger)
     .option('--d-steps <k>', `discriminator updates per generator update, k of Algorithm 1 (default: ${d.dSteps})`, parseInteger)
-    .option('--pack <m>', `PacGAN: D judges m samples at once, all real or all generated (Lin et al. 2018; MLPs; default: ${d.pack}, no packing)`, parseInteger)
+    .option('--pack <m>', `PacGAN: D judges m samples at once, all real or all generated (Lin et al. 2018; MLPs; default: ${d.pack === 1 ? "1, no packing" : d.pack})`, parseInteger)
     .option('--batch-size <n>', `samples per batch (default: ${d.batchSize})`, parseInteger)
     .option('--seed <s>', `random seed, 0 to ${MAX_SEED}: same seed, config and backend give the same numbers (default: ${d.seed})`, parseSeed)
     .option('--noise-dim <n>', `dimension of z (default: ${d.noise.dim})`, parseInteger)
@@ -188,9 +193,9 @@ export function addConfigOptions(command: Command): Command {
     .addOption(new Option('--g-optimizer <name>', 'optimizer of the generator').choices(['adam', 'rmsprop', 'sgd']))
     .addOption(new Option('--d-optimizer <name>', 'optimizer of the discriminator').choices(['adam', 'rmsprop', 'sgd']))
     .option('--lr <rate>', `learning rate of both players (default: ${g.learningRate})`, parseNumber)
-    .addOption(new Option('--lr-decay <schedule>', 'learning-rate schedule of both players: none, or linear decay to lr/H at step H − 1, then constant (default: none)').choices(['none', 'linear']))
-    .option('--lr-decay-steps <H>', 'the horizon H of --lr-decay linear (default: --steps; fix it so --resume --steps MORE equals one run)', parseInteger)
-    .option('--g-average <β>', 'sample from an exponential moving average of G\'s weights with decay β, e.g. 0.999 (Yazıcı et al. 2019; default: 0, off)', parseNumber)
+    .addOption(new Option('--lr-decay <schedule>', `learning-rate schedule of both players: none, or linear decay to lr/H at step H − 1, then constant (default: ${d.learningRateDecay})`).choices(['none', 'linear']))
+    .option('--lr-decay-steps <H>', `the horizon H of --lr-decay linear (default: ${d.learningRateDecaySteps ?? '--steps'}; fixed, --resume --steps MORE equals one run)`, parseInteger)
+    .option('--g-average <β>', `sample from an exponential moving average of G's weights with decay β, e.g. 0.999 (Yazıcı et al. 2019; default: ${d.generatorAverage === 0 ? '0, off' : d.generatorAverage})`, parseNumber)
     .option('--g-lr <rate>', 'learning rate of the generator', parseNumber)
     .option('--d-lr <rate>', 'learning rate of the discriminator', parseNumber)
     .option('--clip-value <c>', 'WGAN: clip every critic parameter to [−c, c] after each update (paper: 0.01)', parseNumber)
@@ -210,6 +215,13 @@ export function addConfigOptions(command: Command): Command {
 }
 
 /** Help text: the recipes and the WGAN paper settings, and how they combine with flags. */
+/** The schema's own defaults of the fields a recipe sets, for data without a recipe: "steps 3000, batch 256, …". */
+function genericDefaults(): string {
+  const d = DEFAULTS;
+  const g = d.optimizer.generator;
+  return `${d.steps} steps, batch ${d.batchSize}, noise ${d.noise.dim}, MLPs ${d.generator.hidden.join('-')} (${d.generator.activation}), ${g.name} ${g.learningRate}, no packing, no decay, no averaged generator`;
+}
+
 export function recipesHelp(): string {
-  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => [`  ${r.data.join(', ')}: ${r.description}`, ...Object.values(r.models ?? {}).map((m) => `    with ${m.config.model === undefined ? 'that model' : `--model ${m.config.model}`}${m.config.model !== undefined && m.config.model === r.config.model ? ' (the default)' : ''}: ${m.description}`)].join('\n')).join('\n')}\nOther data uses the defaults shown above.\n\nWith --loss wgan, the paper's settings go over the recipe, without its R1 penalty (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
+  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => [`  ${r.data.join(', ')}: ${r.description}`, ...Object.values(r.models ?? {}).map((m) => `    with ${m.config.model === undefined ? 'that model' : `--model ${m.config.model}`}${m.config.model !== undefined && m.config.model === r.config.model ? ' (the default)' : ''}: ${m.description}`)].join('\n')).join('\n')}\nThe defaults shown above are the ${DEFAULTS.data} recipe's (what \`tsgan train\` runs with no flag). Data without a recipe (a file, a JSON spec, spiral) uses: ${genericDefaults()}.\n\nWith --loss wgan, the paper's settings go over the recipe, without its R1 penalty (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
 }

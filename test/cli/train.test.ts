@@ -155,6 +155,13 @@ test('user data from a CSV file trains, and --help lists every command and flag'
   const th = tsgan(['train', '--help']);
   for (const f of ['--data', '--loss', '--steps', '--d-steps', '--seed', '--out', '--backend', '--config']) assert.match(th.stdout, new RegExp(f));
   assert.match(th.stdout.replace(/\s+/g, ' '), /--data <data> what to learn: a name \(ring8, .*mnist, mnist-test\)/);
+  // The defaults --help shows are what `tsgan train` with no flag runs (the ring8 recipe), not the schema's.
+  const help = th.stdout.replace(/\s+/g, ' ');
+  for (const [flag, value] of [['--steps <n>', '16000'], ['--batch-size <n>', '512'], ['--g-hidden <sizes>', '256,256,256'], ['--pack <m>', '2'], ['--lr-decay <schedule>', 'linear'], ['--lr-decay-steps <H>', '16000'], ['--g-average <β>', '0.999']] as const) {
+    const text = help.slice(help.indexOf(`${flag} `));
+    assert.match(text.slice(text.indexOf('default: ')), new RegExp(`^default: ${value}[;)]`), `${flag} default ${value}`);
+  }
+  assert.match(help, /Data without a recipe \(a file, a JSON spec, spiral\) uses: 3000 steps, batch 256/);
 });
 
 test('recipes: a data set\'s recipe sets the defaults, and flags and config files override it', () => {
