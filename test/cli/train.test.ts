@@ -9,7 +9,7 @@ import { CLI, tsgan, tempDir } from '../helpers/cli.js';
 import { assertBadInput } from '../helpers/cli.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { buildConfig } from '../../src/cli/config-options.js';
-import { summaryText } from '../../src/cli/commands/train.js';
+import { shortRunNote, summaryText } from '../../src/cli/commands/train.js';
 import type { RunSummary } from '../../src/node/train-run.js';
 import type { StepRecord } from '../../src/training/records.js';
 
@@ -299,4 +299,14 @@ test('help texts state each option\'s default once (an option whose text gives i
       assert.equal(new Set(values).size, values.length, `tsgan ${args.join(' ')} --help: -${o}`);
     }
   }
+});
+
+test('a run much shorter than its recipe says so, and that early images look alike (issue #22: 300 MNIST steps drew grey blobs with no hint)', () => {
+  assert.equal(shortRunNote(16000, 16000, false), '');
+  assert.equal(shortRunNote(4000, 16000, false), '', 'a quarter of the recipe is not flagged');
+  assert.match(shortRunNote(300, 10000, true), /^\n {2}note: 300 of the recipe's 10000 steps: images this early are expected to look alike \(near-identical blurs/);
+  assert.match(shortRunNote(100, 16000, false), /note: 100 of the recipe's 16000 steps: samples this early are expected to be rough; train the full recipe/);
+  const r = tsgan(['train', '--steps', '4', '--snapshot-every', '4', '--out', join(tempDir(), 'short'), '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /note: 4 of the recipe's 16000 steps: samples this early are expected to be rough/);
 });

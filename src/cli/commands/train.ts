@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
-import { imageTrackerFor } from '../../node/image-tracker.js';
+import { imageTrackerFor, isMnistLike } from '../../node/image-tracker.js';
 import { wasmThreadsForTraining } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
 import { resolveDataset } from '../../node/data-source.js';
@@ -24,7 +24,7 @@ import { isCriticRecord } from '../../training/records.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
 import { ExplainedError, UsageError } from '../errors.js';
-import { recipeDescription, recipeFor, recipeOverrides } from '../../training/recipes.js';
+import { recipeConfig, recipeDescription, recipeFor, recipeOverrides } from '../../training/recipes.js';
 import { checkDataFitsModel } from '../../training/networks.js';
 import { parseInteger } from '../parse.js';
 import { addConfigOptions, buildConfig, kebab, recipesHelp } from '../config-options.js';
@@ -102,6 +102,17 @@ function fmt(x: number | undefined, digits = 3): string {
 }
 
 /** The short human summary printed at the end of a run. */
+/**
+ * A line for a run much shorter than its recipe (under a quarter of its steps): its samples are not what
+ * the recipe's quality figures describe, and early image samples look alike (a generator starts close to
+ * a constant map, so a 300-step MNIST run draws near-identical grey blurs) — expected, not a fault.
+ */
+export function shortRunNote(steps: number, recipeSteps: number, images: boolean): string {
+  if (steps >= recipeSteps / 4) return '';
+  const what = images ? 'images this early are expected to look alike (near-identical blurs: the generator starts close to a constant map)' : 'samples this early are expected to be rough';
+  return `\n  note: ${steps} of the recipe's ${recipeSteps} steps: ${what}; train the full recipe (drop --steps) for the quality the README reports`;
+}
+
 export function summaryText(s: RunSummary): string {
   const lines = [
     `tsgan: ${s.interrupted ? 'interrupted after' : 'trained'} ${s.steps} steps on ${s.data} with the ${s.loss} loss in ${s.seconds.toFixed(1)} s (${s.stepsPerSecond.toFixed(1)} steps/s, ${s.backend} backend)`,
@@ -221,7 +232,7 @@ export function trainCommand(): Command {
         const recipeLine =
           recipe === undefined || typeof opts.config === 'string'
             ? ''
-            : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)}${changed.length === 0 ? '' : `\n  this run changed the recipe: ${changed.join(', ')}`}`;
+            : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)}${changed.length === 0 ? '' : `\n  this run changed the recipe: ${changed.join(', ')}`}${shortRunNote(config.steps, recipeConfig(recipe, config.model)?.steps ?? DEFAULTS.steps, isMnistLike(dataset))}`;
         process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}${recipeLine}\n`);
         if (stoppedBy !== undefined) {
           // Interrupted runs do not exit 0, so that `tsgan train … && next` stops too.
