@@ -126,28 +126,31 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
   const s = thin(steps, 600);
   const series = (name: string, f: (r: StepRecord) => number): CurveSeries => ({ name, values: s.map((r) => ({ step: r.step, value: f(r) })) });
   const panels: CurvePanel[] = [
-    { title: 'Losses (each player minimizes its own)', series: [series('D loss', (r) => r.dLoss), series('G loss', (r) => r.gLoss)] },
+    { title: 'Losses (each player minimizes its own)', yLabel: 'loss', series: [series('D loss', (r) => r.dLoss), series('G loss', (r) => r.gLoss)] },
     {
       title: 'V(D, G) = E[log D(x)] + E[log(1 − D(G(z)))]  (E1)',
+      yLabel: 'V(D, G) (nats)',
       series: [{ ...series('V(D, G)', (r) => r.value), reference: { label: '−log 4 (optimum, E6)', value: -Math.log(4) } }],
     },
-    { title: 'Mean D on real and generated batches', series: [series('D(x) real', (r) => r.dRealMean), series('D(G(z)) fake', (r) => r.dFakeMean)] },
-    { title: 'Gradient norms', logY: true, series: [series('‖∇D‖', (r) => r.dGradNorm), series('‖∇G‖', (r) => r.gGradNorm)] },
+    { title: 'Mean D on real and generated batches', yLabel: 'mean D (probability)', series: [series('D(x) real', (r) => r.dRealMean), series('D(G(z)) fake', (r) => r.dFakeMean)] },
+    { title: 'Gradient norms', yLabel: 'norm (log scale)', logY: true, series: [series('‖∇D‖', (r) => r.dGradNorm), series('‖∇G‖', (r) => r.gGradNorm)] },
   ];
   const withModes = evals.filter((e) => e.modes !== undefined);
   if (withModes.length > 0) {
     const total = withModes[0].modes!.totalModes;
     panels.push({
+      // Both in % so they share the axis (the count, at most 8 or 25, lay flat under a 0–100 axis).
       title: `Modes captured (of ${total}) and % high quality`,
+      yLabel: '%',
       series: [
-        { name: 'modes captured', values: withModes.map((e) => ({ step: e.step, value: e.modes!.modesCaptured })), reference: { label: `all ${total}`, value: total } },
+        { name: `modes captured (% of ${total})`, values: withModes.map((e) => ({ step: e.step, value: (100 * e.modes!.modesCaptured) / total })), reference: { label: `all ${total} modes`, value: 100 } },
         { name: '% high quality', values: withModes.map((e) => ({ step: e.step, value: 100 * e.modes!.highQualityFraction })) },
       ],
     });
   }
   const withW1 = evals.filter((e) => e.w1 !== undefined);
   if (withW1.length > 0) {
-    panels.push({ title: `W1(data, generator) (${withW1[0].w1Method})`, series: [{ name: 'W1', values: withW1.map((e) => ({ step: e.step, value: e.w1! })) }] });
+    panels.push({ title: `W1(data, generator) (${withW1[0].w1Method})`, yLabel: 'W1', series: [{ name: 'W1', values: withW1.map((e) => ({ step: e.step, value: e.w1! })) }] });
   }
   const images = analyses.filter((a): a is ImageTrackRecord => a.type === 'images');
   if (images.length > 0) {
@@ -155,6 +158,7 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
     panels.push(
       {
         title: `Images: classifier score and classes covered (${images[0].samples} samples; real digits ≈ 9.8)`,
+        yLabel: 'score / classes',
         series: [
           { name: 'classifier score', values: at((r) => r.classifierScore), reference: { label: '10 classes', value: 10 } },
           { name: 'classes covered', values: at((r) => r.classesCovered) },
@@ -162,11 +166,13 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
       },
       {
         title: `Images: Fréchet distance to ${images[0].testImages} test digits (classifier features)`,
+        yLabel: 'distance (log scale)',
         logY: true,
         series: [{ name: 'Fréchet distance', values: at((r) => r.frechetDistance) }],
       },
       {
         title: 'Images: precision and recall (k = 3)',
+        yLabel: 'fraction',
         series: [
           { name: 'precision', values: at((r) => r.precision) },
           { name: 'recall', values: at((r) => r.recall) },
@@ -177,10 +183,12 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
     );
   }
   const theory = analyses.filter((a): a is TheoryRecord => a.type === 'theory');
-  const lipschitz = s.filter((r) => r.lipschitzEstimate !== undefined);
+  // Filtered before thinning: the estimate is on every lipschitzEvery-th step only, which the stride would miss.
+  const lipschitz = thin(steps.filter((r) => r.lipschitzEstimate !== undefined), 600);
   if (lipschitz.length > 0) {
     panels.push({
       title: 'Empirical Lipschitz constant of D: max ‖∇ₓ logit‖ on real, fake, interpolates',
+      yLabel: 'max ‖∇ₓf‖ (log scale)',
       logY: true,
       series: [{ name: 'max ‖∇ₓf‖', values: lipschitz.map((r) => ({ step: r.step, value: r.lipschitzEstimate! })), reference: { label: '1 (WGAN, E8)', value: 1 } }],
     });
@@ -192,6 +200,7 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
       : { name: `W1 (${withW1[0]?.w1Method ?? 'none'})`, values: withW1.map((e) => ({ step: e.step, value: e.w1! })) };
     panels.push({
       title: "Critic's estimate E_r f − E_g f beside W1 (E8: ≤ K·W1 for a K-Lipschitz f)",
+      yLabel: 'W1 and its estimate',
       series: [series('critic estimate (batch)', (r) => r.criticEstimate), w1],
     });
   }
@@ -200,12 +209,13 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
     panels.push(
       {
         title: `V(D, G) vs −log 4 + 2·JS (E3, E5; P_g ${theory[0].generatorDensity === 'exact' ? 'exact' : 'by KDE'})`,
+        yLabel: 'nats',
         series: [
           { name: 'V(D, G), trained D', values: at((r) => r.valueDG) },
           { name: '−log 4 + 2·JS = V(D*, G)', values: at((r) => r.minusLog4Plus2JS), reference: { label: '−log 4', value: -Math.log(4) } },
         ],
       },
-      { title: 'mean |D − D*| over (P_r + P_g)/2', series: [{ name: 'mean |D − D*|', values: at((r) => r.meanAbsDStarError) }] },
+      { title: 'mean |D − D*| over (P_r + P_g)/2', yLabel: 'mean |D − D*|', series: [{ name: 'mean |D − D*|', values: at((r) => r.meanAbsDStarError) }] },
     );
   }
   return panels;

@@ -49,6 +49,16 @@ describe('curvesPng', () => {
     assert.notEqual(a.color!.scale.range[1], a.color!.scale.range[0]);
   });
 
+  it('draws a line over the dashed reference it runs along, and names the y axis in every layer (issue #22)', async () => {
+    const onIt: CurvePanel = { title: 'modes', yLabel: '%', series: [{ ...series('modes captured', () => 100), reference: { label: 'all 8 modes', value: 100 } }] };
+    const spec = curvesSpec([onIt]) as { concat: { layer: { mark: { type: string }; encoding: { y: { title: string | null } } }[] }[] };
+    const layers = spec.concat[0].layer;
+    assert.deepEqual(layers.map((l) => l.mark.type), ['rule', 'text', 'line'], 'references under the lines');
+    for (const l of layers) assert.equal(l.encoding.y.title, '%');
+    const img = decodePng(await curvesPng([onIt]));
+    assert.ok(pixelsWhere(img, near(SERIES_COLORS[0], 20)).count > 300, 'the line on the reference stays visible');
+  });
+
   it('counts skipped values under the panel title and says "no data" for empty panels', () => {
     const spec = curvesSpec([
       { title: 'log', logY: true, series: [{ name: 's', values: [{ step: 0, value: 1 }, { step: 1, value: 0 }, { step: 2, value: NaN }, { step: Infinity, value: 1 }] }] },

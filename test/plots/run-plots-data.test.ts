@@ -73,9 +73,12 @@ describe('curvesPanels (curves.png)', () => {
 
   it('the evaluations: modes captured against a line at the number of modes, % high quality (×100), W1', () => {
     const modes = panel(panels, 'Modes captured (of 8)');
-    const captured = series(modes, 'modes captured');
-    assert.deepEqual(pairs(captured), [[20, 4], [40, 8]]);
-    assert.equal(captured.reference?.value, 8);
+    // In % of the modes, so that the count shares the axis with % high quality instead of lying flat at its bottom.
+    const captured = series(modes, 'modes captured (% of 8)');
+    assert.deepEqual(pairs(captured), [[20, 50], [40, 100]]);
+    assert.equal(captured.reference?.value, 100);
+    assert.equal(captured.reference?.label, 'all 8 modes');
+    assert.equal(modes.yLabel, '%');
     assert.deepEqual(pairs(series(modes, '% high quality')), [[20, 40], [40, 80]]);
     assert.deepEqual(pairs(series(panel(panels, 'W1(data, generator)'), 'W1')), evals.map((e) => [e.step, e.w1!]));
     assert.ok(panel(panels, 'W1(data, generator)').title.includes('exact matching, 100 vs 100 samples'));
@@ -112,6 +115,17 @@ describe('curvesPanels (curves.png)', () => {
     const withEvals = panel(curvesPanels(criticSteps, evals), "Critic's estimate");
     assert.deepEqual(pairs(series(withEvals, 'W1 (exact matching, 100 vs 100 samples)')), evals.map((e) => [e.step, e.w1!]));
     assert.ok(!panels.some((p) => p.title.startsWith("Critic's estimate")));
+  });
+
+  it('every panel names its y axis (issue #22: curves.png had no y-axis labels)', () => {
+    for (const p of panels) assert.ok(typeof p.yLabel === 'string' && p.yLabel.length > 0, `${p.title}: y label`);
+  });
+
+  it('a Lipschitz estimate on every 10th step of a long run keeps its points (filtered, then thinned)', () => {
+    const long = Array.from({ length: 16000 }, (_, i) => ({ ...step(i + 1), lipschitzEstimate: (i + 1) % 10 === 0 ? 0.5 : undefined }));
+    const values = series(panel(curvesPanels(long, []), 'Empirical Lipschitz constant'), 'max ‖∇ₓf‖').values;
+    assert.ok(values.length >= 590 && values.length <= 601, `${values.length} points`);
+    assert.equal(values[values.length - 1].step, 16000);
   });
 
   it('only the panels there are records for; long runs thinned to ~600 evenly spaced steps, the last one kept', () => {

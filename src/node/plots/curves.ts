@@ -114,7 +114,24 @@ function panelSpec(
     axis: { labelExpr: "datum.value === 0 ? '0' : format(datum.value, '~s')", tickCount: Math.max(3, Math.round(size.width / 90)) },
   };
   const yScale = logY ? { type: 'log' } : { zero: false };
-  const layers: object[] = [
+  // References first, so a line that runs along one (modes captured at 100 %) is drawn over it, not hidden.
+  const layers: object[] = [];
+  if (references.length > 0) {
+    layers.push(
+      {
+        data: { values: references },
+        mark: { type: 'rule', strokeDash: [6, 4], color: REFERENCE_COLOR, strokeWidth: 1.2 },
+        encoding: { y: { field: 'value', type: 'quantitative', title: panel.yLabel ?? null } },
+      },
+      {
+        // Labels sit just right of the plot area, where no line can hide them.
+        data: { values: references },
+        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5, color: REFERENCE_COLOR, fontSize: 11, limit: REFERENCE_LABEL_LIMIT },
+        encoding: { x: { value: size.width }, y: { field: 'value', type: 'quantitative', title: panel.yLabel ?? null }, text: { field: 'label' } },
+      },
+    );
+  }
+  layers.push(
     {
       data: { values: rows },
       mark: { type: 'line', strokeWidth: 1.6, clip: true, interpolate: 'linear' },
@@ -130,22 +147,7 @@ function panelSpec(
         },
       },
     },
-  ];
-  if (references.length > 0) {
-    layers.push(
-      {
-        data: { values: references },
-        mark: { type: 'rule', strokeDash: [6, 4], color: REFERENCE_COLOR, strokeWidth: 1.2 },
-        encoding: { y: { field: 'value', type: 'quantitative' } },
-      },
-      {
-        // Labels sit just right of the plot area, where no line can hide them.
-        data: { values: references },
-        mark: { type: 'text', align: 'left', baseline: 'middle', dx: 5, color: REFERENCE_COLOR, fontSize: 11, limit: REFERENCE_LABEL_LIMIT },
-        encoding: { x: { value: size.width }, y: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
-      },
-    );
-  }
+  );
   return { ...(title && { title }), ...size, layer: layers };
 }
 
