@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+// Makes `npx tsgan …` in a clone run the clone's own CLI at once. Run by `npm install` (the "install"
+// script, after the native build) in the project's root only.
+//
+// npm links the bins of a project's dependencies into node_modules/.bin, never the project's own, so in a
+// clone `npx tsgan` found no local tsgan and installed this folder into npx's cache and rebuilt it (50–71 s
+// for --help; a registry 404 elsewhere). npm exec runs a command it finds in node_modules/.bin directly, so
+// this writes node_modules/.bin/tsgan: a two-line shell script that starts dist/src/cli/main.js (built by
+// "prepare"). Installed as a dependency of another project (cwd ≠ INIT_CWD), it does nothing: npm links
+// the bin there itself. It never makes `npm install` fail.
+import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const initCwd = process.env.INIT_CWD;
+if (initCwd !== undefined && resolve(initCwd) !== root) process.exit(0);
+try {
+  const bin = join(root, 'node_modules', '.bin');
+  mkdirSync(bin, { recursive: true });
+  const shim = join(bin, 'tsgan');
+  writeFileSync(shim, '#!/bin/sh\nexec node "$(dirname "$0")/../../dist/src/cli/main.js" "$@"\n');
+  chmodSync(shim, 0o755);
+  if (process.platform === 'win32') writeFileSync(`${shim}.cmd`, '@node "%~dp0\\..\\..\\dist\\src\\cli\\main.js" %*\r\n');
+} catch (e) {
+  console.warn(`tsgan: could not link node_modules/.bin/tsgan (${e.message}); run the CLI as \`node dist/src/cli/main.js\``);
+}
