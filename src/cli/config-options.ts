@@ -8,9 +8,10 @@ import { Command, Option } from 'commander';
 import { ACTIVATIONS } from '../models/activations.js';
 import { OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { BACKENDS, ConfigError, formatIssue, MODEL_NAMES, resolveConfig, trainConfigSchema, type TrainConfig } from '../training/config.js';
-import { objectiveDefaults, WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../training/objective-defaults.js';
-import { DCGAN_DEFAULTS, modelDefaults } from '../training/model-defaults.js';
-import { mergeFields, recipeConfig, recipeFor, RECIPES } from '../training/recipes.js';
+import { WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../training/objective-defaults.js';
+import { recipeLayers, recipeTrainConfig } from '../training/recipe-config.js';
+import { DCGAN_DEFAULTS } from '../training/model-defaults.js';
+import { mergeFields, RECIPES } from '../training/recipes.js';
 import { UsageError } from './errors.js';
 import { MAX_SEED, parseInteger, parseIntList, parseNumber, parsePositiveInteger, parsePositiveNumber, parseSeed } from './parse.js';
 import { DEFAULT_DATA_LIMITS } from '../data/limits.js';
@@ -23,7 +24,7 @@ const DEFAULTS = resolveConfig({});
  * What `tsgan train` with no flag runs: the default data's recipe over the schema's defaults. --help shows
  * these as the defaults (a user reading "default: 3000 steps" would be misled: the ring8 recipe trains 16000).
  */
-const RUN_DEFAULTS = resolveConfig(mergeFields(DEFAULTS, recipeConfig(recipeFor(DEFAULTS.data), DEFAULTS.model) ?? {}));
+const RUN_DEFAULTS = recipeTrainConfig(DEFAULTS.data as string);
 
 /** Each flag and the config field it sets (so a validation error names the flag the user typed). */
 const FLAG_PATHS: Record<string, string[]> = {
@@ -94,19 +95,15 @@ function readConfigFile(file: string): Record<string, unknown> {
 export function buildConfig(opts: Record<string, unknown>): TrainConfig {
   const file: Record<string, unknown> = typeof opts.config === 'string' ? readConfigFile(opts.config) : {};
   const data = opts.data ?? file.data ?? DEFAULTS.data;
-  const recipe = recipeFor(data);
   const fileD = (file.discriminator ?? {}) as Record<string, unknown>;
-  const paper = objectiveDefaults(opts.loss ?? file.loss ?? recipe?.config.loss ?? DEFAULTS.loss, {
+  const under = recipeLayers(data, {
+    loss: opts.loss ?? file.loss,
+    model: opts.model ?? file.model,
+    conditional: opts.conditional ?? file.conditional,
     gradientPenaltyWeight: (opts.gradientPenalty ?? file.gradientPenaltyWeight) as number | undefined,
     spectralNorm: (opts.spectralNorm ?? fileD.spectralNorm) as boolean | undefined,
     clipValue: (opts.clipValue ?? file.clipValue) as number | undefined,
   });
-  const picked = opts.model ?? file.model ?? recipe?.config.model;
-  const model = modelDefaults(picked);
-  const withModel = mergeFields<Record<string, unknown>>(structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
-  const under = mergeFields<Record<string, unknown>>(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
-  // A recipe's packing (PacGAN) is for its unconditional GAN; --conditional alone does not inherit it.
-  if ((opts.conditional ?? file.conditional) === true) delete under.pack;
   const input: Record<string, unknown> = mergeFields<Record<string, unknown>>(under, file);
   const fromFlag = new Map<string, string>();
   for (const [key, path] of Object.entries(FLAG_PATHS)) {

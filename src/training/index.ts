@@ -11,3 +11,4 @@ export * from './objective-defaults.js';
 export * from './networks.js';
 export * from './labels.js';
 export * from './model-defaults.js';
+export * from './recipe-config.js';

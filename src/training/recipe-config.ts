@@ -1,0 +1,56 @@
+/**
+ * A training config the way `tsgan train` builds one: the data set's recipe (./recipes.ts), then the
+ * model's defaults (--model dcgan, ./model-defaults.ts), then the objective's paper settings (--loss
+ * wgan, ./objective-defaults.ts), then what the caller gives. The CLI puts its config file and flags on
+ * top of {@link recipeLayers}; a library user calls {@link recipeTrainConfig}.
+ */
+import { resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
+import { modelDefaults } from './model-defaults.js';
+import { objectiveDefaults } from './objective-defaults.js';
+import { mergeFields, recipeConfig, recipeFor } from './recipes.js';
+
+/** The choices that pick the layers: each as the caller set it (undefined: not set). */
+export interface LayerChoices {
+  readonly loss?: unknown;
+  readonly model?: unknown;
+  readonly conditional?: unknown;
+  readonly gradientPenaltyWeight?: number;
+  readonly spectralNorm?: boolean;
+  readonly clipValue?: number;
+}
+
+/** The recipe, model and paper layers for `data` under `choices`, merged lowest first (a plain object, not validated). */
+export function recipeLayers(data: unknown, choices: LayerChoices): Record<string, unknown> {
+  const recipe = recipeFor(data);
+  const paper = objectiveDefaults(choices.loss ?? recipe?.config.loss, {
+    gradientPenaltyWeight: choices.gradientPenaltyWeight,
+    spectralNorm: choices.spectralNorm,
+    clipValue: choices.clipValue,
+  });
+  const picked = choices.model ?? recipe?.config.model;
+  const model = modelDefaults(picked);
+  const withModel = mergeFields<Record<string, unknown>>(structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
+  const under = mergeFields<Record<string, unknown>>(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
+  // A recipe's packing (PacGAN) is for its unconditional GAN; conditional alone does not inherit it.
+  if (choices.conditional === true) delete under.pack;
+  return under;
+}
+
+/**
+ * The validated config `tsgan train --data <data>` would run, with `over` on top (its fields win, field
+ * by field), e.g. `recipeTrainConfig('ring8', { steps: 2000, learningRateDecaySteps: 2000, seed: 1 })`.
+ * Throws ConfigError (one line) on an invalid result.
+ */
+export function recipeTrainConfig(data: string, over: TrainConfigInput = {}): TrainConfig {
+  const o = over as Record<string, unknown>;
+  const d = (o.discriminator ?? {}) as Record<string, unknown>;
+  const under = recipeLayers(data, {
+    loss: o.loss,
+    model: o.model,
+    conditional: o.conditional,
+    gradientPenaltyWeight: o.gradientPenaltyWeight as number | undefined,
+    spectralNorm: d.spectralNorm as boolean | undefined,
+    clipValue: o.clipValue as number | undefined,
+  });
+  return resolveConfig(mergeFields<Record<string, unknown>>(under, { ...structuredClone(o), data }));
+}
