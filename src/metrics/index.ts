@@ -1,2 +1,3 @@
 export { modeMetrics, type ModeMetrics } from './modes.js';
 export * from './image/index.js';
+export type { EvalRecord } from './evaluate.js';

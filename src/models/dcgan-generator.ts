@@ -33,7 +33,7 @@ export class DcganGenerator implements Network {
   readonly dense: Mlp;
   readonly norms: readonly BatchNorm[];
   readonly deconvs: readonly TransposedConv2d[];
-  /** [h₀, w₀, C₀]: the dense layer's output as an image. */
+  /** The dense layer's output as an image, of shape [h₀, w₀, C₀]. */
   private readonly start: [number, number, number];
 
   private constructor(readonly shape: DcganShape, dense: Mlp, norms: BatchNorm[], deconvs: TransposedConv2d[]) {

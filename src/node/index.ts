@@ -13,3 +13,4 @@ export * from './reporters/jsonl.js';
 export * from './plots/index.js';
 export * from './idx-files.js';
 export * from './classifier-cache.js';
+export type { FileInfo, FileLayer } from './file-layer.js';

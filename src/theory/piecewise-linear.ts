@@ -169,7 +169,7 @@ export function mlpPieces(mlp: DenseMlp1D, zLow = -Infinity, zHigh = Infinity): 
 
 /**
  * The linear pieces of a function g known to be linear between consecutive `knots` on
- * [zLow, zHigh]: each piece's line is read from g at two interior points (so g may jump at a knot).
+ * On [zLow, zHigh], each piece's line is read from g at two interior points (so g may jump at a knot).
  * Domain: knots finite (those outside (zLow, zHigh) are ignored); g finite.
  */
 export function piecesFromKnots(g: (z: number) => number, knots: readonly number[], zLow = -Infinity, zHigh = Infinity): LinearPiece[] {
