@@ -9,7 +9,7 @@ import { ACTIVATIONS } from '../models/activations.js';
 import { OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { BACKENDS, ConfigError, formatIssue, MODEL_NAMES, resolveConfig, trainConfigSchema, type TrainConfig } from '../training/config.js';
 import { WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../training/objective-defaults.js';
-import { recipeLayers, recipeTrainConfig } from '../training/recipe-config.js';
+import { quickPresetData, recipeLayers, recipeTrainConfig } from '../training/recipe-config.js';
 import { DCGAN_DEFAULTS } from '../training/model-defaults.js';
 import { mergeFields, RECIPES } from '../training/recipes.js';
 import { UsageError } from './errors.js';
@@ -103,6 +103,7 @@ export function buildConfig(opts: Record<string, unknown>): TrainConfig {
     gradientPenaltyWeight: (opts.gradientPenalty ?? file.gradientPenaltyWeight) as number | undefined,
     spectralNorm: (opts.spectralNorm ?? fileD.spectralNorm) as boolean | undefined,
     clipValue: (opts.clipValue ?? file.clipValue) as number | undefined,
+    quick: opts.quick === true,
   });
   const input: Record<string, unknown> = mergeFields<Record<string, unknown>>(under, file);
   const fromFlag = new Map<string, string>();
@@ -166,6 +167,7 @@ export function addConfigOptions(command: Command): Command {
   const g = d.optimizer.generator;
   return command
     .option('--config <file>', 'JSON file of config fields (flags override it); a run\'s config.json works')
+    .option('--quick', `the data's quick preset: its recipe shortened for a first result in about a minute (${quickPresetData().join(', ')}; flags still override it)`)
     .option('--data <data>', `what to learn: a name (${dataNames().join(', ')}), a JSON spec like '{"type":"normal","mean":[2],"std":[0.5]}', a CSV/JSON file of points, an IDX images file or a folder of PNG images (default: ${d.data})`)
     .addOption(new Option('--loss <name>', `objective (default: ${d.loss})`).choices(OBJECTIVE_NAMES))
     .option('--steps <n>', `generator updates (default: ${d.steps})`, parseInteger)

@@ -4,10 +4,10 @@
  * wgan, ./objective-defaults.ts), then what the caller gives. The CLI puts its config file and flags on
  * top of {@link recipeLayers}; a library user calls {@link recipeTrainConfig}.
  */
-import { resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
+import { ConfigError, resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
 import { modelDefaults } from './model-defaults.js';
 import { objectiveDefaults } from './objective-defaults.js';
-import { mergeFields, recipeConfig, recipeFor } from './recipes.js';
+import { mergeFields, recipeConfig, recipeFor, RECIPES } from './recipes.js';
 
 /** The choices that pick the layers: each as the caller set it (undefined: not set). */
 export interface LayerChoices {
@@ -17,6 +17,16 @@ export interface LayerChoices {
   readonly gradientPenaltyWeight?: number;
   readonly spectralNorm?: boolean;
   readonly clipValue?: number;
+  /** The recipe's quick preset over it (an error for a recipe without one). */
+  readonly quick?: boolean;
+}
+
+/** Thrown for `quick` on data whose recipe has no quick preset. */
+export class QuickPresetError extends ConfigError {}
+
+/** The data names whose recipe has a quick preset. */
+export function quickPresetData(): string[] {
+  return RECIPES.filter((r) => r.quick !== undefined).flatMap((r) => [...r.data]);
 }
 
 /** The recipe, model and paper layers for `data` under `choices`, merged lowest first (a plain object, not validated). */
@@ -29,7 +39,12 @@ export function recipeLayers(data: unknown, choices: LayerChoices): Record<strin
   });
   const picked = choices.model ?? recipe?.config.model;
   const model = modelDefaults(picked);
-  const withModel = mergeFields<Record<string, unknown>>(structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
+  let recipeLayer = structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>;
+  if (choices.quick === true) {
+    if (recipe?.quick === undefined) throw new QuickPresetError(`--quick: ${typeof data === 'string' ? `the data "${data}"` : 'this data'} has no quick preset; the recipes with one: ${quickPresetData().join(', ')}`);
+    recipeLayer = mergeFields(recipeLayer, structuredClone(recipe.quick.config) as Record<string, unknown>);
+  }
+  const withModel = mergeFields<Record<string, unknown>>(recipeLayer, structuredClone(model?.config ?? {}) as Record<string, unknown>);
   const under = mergeFields<Record<string, unknown>>(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
   // A recipe's packing (PacGAN) is for its unconditional GAN; conditional alone does not inherit it.
   if (choices.conditional === true) delete under.pack;
@@ -38,10 +53,11 @@ export function recipeLayers(data: unknown, choices: LayerChoices): Record<strin
 
 /**
  * The validated config `tsgan train --data <data>` would run, with `over` on top (its fields win, field
- * by field), e.g. `recipeTrainConfig('ring8', { steps: 2000, learningRateDecaySteps: 2000, seed: 1 })`.
- * Throws ConfigError (one line) on an invalid result.
+ * by field), e.g. `recipeTrainConfig('ring8', { steps: 2000, learningRateDecaySteps: 2000, seed: 1 })`;
+ * `options.quick`: the recipe's quick preset (`tsgan train --quick`) under `over`.
+ * Throws ConfigError (one line) on an invalid result, QuickPresetError for a quick preset that does not exist.
  */
-export function recipeTrainConfig(data: string, over: TrainConfigInput = {}): TrainConfig {
+export function recipeTrainConfig(data: string, over: TrainConfigInput = {}, options: { quick?: boolean } = {}): TrainConfig {
   const o = over as Record<string, unknown>;
   const d = (o.discriminator ?? {}) as Record<string, unknown>;
   const under = recipeLayers(data, {
@@ -51,6 +67,7 @@ export function recipeTrainConfig(data: string, over: TrainConfigInput = {}): Tr
     gradientPenaltyWeight: o.gradientPenaltyWeight as number | undefined,
     spectralNorm: d.spectralNorm as boolean | undefined,
     clipValue: o.clipValue as number | undefined,
+    quick: options.quick,
   });
   return resolveConfig(mergeFields<Record<string, unknown>>(under, { ...structuredClone(o), data }));
 }

@@ -96,6 +96,7 @@ test('bad flags and inputs: one line, exit 2, nothing written', () => {
   assertBad(['train', '--lr', '-1'], /--lr: Too small/);
   assertBad(['train', '--d-steps', '0'], /--d-steps/);
   assertBad(['train', '--lipschitz-every', '0'], /--lipschitz-every/);
+  assertBad(['train', '--quick', '--data', 'spiral'], /--quick: the data "spiral" has no quick preset; the recipes with one: ring8, grid25/);
   assertBad(['train', '--g-hidden', '8,x'], /--g-hidden.*whole numbers/);
   assertBad(['train', '--data', 'ring9'], /ring9.*ring8/);
   assertBad(['train', '--data', 'mnsit'], /--data mnsit: unknown data name \(did you mean "mnist"\?\); known names: ring8, .*mnist, mnist-test; or a CSV\/JSON file/);
@@ -309,4 +310,12 @@ test('a run much shorter than its recipe says so, and that early images look ali
   const r = tsgan(['train', '--steps', '4', '--snapshot-every', '4', '--out', join(tempDir(), 'short'), '--quiet']);
   assert.equal(r.code, 0, r.stderr);
   assert.match(r.stdout, /note: 4 of the recipe's 16000 steps: samples this early are expected to be rough/);
+});
+
+test('--quick: the summary names the preset, what it costs, and how to get the full recipe', () => {
+  const r = tsgan(['train', '--quick', '--steps', '6', '--snapshot-every', '3', '--out', join(tempDir(), 'quick'), '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /^ {2}quick preset \(--quick\): the recipe over 3000 steps \(decay too\), snapshots every 1000: ~\d+ s on the native engine.*; the full recipe \(drop --quick\) trains 16000 steps$/m);
+  assert.match(r.stdout, /^ {2}this run changed the preset: steps 6 \(preset: 3000\), snapshotEvery 3 \(preset: 1000\)$/m);
+  assert.doesNotMatch(r.stdout, /note: /, 'no short-run note: the preset says what it gives');
 });

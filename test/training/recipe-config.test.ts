@@ -26,3 +26,16 @@ test('recipeTrainConfig equals the CLI\'s config for the same data and settings'
   assert.equal(recipeTrainConfig('mnist', { conditional: true }).pack, 1);
   assert.throws(() => recipeTrainConfig('ring8', { steps: 0 }), ConfigError);
 });
+
+test('the quick preset (--quick): the recipe shortened, under the caller\'s fields; refused for data without one', () => {
+  const q = recipeTrainConfig('ring8', {}, { quick: true });
+  const full = recipeTrainConfig('ring8');
+  assert.equal(q.steps, 3000);
+  assert.equal(q.learningRateDecaySteps, 3000);
+  assert.equal(q.snapshotEvery, 1000);
+  assert.deepEqual({ ...q, steps: full.steps, learningRateDecaySteps: full.learningRateDecaySteps, snapshotEvery: full.snapshotEvery }, full, 'otherwise the full recipe');
+  assert.equal(recipeTrainConfig('ring8', { steps: 500 }, { quick: true }).steps, 500, 'fields still win');
+  assert.deepEqual(recipeTrainConfig('grid25', {}, { quick: true }), buildConfig({ data: 'grid25', quick: true }));
+  assert.deepEqual(buildConfig({ quick: true, seed: 4 }), recipeTrainConfig('ring8', { seed: 4 }, { quick: true }));
+  assert.throws(() => recipeTrainConfig('spiral', {}, { quick: true }), (e: Error) => e instanceof ConfigError && /--quick: the data "spiral" has no quick preset; the recipes with one: ring8, grid25/.test(e.message));
+});

@@ -228,11 +228,16 @@ export function trainCommand(): Command {
           },
         });
         const recipe = recipeFor(config.data);
-        const changed = recipeOverrides(recipe, config.model, config);
+        const quick = opts.quick === true ? recipe?.quick : undefined;
+        const changed = recipeOverrides(recipe, config.model, config, quick?.config);
+        const fullSteps = recipeConfig(recipe, config.model)?.steps ?? DEFAULTS.steps;
         const recipeLine =
           recipe === undefined || typeof opts.config === 'string'
             ? ''
-            : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)}${changed.length === 0 ? '' : `\n  this run changed the recipe: ${changed.join(', ')}`}${shortRunNote(config.steps, recipeConfig(recipe, config.model)?.steps ?? DEFAULTS.steps, isMnistLike(dataset))}`;
+            : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)}` +
+              (quick === undefined ? '' : `\n  quick preset (--quick): ${quick.description}; the full recipe (drop --quick) trains ${fullSteps} steps`) +
+              (changed.length === 0 ? '' : `\n  this run changed the ${quick === undefined ? 'recipe' : 'preset'}: ${changed.join(', ')}`) +
+              (quick === undefined ? shortRunNote(config.steps, fullSteps, isMnistLike(dataset)) : '');
         process.stdout.write(opts.json === true ? `${JSON.stringify(summary, null, 2)}\n` : `${summaryText(summary)}${recipeLine}\n`);
         if (stoppedBy !== undefined) {
           // Interrupted runs do not exit 0, so that `tsgan train … && next` stops too.
