@@ -62,6 +62,14 @@ test('`tsgan eval --json` reports the mode metrics of the trained generator', ()
   // Same seeds as the final snapshot: the same numbers as the last eval record of training.
   const last = readFileSync(join(dir, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.type === 'eval').pop();
   assert.deepEqual(ev.modes, last.modes);
+  // W1 too (issue #22: eval said 0.1632 where training said 0.1043 for the same generator: other data draws).
+  assert.equal(ev.w1, last.w1);
+  assert.deepEqual(ev.fakeMean, last.fakeMean);
+  const text = tsgan(['eval', dir]);
+  assert.match(text.stdout, /2500 generated samples \(the draws of the training summary: the same numbers\)/);
+  const other = tsgan(['eval', dir, '--json', '--seed', '99']);
+  assert.notEqual(JSON.parse(other.stdout).w1, last.w1, 'another seed: other draws');
+  assert.match(tsgan(['eval', dir, '--seed', '99']).stdout, /other draws than training's; W1 from 500 vs 500 samples varies/);
 });
 
 test('`tsgan sample` writes CSV/JSON/PNG, reproducibly for a seed, and refuses to overwrite', () => {

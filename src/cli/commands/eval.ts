@@ -108,13 +108,21 @@ export function evalCommand(): Command {
           return;
         }
         const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')));
-        const ev = evaluateSamples(run.dataset, fake, run.trainer.step, createRng(deriveSeed(seed, 'eval')));
+        // The training loop's draws for this step's evaluation (train-run.ts: the snapshot noise, data from
+        // `eval:<step>`), so with the run's seed and sample count this prints what training printed for the
+        // same generator — W1 from 500 vs 500 samples moves by ~±0.03 between draws, and two unexplained
+        // values for one generator read as a bug.
+        const ev = evaluateSamples(run.dataset, fake, run.trainer.step, createRng(deriveSeed(seed, `eval:${run.trainer.step}`)));
         const result = { dir, data: run.dataset.label, loss: run.config.loss, ...ev };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
         }
-        const lines = [`${dir}: ${run.dataset.label}, ${run.config.loss} loss, step ${ev.step}, ${ev.samples} generated samples`];
+        const same = seed === run.config.seed && n === run.config.snapshotSamples;
+        const lines = [
+          `${dir}: ${run.dataset.label}, ${run.config.loss} loss, step ${ev.step}, ${ev.samples} generated samples` +
+            (same ? ' (the draws of the training summary: the same numbers)' : ` (--seed / --samples: other draws than training's; W1 from 500 vs 500 samples varies by a few hundredths between draws)`),
+        ];
         if (ev.modes) {
           lines.push(`  modes captured      ${ev.modes.modesCaptured} / ${ev.modes.totalModes}`);
           lines.push(`  high quality        ${(100 * ev.modes.highQualityFraction).toFixed(1)} %`);
