@@ -89,3 +89,10 @@ test('rollbacks: how many, and the last one\'s quantity, value, steps and learni
   assert.equal(numberAfter(line, ', D '), 0.0004);
   assert.ok(!summaryText({ ...summary, rollbacks: undefined }).includes('rolled back'));
 });
+
+test('the high-quality share is shown beside the data\'s own, with a warning when the generator is above it', async () => {
+  const { dataShare } = await import('../../src/cli/high-quality-text.js');
+  assert.equal(dataShare(0.976, 0.9889), ' (data itself: 98.9%)');
+  assert.equal(dataShare(1, 0.9973), ' (data itself: 99.7%, above it: the generated modes lack the data\'s tails)');
+  assert.equal(dataShare(0.5, undefined), '');
+});

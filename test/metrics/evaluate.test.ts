@@ -268,3 +268,19 @@ describe('evaluateSamples: the moments (fakeMean, fakeStd), and data of more tha
     assert.deepEqual([ev.w1, ev.modes], [undefined, undefined]);
   });
 });
+
+describe('evaluateSamples: the data\'s own high-quality share beside the generator\'s (issue #22: "100 %" on a fit with no tails)', () => {
+  it('is what real samples score: 1 − e^(−9/2) ≈ 98.89 % for 2-D Gaussian modes, 99.73 % in 1-D', async () => {
+    const { distributionFromSpec } = await import('../../src/data/index.js');
+    const ring = distributionFromSpec('ring8');
+    const ev2 = evaluateSamples(ring, ring.sample(createRng(5), 2500), 1, createRng(6));
+    assert.ok(Math.abs(ev2.dataHighQualityFraction! - (1 - Math.exp(-4.5))) < 0.008, `ring8 data: ${ev2.dataHighQualityFraction}`);
+    const normal = distributionFromSpec('normal');
+    const ev1 = evaluateSamples(normal, normal.sample(createRng(5), 2500), 1, createRng(6));
+    assert.ok(Math.abs(ev1.dataHighQualityFraction! - 0.9973) < 0.004, `1-D data: ${ev1.dataHighQualityFraction}`);
+    // A generator with no tails (everything at the mode's centre) scores 100 %, above the data.
+    const narrow = evaluateSamples(normal, new Float64Array(2500), 1, createRng(6));
+    assert.equal(narrow.modes!.highQualityFraction, 1);
+    assert.ok(narrow.dataHighQualityFraction! < 1);
+  });
+});

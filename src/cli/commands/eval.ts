@@ -3,6 +3,7 @@
  * (MNIST) get the image metrics (src/metrics/image) through the classifier of
  * `tsgan classifier train`; other runs get mode metrics, W1 and moments.
  */
+import { dataShare } from '../high-quality-text.js';
 import { freemem } from 'node:os';
 import { Command } from 'commander';
 import { isMnistLike } from '../../node/image-tracker.js';
@@ -125,7 +126,7 @@ export function evalCommand(): Command {
         ];
         if (ev.modes) {
           lines.push(`  modes captured      ${ev.modes.modesCaptured} / ${ev.modes.totalModes}`);
-          lines.push(`  high quality        ${(100 * ev.modes.highQualityFraction).toFixed(1)} %`);
+          lines.push(`  high quality        ${(100 * ev.modes.highQualityFraction).toFixed(1)} %${dataShare(ev.modes.highQualityFraction, ev.dataHighQualityFraction)}`);
           lines.push(`  reverse KL (modes)  ${ev.modes.reverseKL.toFixed(4)}`);
         }
         if (ev.w1 !== undefined) lines.push(`  W1(data, G)         ${ev.w1.toFixed(4)}  (${ev.w1Method})`);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
 import { imageTrackerFor, isMnistLike } from '../../node/image-tracker.js';
+import { dataShare } from '../high-quality-text.js';
 import { wasmThreadsForTraining } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
 import { resolveDataset } from '../../node/data-source.js';
@@ -119,7 +120,7 @@ export function summaryText(s: RunSummary): string {
   ];
   const e = s.eval;
   if (e?.modes !== undefined) {
-    lines.push(`  modes captured ${e.modes.modesCaptured}/${e.modes.totalModes} · high quality ${(100 * e.modes.highQualityFraction).toFixed(1)}% · reverse KL ${fmt(e.modes.reverseKL)} (PacGAN protocol, ${e.samples} samples)`);
+    lines.push(`  modes captured ${e.modes.modesCaptured}/${e.modes.totalModes} · high quality ${(100 * e.modes.highQualityFraction).toFixed(1)}%${dataShare(e.modes.highQualityFraction, e.dataHighQualityFraction)} · reverse KL ${fmt(e.modes.reverseKL)} (PacGAN protocol, ${e.samples} samples)`);
   }
   if (e?.w1 !== undefined) lines.push(`  W1(data, generator) ≈ ${fmt(e.w1, 4)} (${e.w1Method})`);
   const im = s.images;
