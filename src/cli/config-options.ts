@@ -205,7 +205,7 @@ export function addConfigOptions(command: Command): Command {
     .option('--r1 <γ>', 'R1: add (γ/2)·E_real[‖∇D(x)‖²] to the discriminator\'s loss (Mescheder et al. 2018)', parseNumber)
     .option('--label-smoothing <s>', 'one-sided label smoothing in [0, 1) (default: 0, off: it moves the optimum away from D*)', parseNumber)
     .option('--snapshot-every <n>', `evaluate and redraw samples.png every n steps (default: ${d.snapshotEvery})`, parseInteger)
-    .option('--lipschitz-every <n>', `measure the critic's empirical Lipschitz estimate (max ‖∇ₓD‖) every n steps, and at the first and last (default: ${d.lipschitzEvery}; 1: every step, ~15–25 % slower on small MLPs)`, parseInteger)
+    .option('--lipschitz-every <n>', `measure the critic's empirical Lipschitz estimate (max ‖∇ₓD‖) on step 1 and every n-th (default: ${d.lipschitzEvery}; 1: every step, ~15–25 % slower on small MLPs)`, parseInteger)
     .addOption(new Option('--backend <name>', `TF.js backend (default: ${d.backend}; tensorflow needs @tensorflow/tfjs-node installed by you)`).choices(BACKENDS))
     .option('--max-data-dim <n>', `limit: refuse data with more coordinates per point (images: height × width × channels; default: ${DEFAULT_DATA_LIMITS.maxDataDim})`, parsePositiveInteger)
     .option('--max-data-mb <mb>', `limit: refuse data that take more memory when read: a file, an IDX file unpacked, a folder of PNGs decoded (default: ${DEFAULT_DATA_LIMITS.maxDataBytes / 2 ** 20})`, parsePositiveNumber)

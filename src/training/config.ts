@@ -169,7 +169,7 @@ export const trainConfigSchema = z
     /**
      * Every how many steps the record carries the critic's empirical Lipschitz estimate
      * (models/lipschitz.ts: an extra forward and backward pass of D on 3 × 64 points, ~15–25 % of a
-     * small MLP GAN's step): steps 1, n, 2n, … and the last step. Measuring draws no random numbers,
+     * small MLP GAN's step): steps 1, n, 2n, … Measuring draws no random numbers,
      * so training is the same whatever n; only which records hold `lipschitzEstimate` changes.
      */
     lipschitzEvery: positiveInt.default(10),

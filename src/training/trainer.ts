@@ -247,11 +247,12 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   }
 
   /**
-   * Whether step number `step` (1-based) measures the critic's Lipschitz estimate: the first step, every
-   * `lipschitzEvery`-th, and the run's last (so a summary always has a recent value).
+   * Whether step number `step` (1-based) measures the critic's Lipschitz estimate: the first step and
+   * every `lipschitzEvery`-th. Not "the run's last" as well: that depends on `steps`, which `--resume
+   * --steps MORE` changes, and a resumed run must record what one uninterrupted run records.
    */
   measuresLipschitzAt(step: number): boolean {
-    return step === 1 || step % this.config.lipschitzEvery === 0 || step === this.config.steps;
+    return step === 1 || step % this.config.lipschitzEvery === 0;
   }
 
   /** The learning-rate schedule's factor for the current step (config.learningRateDecay). */

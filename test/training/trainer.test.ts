@@ -132,7 +132,7 @@ test('no tensor leaks: the tensor count is flat across steps and snapshots', asy
   assert.ok(tf.memory().numTensors < before);
 });
 
-test('lipschitzEvery: the estimate is on steps 1, n, 2n, … and the last, and training is the same bits whatever n', async () => {
+test('lipschitzEvery: the estimate is on steps 1, n, 2n, …, and training is the same bits whatever n', async () => {
   const run = async (every: number, dSteps = 1) => {
     const t = new GanTrainer(small({ steps: 10, lipschitzEvery: every, dSteps, loss: 'wgan', gradientPenaltyWeight: 10 }), blob);
     const rs = await collect(t);
@@ -141,16 +141,16 @@ test('lipschitzEvery: the estimate is on steps 1, n, 2n, … and the last, and t
   };
   const every4 = await run(4);
   const every1 = await run(1);
-  assert.deepEqual(every4.filter((r) => r.lipschitzEstimate !== undefined).map((r) => r.step), [1, 4, 8, 10]);
+  assert.deepEqual(every4.filter((r) => r.lipschitzEstimate !== undefined).map((r) => r.step), [1, 4, 8]);
   assert.deepEqual(every1.filter((r) => r.lipschitzEstimate !== undefined).map((r) => r.step), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
   // Where both measured, the same value; everything else the same bits (measuring draws no random numbers).
   const without = (rs: StepRecord[]) => strip(rs).map(({ lipschitzEstimate, ...r }) => r);
   assert.deepEqual(without(every4), without(every1));
-  for (const s of [1, 4, 8, 10]) assert.equal(every4[s - 1].lipschitzEstimate, every1[s - 1].lipschitzEstimate);
+  for (const s of [1, 4, 8]) assert.equal(every4[s - 1].lipschitzEstimate, every1[s - 1].lipschitzEstimate);
   for (const r of every1) assert.ok(r.lipschitzEstimate! > 0 && Number.isFinite(r.lipschitzEstimate));
   // With k = 3 critic updates a step, measured on the step's last update, on the same steps.
   const k3 = await run(4, 3);
-  assert.deepEqual(k3.filter((r) => r.lipschitzEstimate !== undefined).map((r) => r.step), [1, 4, 8, 10]);
+  assert.deepEqual(k3.filter((r) => r.lipschitzEstimate !== undefined).map((r) => r.step), [1, 4, 8]);
   assert.equal(resolveConfig({}).lipschitzEvery, 10);
   assert.throws(() => resolveConfig({ lipschitzEvery: 0 }));
 });

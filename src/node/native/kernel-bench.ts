@@ -99,7 +99,10 @@ export async function benchKernels(seconds = 0.6): Promise<KernelReport> {
   const threads = addon === undefined ? 1 : nativeThreads();
   const list = cases();
   const rows: KernelTiming[] = [];
-  const peakPerCore = addon?.peakGflops(Math.max(0.1, seconds));
+  // One core's peak, measured before and after the kernels (the best of both): on a busy machine a
+  // single measurement can land in a moment when the core is shared, and every ratio to it would be wrong.
+  const peakNow = (): number | undefined => (addon === undefined ? undefined : Math.max(...[0, 1, 2].map(() => addon.peakGflops(Math.max(0.05, seconds / 3)))));
+  let peakPerCore = peakNow();
   for (const c of list) {
     let native1: number | undefined;
     let native: number | undefined;
@@ -114,6 +117,9 @@ export async function benchKernels(seconds = 0.6): Promise<KernelReport> {
     const wasm = time(c, seconds);
     rows.push({ kernel: c.kernel, shape: c.shape, native1, native, wasm });
   }
-  if (addon !== undefined) useNativeKernels(addon);
+  if (addon !== undefined) {
+    useNativeKernels(addon);
+    peakPerCore = Math.max(peakPerCore ?? 0, peakNow() ?? 0);
+  }
   return { level: info.kernelLevel, threads, peakPerCore, nativeMissing: addon === undefined ? (info.fallbackReason ?? 'the native engine did not start') : undefined, rows };
 }
