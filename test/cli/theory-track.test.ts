@@ -69,3 +69,15 @@ test('--track-theory on data it cannot handle: one line, exit 2, nothing written
   assert.match(r.stderr, /no known density/);
   assert.ok(!existsSync(out));
 });
+
+test('the default (packed) ring8 run: --track-theory and theory track refuse it with the way forward (train with --pack 1)', () => {
+  const packed = join(tempDir(), 'packed');
+  const r = tsgan(['train', '--steps', '2', '--snapshot-every', '2', '--g-hidden', '8', '--d-hidden', '8', '--out', packed, '--quiet']);
+  assert.equal(r.code, 0, r.stderr);
+  const t = tsgan(['theory', 'track', packed]);
+  assert.equal(t.code, 2);
+  assert.match(t.stderr.trim(), /^tsgan: .*packed discriminator \(pack 2\).*cannot be compared: train with --pack 1 \(the ring8 recipe packs 2\)$/);
+  const tracked = tsgan(['train', '--track-theory', '--steps', '2', '--out', join(tempDir(), 'never'), '--quiet']);
+  assert.equal(tracked.code, 2);
+  assert.match(tracked.stderr.trim(), /^tsgan: --track-theory: .*train with --pack 1/);
+});
