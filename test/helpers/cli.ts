@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadNativeAddon } from '../../src/node/native/addon.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
@@ -17,6 +18,13 @@ export interface CliResult {
 
 export function tsgan(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeoutMs ?? 180_000, killSignal: 'SIGKILL' });
+  // Where the native engine loads in this process, a CLI that fell back to another backend is a fault to
+  // see at once (its records differ in the last bits, and comparisons of runs would fail far from the
+  // cause). Tests of the fallback itself use tsganWith (./run-folder.ts) with TSGAN_NATIVE=off.
+  const fallback = /^tsgan: running on the \w+ backend: .*$/m.exec(r.stderr ?? '');
+  if (fallback !== null && loadNativeAddon().addon !== undefined) {
+    throw new Error(`tsgan ${args.join(' ')}: fell back from the native engine, which loads in the test process: ${fallback[0]}`);
+  }
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
