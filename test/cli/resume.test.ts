@@ -33,7 +33,7 @@ test('stop at 25, resume to 60: metrics.jsonl and the generator equal the uninte
 });
 
 // TODO (known issue, 2026-12-04): in the full suite on a fresh clone (.ci/run, twice), the 25-step run of this
-// test recorded the wasm backend's bits (step 1's criticEstimate 0.019749771803617477, as `--backend wasm`
+// test recorded the wasm backend's bits (step 1's criticEstimate 0.019749771803617477, as the wasm backend
 // gives) with no fallback notice, while the 60-step run recorded the native engine's; alone, or with its
 // neighbours in the suite, in a fresh clone, it passes. Kept running and reported as TODO until the cause
 // is found (the first resume test above still holds exact resume on the native engine).
