@@ -144,10 +144,14 @@ export function recipeDescription(recipe: Recipe, model: unknown): string {
   return variant === undefined ? recipe.description : `${recipe.description}; ${variant}`;
 }
 
+/** A plain object (not null, not an array): what {@link mergeFields} merges field by field. */
+function isObj(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
 /** `over` merged into `base`: plain objects field by field, anything else (arrays too) replaced. */
 export function mergeFields<T extends object>(base: T, over: T): T {
   const out: Record<string, unknown> = { ...(base as Record<string, unknown>) };
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   for (const [k, v] of Object.entries(over)) {
     const b = out[k];
     out[k] = isObj(b) && isObj(v) ? mergeFields(b, v) : v;
@@ -173,7 +177,6 @@ export function recipeOverrides(recipe: Recipe | undefined, model: unknown, conf
   if (recipeFields === undefined) return [];
   const base = preset === undefined ? recipeFields : mergeFields(recipeFields, preset);
   const out: string[] = [];
-  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
   const walk = (want: Record<string, unknown>, have: unknown, path: string[]) => {
     for (const [k, v] of Object.entries(want)) {
       const got = isObj(have) ? have[k] : undefined;
