@@ -28,6 +28,11 @@ const FUSED: Partial<Record<ActivationName, FusedName>> = {
 /** The activations tsgan's matMul kernel (../ops/fused-kernels.ts) applies itself. */
 const KERNEL: Partial<Record<ActivationName, MatMulActivation>> = { ...FUSED, tanh: 'tanh' };
 
+/** `act` as tsgan's matMul kernel names it, or undefined when the kernel does not apply it itself. */
+export function matMulKernelActivation(act: ActivationName): MatMulActivation | undefined {
+  return KERNEL[act];
+}
+
 /**
  * y = act(x·W + b) for a batch x of shape [n, in], W [in, out], b [out]: one kernel where the host
  * registered tsgan's matMul kernel (no gradient tape), else TF.js's fused kernel where it has one for

@@ -23,6 +23,7 @@ import { gradientTapeActive } from '../ops/fused-kernels.js';
 import { type ActivationName, denseForward } from './activations.js';
 import { biasActivation, denseDelta, transpose2d, transposedProduct, transposedProductsFast } from './dense-ops.js';
 import type { BatchLayout } from './batch-layout.js';
+import { fusedMlpBackward, fusedMlpForward } from './mlp-fused.js';
 
 /** Shape of an MLP: inputDim → hidden[0] → … → hidden[h−1] → outputDim. */
 export interface MlpShape {
@@ -181,6 +182,8 @@ export class Mlp {
    * `tf.tidy`).
    */
   forwardWithCache(x: tf.Tensor2D): { output: tf.Tensor2D; cache: MlpCache } {
+    const fused = fusedMlpForward(x, this.layers, this.activations); // one kernel call where the host has it (mlp-fused.ts)
+    if (fused !== undefined) return { output: fused[fused.length - 1], cache: { layerOutputs: [x, ...fused] } };
     const outs: tf.Tensor2D[] = [x];
     let a = x;
     this.layers.forEach((l, i) => {
@@ -204,7 +207,7 @@ export class Mlp {
     dOutput: tf.Tensor2D,
     want: { weights: boolean; input: boolean },
   ): { grads?: DenseGrads[]; dInput?: tf.Tensor2D } {
-    return this.backwardThrough(cache.layerOutputs, dOutput, want, 'batch-major');
+    return fusedMlpBackward(cache.layerOutputs, this.layers, this.activations, dOutput, want) ?? this.backwardThrough(cache.layerOutputs, dOutput, want, 'batch-major');
   }
 
   /**

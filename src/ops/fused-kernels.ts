@@ -47,6 +47,23 @@ export const FUSED_KERNELS = {
    * outputs [dx, gammaGrad, betaGrad] (batch norm's training-mode backward pass).
    */
   batchNormGrad: 'TsganBatchNormGrad',
+  /**
+   * Many Adam updates in one call: inputs {p0, m0, v0, g0, p1, m1, …} (each group as for `adam`); attrs
+   * {@link AdamKernelAttrs}; outputs [p0', m0', v0', p1', …]. Each group's values are exactly `adam`'s.
+   */
+  adamMany: 'TsganAdamMany',
+  /**
+   * A whole MLP's batch-major forward pass: inputs {x, w0, b0, w1, b1, …}; attrs {@link MlpForwardKernelAttrs};
+   * outputs every layer's output [y1, …, yL], each exactly what `matMul` gives for that layer
+   * (act(y_{i−1}·W_i + b_i), y0 = x). Saves a kernel call per layer.
+   */
+  mlpForward: 'TsganMlpForward',
+  /**
+   * A whole MLP's batch-major backward pass: inputs {dy, a0, …, aL, w0, …, w(L−1)} (a0 the input, a_{i+1}
+   * layer i's output); attrs {@link MlpBackwardKernelAttrs}; outputs [∂W0, ∂b0, …] when `weights`, then
+   * [∂a0] when `input`: each exactly what `denseDelta` and `matMul` give layer by layer.
+   */
+  mlpBackward: 'TsganMlpBackward',
 } as const;
 
 /** The activations the bias-activation kernel applies (others: the kernel with 'linear', then TF.js). */
@@ -101,6 +118,24 @@ export interface MatMulKernelAttrs {
   readonly activation?: MatMulActivation;
   /** Slope of leakyrelu for x < 0. */
   readonly alpha?: number;
+}
+
+export interface MlpForwardKernelAttrs {
+  /** Each layer's activation, as the matMul kernel names it. */
+  readonly activations: readonly MatMulActivation[];
+  /** Slope of leakyrelu for x < 0. */
+  readonly alpha: number;
+}
+
+export interface MlpBackwardKernelAttrs {
+  /** Each layer's activation, as the dense-delta kernel names it. */
+  readonly activations: readonly DenseDeltaActivation[];
+  /** Slope of leakyRelu for y ≤ 0. */
+  readonly alpha: number;
+  /** Output the weight and bias gradients. */
+  readonly weights: boolean;
+  /** Output the input's gradient. */
+  readonly input: boolean;
 }
 
 /** The convolution y = conv2d(x, W, stride, padding) (NHWC, TF's padding rule) whose filter gradient is wanted. */

@@ -1,7 +1,8 @@
 /**
  * One Adam update of one parameter (PyTorch's rule, see optimizers.ts), as one fused kernel when the
  * host registered it (../ops/fused-kernels.ts), else TF.js ops ({@link adamUpdateReference}). Both do
- * the same float32 operations in the same order.
+ * the same float32 operations in the same order. {@link adamUpdates} does a player's parameters at once
+ * (one kernel call for all where the host registered FUSED_KERNELS.adamMany: the same values).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { FUSED_KERNELS, fusedKernelUsable, runFusedKernel, type AdamKernelAttrs } from '../ops/fused-kernels.js';
@@ -34,4 +35,29 @@ export function adamUpdate(p: tf.Tensor, m: tf.Tensor, v: tf.Tensor, g: tf.Tenso
     return { p: p1, m: m1, v: v1 };
   }
   return adamUpdateReference(p, m, v, g, a);
+}
+
+/** One parameter's tensors for {@link adamUpdates}: the parameter, its two moments and its gradient. */
+export interface AdamGroup {
+  readonly p: tf.Tensor;
+  readonly m: tf.Tensor;
+  readonly v: tf.Tensor;
+  readonly g: tf.Tensor;
+}
+
+/** {@link adamUpdate} of every group with the same scalars, in one kernel call where possible. */
+export function adamUpdates(groups: readonly AdamGroup[], a: AdamKernelAttrs): AdamResult[] {
+  const fusable = groups.every(({ p, m, v, g }) => [p, m, v, g].every((t) => t.dtype === 'float32' && t.size === p.size));
+  if (groups.length > 1 && fusable && fusedKernelUsable(FUSED_KERNELS.adamMany)) {
+    const inputs: Record<string, tf.Tensor> = {};
+    groups.forEach((t, i) => {
+      inputs[`p${i}`] = t.p;
+      inputs[`m${i}`] = t.m;
+      inputs[`v${i}`] = t.v;
+      inputs[`g${i}`] = t.g;
+    });
+    const out = runFusedKernel<tf.Tensor[]>(FUSED_KERNELS.adamMany, inputs, a);
+    return groups.map((_, i) => ({ p: out[3 * i], m: out[3 * i + 1], v: out[3 * i + 2] }));
+  }
+  return groups.map(({ p, m, v, g }) => adamUpdate(p, m, v, g, a));
 }

@@ -8,7 +8,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { NamedWeights } from '../models/mlp.js';
-import { adamUpdate } from './adam-op.js';
+import { adamUpdates } from './adam-op.js';
 import { globalNorm } from './global-norm.js';
 import type { OptimizerConfig } from './config.js';
 
@@ -88,29 +88,30 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
   let scale = 1;
   // The rate of the next update. With scale 1 this is exactly c.learningRate (no rounding).
   let lr = c.learningRate;
+  // Adam, every parameter at once (one fused kernel where the host registered it, see adam-op.ts):
+  // m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  p ← p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
+  const adamStep = (params: readonly { name: string; variable: tf.Variable }[], grads: readonly tf.Tensor[], lr: number): void => {
+    if (c.name !== 'adam') return;
+    const groups = params.map(({ name, variable: p }, i) => ({ p, m: slots.get(`${name}/m`, p), v: slots.get(`${name}/v`, p), g: grads[i] }));
+    tf.tidy(() => {
+      const results = adamUpdates(groups, {
+        beta1: c.beta1,
+        oneMinusBeta1: 1 - c.beta1,
+        beta2: c.beta2,
+        oneMinusBeta2: 1 - c.beta2,
+        sqrtBiasCorrection2: Math.sqrt(1 - c.beta2 ** step),
+        epsilon: c.epsilon,
+        stepSize: lr / (1 - c.beta1 ** step),
+      });
+      results.forEach((r, i) => {
+        groups[i].m.assign(r.m as never);
+        groups[i].v.assign(r.v as never);
+        groups[i].p.assign(r.p as never);
+      });
+    });
+  };
   const update = (name: string, p: tf.Variable, g: tf.Tensor, lr: number): void => {
     switch (c.name) {
-      case 'adam': {
-        // m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  p ← p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
-        // (one fused kernel where the host registered it, see adam-op.ts)
-        const m = slots.get(`${name}/m`, p);
-        const v = slots.get(`${name}/v`, p);
-        tf.tidy(() => {
-          const r = adamUpdate(p, m, v, g, {
-            beta1: c.beta1,
-            oneMinusBeta1: 1 - c.beta1,
-            beta2: c.beta2,
-            oneMinusBeta2: 1 - c.beta2,
-            sqrtBiasCorrection2: Math.sqrt(1 - c.beta2 ** step),
-            epsilon: c.epsilon,
-            stepSize: lr / (1 - c.beta1 ** step),
-          });
-          m.assign(r.m as never);
-          v.assign(r.v as never);
-          p.assign(r.p as never);
-        });
-        return;
-      }
       case 'rmsprop': {
         // v ← α v + (1 − α) g²;  with momentum μ: b ← μ b + g/(√v + ε), p ← p − lr b;  else p ← p − lr g/(√v + ε)
         const v = slots.get(`${name}/v`, p);
@@ -139,7 +140,8 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
       step++;
       // factor 1 leaves the rate bit for bit as it is (a schedule, e.g. linear decay, passes < 1).
       const rate = learningRateFactor === 1 ? lr : lr * learningRateFactor;
-      params.forEach((p, i) => update(p.name, p.variable, grads[i], rate));
+      if (c.name === 'adam') adamStep(params, grads, rate);
+      else params.forEach((p, i) => update(p.name, p.variable, grads[i], rate));
     },
     get learningRate() {
       return lr;

@@ -12,7 +12,7 @@ import { NATIVE_ACTIVATIONS } from './addon.js';
 import { heapOffset, sizeOf, wasmHeap, type NativeKernel } from './heap.js';
 
 /** Activation codes of elementwise.h's dense kernels. */
-const DENSE_ACTIVATIONS: Record<DenseDeltaKernelAttrs['activation'] | BiasActivationKernelAttrs['activation'], number> = { relu: 0, leakyRelu: 1, tanh: 2, sigmoid: 3, linear: 4 };
+export const DENSE_ACTIVATIONS: Record<DenseDeltaKernelAttrs['activation'] | BiasActivationKernelAttrs['activation'], number> = { relu: 0, leakyRelu: 1, tanh: 2, sigmoid: 3, linear: 4 };
 
 const tensors = (inputs: tf.NamedTensorInfoMap): Record<string, tf.TensorInfo> => inputs as unknown as Record<string, tf.TensorInfo>;
 

@@ -15,9 +15,10 @@ import { wasmHeap, type NativeKernel } from './heap.js';
 import { CONV_KERNELS } from './conv-kernels.js';
 import { NATIVE_FUSED_KERNELS } from './fused-kernels.js';
 import { MATMUL_KERNELS } from './matmul-kernel.js';
+import { NATIVE_NETWORK_KERNELS } from './network-kernels.js';
 
 /** Every kernel the native engine replaces. */
-export const NATIVE_KERNELS: readonly NativeKernel[] = [...MATMUL_KERNELS, ...NATIVE_FUSED_KERNELS, ...CONV_KERNELS];
+export const NATIVE_KERNELS: readonly NativeKernel[] = [...MATMUL_KERNELS, ...NATIVE_FUSED_KERNELS, ...NATIVE_NETWORK_KERNELS, ...CONV_KERNELS];
 
 /** The wasm backend's own configs of the replaced kernels (undefined: the kernel is new), saved when replaced. */
 const originals = new Map<string, tf.KernelConfig | undefined>();
