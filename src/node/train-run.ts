@@ -49,6 +49,10 @@ export interface RunSummary {
   readonly seconds: number;
   readonly stepsPerSecond: number;
   readonly backend: string;
+  /** The native engine's instruction-set level (avx512, avx2, portable), when it ran. */
+  readonly kernels?: string;
+  /** Compute threads of the backend. */
+  readonly threads?: number;
   readonly data: string;
   readonly loss: string;
   readonly last?: StepRecord;
@@ -75,6 +79,9 @@ export interface RunOptions {
   readonly reporters?: readonly Reporter[];
   /** The backend actually in use, for the summary. */
   readonly backend: string;
+  /** Its kernel level and threads, for the summary (they do not change the results; they say what ran). */
+  readonly kernels?: string;
+  readonly threads?: number;
   readonly signal?: AbortSignal;
   /** Render samples.png at every snapshot (default true) so a user can watch it change. */
   readonly plotEverySnapshot?: boolean;
@@ -300,6 +307,8 @@ async function trainHoldingLock(o: RunOptions, trainer: GanTrainer, reporters: R
     seconds,
     stepsPerSecond: stepsTrained / seconds,
     backend: o.backend,
+    ...(o.kernels === undefined ? {} : { kernels: o.kernels }),
+    ...(o.threads === undefined ? {} : { threads: o.threads }),
     data: o.dataset.label,
     loss: o.config.loss,
     last: steps[steps.length - 1],

@@ -43,9 +43,16 @@ test('a fixed decay horizon and an averaged generator: stop at 25, resume to 60 
   const part = join(d, 'avg-part');
   assert.equal(tsgan(['train', '--steps', '60', '--out', one, ...flags]).code, 0);
   assert.equal(tsgan(['train', '--steps', '25', '--out', part, ...flags]).code, 0);
+  // What ran each process (backend, kernel level, threads), for the message should the records differ.
+  const engine = (dir: string) => {
+    const { backend, kernels, threads } = JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+    return `${backend}/${kernels}/${threads}`;
+  };
+  const engines = [`one go ${engine(one)}`, `first 25 ${engine(part)}`];
   const r = tsgan(['train', '--resume', part, '--steps', '60', '--quiet']);
   assert.equal(r.code, 0, r.stderr);
-  assert.equal(stripTimes(readFileSync(join(part, 'metrics.jsonl'), 'utf8')), stripTimes(readFileSync(join(one, 'metrics.jsonl'), 'utf8')));
+  engines.push(`resumed ${engine(part)}`);
+  assert.equal(stripTimes(readFileSync(join(part, 'metrics.jsonl'), 'utf8')), stripTimes(readFileSync(join(one, 'metrics.jsonl'), 'utf8')), engines.join(', '));
   assert.equal(sampleOf(part, 'avg-part.json'), sampleOf(one, 'avg-full.json'));
   assert.notEqual(sampleOf(one, 'avg-full-2.json'), sampleOf(full, 'full-2.json'));
 });

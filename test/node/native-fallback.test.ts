@@ -5,6 +5,7 @@
  * why, and its records are those of `--backend wasm`, byte for byte.
  */
 import test from 'node:test';
+import { availableParallelism } from 'node:os';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +22,7 @@ function train(name: string, env: Record<string, string>, extra: string[] = []) 
   const out = join(d, name);
   const r = tsganWith(['train', ...TINY, ...extra, '--out', out], { ...CLEAN, ...env });
   assert.equal(r.code, 0, `${name}: ${r.stderr}`);
-  return { out, stderr: r.stderr, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { backend: string; steps: number } };
+  return { out, stderr: r.stderr, summary: JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as { backend: string; kernels?: string; threads?: number; steps: number } };
 }
 
 const wasm = train('wasm', {}, ['--backend', 'wasm']);
@@ -30,6 +31,7 @@ test('--backend wasm: no notice, the wasm backend', () => {
   assert.equal(wasm.stderr, '');
   assert.equal(wasm.summary.backend, 'wasm');
   assert.equal(wasm.summary.steps, 12);
+  assert.equal(wasm.summary.kernels, undefined, 'no native kernel level on wasm');
 });
 
 test('TSGAN_NATIVE=off: the default backend runs wasm, says so in one line with the reason, and records what --backend wasm records', () => {
@@ -61,6 +63,7 @@ test('a known TSGAN_NATIVE_LEVEL (portable): the native backend, no notice', { s
   const r = train('portable', { TSGAN_NATIVE_LEVEL: 'portable' });
   assert.equal(r.stderr, '');
   assert.equal(r.summary.backend, 'native');
+  assert.equal(r.summary.kernels, 'portable', 'the summary names the kernel level that ran');
   assert.equal(r.summary.steps, 12);
 });
 
@@ -68,6 +71,7 @@ test('TSGAN_WASM_THREADS=2 (the wasm backend\'s threads) leaves the native engin
   const r = train('wasm-threads', { TSGAN_WASM_THREADS: '2' });
   assert.equal(r.stderr, '');
   assert.equal(r.summary.backend, 'native');
+  assert.equal(r.summary.threads, Math.min(availableParallelism(), 16), 'the native threads, not the wasm ones');
   assert.equal(metricsOf(r.out), metricsOf(train('plain', {}).out));
 });
 

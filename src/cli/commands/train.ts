@@ -214,6 +214,8 @@ export function trainCommand(): Command {
           dataset,
           outDir,
           backend: backend.active,
+          kernels: backend.kernelLevel,
+          threads: backend.threads,
           signal: abort.signal,
           analyzers: [...(options.trackTheory ? [theoryTracker(dataset)] : []), ...(images.analyzer === undefined ? [] : [images.analyzer])],
           reporters: opts.quiet === true || opts.json === true ? [] : [progressReporter(config.steps, resumed?.state?.step ?? 0)],
