@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { meanValue } from './log-prob.js';
 import type { Objective } from './objective.js';
 
 /**
@@ -22,6 +23,15 @@ export function hinge(): Objective {
     generatorLoss: ({ fakeLogits }) => {
       const fakeScore = tf.tidy(() => tf.mean(fakeLogits) as tf.Scalar);
       return { loss: tf.neg(fakeScore), terms: { fakeScore } };
+    },
+    discriminatorLossNumbers: (real, fake) => {
+      const realTerm = meanValue(real, (a) => Math.max(0, 1 - a));
+      const fakeTerm = meanValue(fake, (a) => Math.max(0, 1 + a));
+      return { loss: realTerm + fakeTerm, terms: { realTerm, fakeTerm } };
+    },
+    generatorLossNumbers: (fake) => {
+      const fakeScore = meanValue(fake);
+      return { loss: -fakeScore, terms: { fakeScore } };
     },
     // ∂/∂a: −1[a < 1]/n on real, 1[a > −1]/n on fake (subgradient 0 at the kinks); generator −1/n.
     discriminatorLogitGradients: ({ realLogits, fakeLogits }) =>

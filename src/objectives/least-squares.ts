@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { meanValue } from './log-prob.js';
 import type { Objective, ObjectiveOptions } from './objective.js';
 
 /**
@@ -25,6 +26,15 @@ export function leastSquares(options: ObjectiveOptions = {}): Objective {
     generatorLoss: ({ fakeLogits }) => {
       const fakeTerm = tf.tidy(() => tf.mul(0.5, tf.mean(tf.square(tf.sub(fakeLogits, 1)))) as tf.Scalar);
       return { loss: fakeTerm.clone(), terms: { fakeTerm } };
+    },
+    discriminatorLossNumbers: (real, fake) => {
+      const realTerm = 0.5 * meanValue(real, (a) => (a - b) ** 2);
+      const fakeTerm = 0.5 * meanValue(fake, (a) => a ** 2);
+      return { loss: realTerm + fakeTerm, terms: { realTerm, fakeTerm } };
+    },
+    generatorLossNumbers: (fake) => {
+      const fakeTerm = 0.5 * meanValue(fake, (a) => (a - 1) ** 2);
+      return { loss: fakeTerm, terms: { fakeTerm } };
     },
     // ∂/∂a: (a − b)/n on real, a/n on fake; generator (a − 1)/n.
     discriminatorLogitGradients: ({ realLogits, fakeLogits }) =>

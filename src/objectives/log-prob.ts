@@ -4,6 +4,9 @@
  *   log(1 − D)   = −softplus(a)
  * Never `log(sigmoid(a))`: it is −Infinity in float32 once a < −88 or so, and loses all precision
  * once D rounds to 1.
+ *
+ * Each has a float64 twin on plain numbers (`…Value`), for statistics of downloaded logits (the step
+ * records, see ../training/step-statistics.ts); tests hold the twins to the tensor functions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -30,4 +33,38 @@ export function gameValueTerms(logits: { realLogits: tf.Tensor; fakeLogits: tf.T
   const realTerm = tf.tidy(() => tf.mean(logD(logits.realLogits)) as tf.Scalar);
   const fakeTerm = tf.tidy(() => tf.mean(logOneMinusD(logits.fakeLogits)) as tf.Scalar);
   return { realTerm, fakeTerm, value: tf.add(realTerm, fakeTerm) };
+}
+
+/** softplus(x) = log(1 + eˣ) in float64, without overflow (x for large x, eˣ for very negative x). */
+export function softplusValue(x: number): number {
+  return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
+}
+
+/** log D = −softplus(−a) (E2) for one logit, in float64. Returns a value in (−∞, 0]. */
+export function logDValue(a: number): number {
+  return -softplusValue(-a);
+}
+
+/** log(1 − D) = −softplus(a) (E2) for one logit, in float64. Returns a value in (−∞, 0]. */
+export function logOneMinusDValue(a: number): number {
+  return -softplusValue(a);
+}
+
+/** D = sigmoid(a) for one logit, in float64. */
+export function sigmoidValue(a: number): number {
+  return 1 / (1 + Math.exp(-a));
+}
+
+/** The mean of f over `values`, summed in float64 (NaN for no values). */
+export function meanValue(values: ArrayLike<number>, f: (a: number) => number = (a) => a): number {
+  let sum = 0;
+  for (let i = 0; i < values.length; i++) sum += f(values[i]);
+  return sum / values.length;
+}
+
+/** {@link gameValueTerms} (E1) from logits as numbers, in float64. */
+export function gameValueNumbers(realLogits: ArrayLike<number>, fakeLogits: ArrayLike<number>): { realTerm: number; fakeTerm: number; value: number } {
+  const realTerm = meanValue(realLogits, logDValue);
+  const fakeTerm = meanValue(fakeLogits, logOneMinusDValue);
+  return { realTerm, fakeTerm, value: realTerm + fakeTerm };
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { logD, logOneMinusD } from './log-prob.js';
-import type { Objective, ObjectiveOptions, DiscriminatorLogits, LossValue } from './objective.js';
+import { logD, logDValue, logOneMinusD, logOneMinusDValue, meanValue } from './log-prob.js';
+import type { Objective, ObjectiveOptions, DiscriminatorLogits, LossNumbers, LossValue } from './objective.js';
 
 /**
  * The discriminator's loss of the original game (THEORY E1, E2; Goodfellow et al. 2014, eq. 1):
@@ -25,6 +25,14 @@ export function logLossDiscriminator(logits: DiscriminatorLogits, labelSmoothing
     return tf.neg(tf.add(real, fakeTerm)) as tf.Scalar;
   });
   return { loss, terms: { realTerm, fakeTerm } };
+}
+
+/** {@link logLossDiscriminator} on logits as numbers, in float64. */
+export function logLossDiscriminatorNumbers(realLogits: ArrayLike<number>, fakeLogits: ArrayLike<number>, labelSmoothing = 0): LossNumbers {
+  const realTerm = meanValue(realLogits, logDValue);
+  const fakeTerm = meanValue(fakeLogits, logOneMinusDValue);
+  const real = labelSmoothing > 0 ? (1 - labelSmoothing) * realTerm + labelSmoothing * meanValue(realLogits, logOneMinusDValue) : realTerm;
+  return { loss: -(real + fakeTerm), terms: { realTerm, fakeTerm } };
 }
 
 /**
@@ -62,6 +70,11 @@ export function minimax(options: ObjectiveOptions = {}): Objective {
     generatorLoss: ({ fakeLogits }) => {
       const fakeTerm = tf.tidy(() => tf.mean(logOneMinusD(fakeLogits)) as tf.Scalar);
       return { loss: fakeTerm.clone(), terms: { fakeTerm } };
+    },
+    discriminatorLossNumbers: (real, fake) => logLossDiscriminatorNumbers(real, fake, options.labelSmoothing),
+    generatorLossNumbers: (fake) => {
+      const fakeTerm = meanValue(fake, logOneMinusDValue);
+      return { loss: fakeTerm, terms: { fakeTerm } };
     },
     discriminatorLogitGradients: (l) => logLossDiscriminatorGradients(l, options.labelSmoothing),
     // ∂/∂a of mean(log(1 − σ(a))) = −σ(a)/n: vanishes as D(G(z)) → 0 (the saturation of E7).

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { logD } from './log-prob.js';
-import { logLossDiscriminator, logLossDiscriminatorGradients } from './minimax.js';
+import { logD, logDValue, meanValue } from './log-prob.js';
+import { logLossDiscriminator, logLossDiscriminatorGradients, logLossDiscriminatorNumbers } from './minimax.js';
 import type { Objective, ObjectiveOptions } from './objective.js';
 
 /**
@@ -20,6 +20,11 @@ export function nonSaturating(options: ObjectiveOptions = {}): Objective {
     generatorLoss: ({ fakeLogits }) => {
       const fakeLogD = tf.tidy(() => tf.mean(logD(fakeLogits)) as tf.Scalar);
       return { loss: tf.neg(fakeLogD), terms: { fakeLogD } };
+    },
+    discriminatorLossNumbers: (real, fake) => logLossDiscriminatorNumbers(real, fake, options.labelSmoothing),
+    generatorLossNumbers: (fake) => {
+      const fakeLogD = meanValue(fake, logDValue);
+      return { loss: -fakeLogD, terms: { fakeLogD } };
     },
     discriminatorLogitGradients: (l) => logLossDiscriminatorGradients(l, options.labelSmoothing),
     // ∂/∂a of −mean(log σ(a)) = −σ(−a)/n = −(1 − D(G(z)))/n: close to −1/n when D rejects the fakes.

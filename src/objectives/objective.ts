@@ -24,6 +24,12 @@ export interface LossValue {
   readonly terms: Readonly<Record<string, tf.Scalar>>;
 }
 
+/** A loss and its named terms as numbers (float64), computed from downloaded logits. */
+export interface LossNumbers {
+  readonly loss: number;
+  readonly terms: Readonly<Record<string, number>>;
+}
+
 /** Options every objective accepts. */
 export interface ObjectiveOptions {
   /**
@@ -44,6 +50,14 @@ export interface Objective {
   discriminatorLoss(logits: DiscriminatorLogits): LossValue;
   /** The generator's loss (to minimize). */
   generatorLoss(logits: GeneratorLogits): LossValue;
+  /**
+   * {@link discriminatorLoss} on logits given as numbers, in float64 (same loss, same term names): what
+   * the step records report, computed without a TF.js call per term (training/step-statistics.ts). The
+   * shared objective tests hold it to the tensor version.
+   */
+  discriminatorLossNumbers(realLogits: ArrayLike<number>, fakeLogits: ArrayLike<number>): LossNumbers;
+  /** {@link generatorLoss} on logits given as numbers, in float64 (see discriminatorLossNumbers). */
+  generatorLossNumbers(fakeLogits: ArrayLike<number>): LossNumbers;
   /**
    * ∂L_D/∂a for every logit of both batches, written out analytically (same shapes as the logits).
    * Training backpropagates these through the network by hand (see models/mlp.ts); the shared test

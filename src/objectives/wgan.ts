@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { meanValue } from './log-prob.js';
 import type { Objective } from './objective.js';
 
 /** WGAN's weight-clipping bound c (Arjovsky, Chintala & Bottou 2017, Algorithm 1). */
@@ -38,6 +39,15 @@ export function wgan(): Objective {
     generatorLoss: ({ fakeLogits }) => {
       const criticFake = tf.tidy(() => tf.mean(fakeLogits) as tf.Scalar);
       return { loss: tf.neg(criticFake), terms: { criticFake } };
+    },
+    discriminatorLossNumbers: (real, fake) => {
+      const criticReal = meanValue(real);
+      const criticFake = meanValue(fake);
+      return { loss: criticFake - criticReal, terms: { criticReal, criticFake } };
+    },
+    generatorLossNumbers: (fake) => {
+      const criticFake = meanValue(fake);
+      return { loss: -criticFake, terms: { criticFake } };
     },
     // ∂/∂f: −1/n on real, +1/n on fake; generator −1/n. Constant: the critic's gradient never saturates.
     discriminatorLogitGradients: ({ realLogits, fakeLogits }) =>

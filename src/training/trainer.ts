@@ -12,7 +12,6 @@ import type { Dataset } from '../data/distribution.js';
 import { batchFromRows, chooseBatchLayout, concatBatches, sliceBatch, type BatchLayout } from '../models/batch-layout.js';
 import { Mlp, type MlpCache, type MlpCacheTransposed, type NamedWeights } from '../models/mlp.js';
 import { clipNetworkWeights, networkGradients, type Network } from '../models/network.js';
-import { gameValueTerms } from '../objectives/log-prob.js';
 import type { Objective } from '../objectives/objective.js';
 import { createObjective } from '../objectives/registry.js';
 import { createRng, deriveSeed, rngFromState, type Rng, type RngState } from '../random/rng.js';
@@ -32,6 +31,7 @@ import { createNetwork, createNetworks } from './networks.js';
 import { labeledData, oneHotBatch, randomLabels, sampleLabeled, withOneHot, type LabeledData } from './labels.js';
 import type { SnapshotRecord, StepRecord, TrainEvent } from './records.js';
 import { GeneratorAverage } from './generator-average.js';
+import { byName, discriminatorRecordFields, DISCRIMINATOR_MEASURES, generatorRecordFields, GENERATOR_MEASURES } from './step-statistics.js';
 
 /** Everything the next step depends on, as plain data (for checkpoints). */
 export interface TrainerState {
@@ -54,24 +54,15 @@ export type DiscriminatorStepRecord = { readonly type: 'd-step' } & Pick<
 /** The record of {@link GanTrainer.generatorStep}: the generator's fields of a step record. */
 export type GeneratorStepRecord = { readonly type: 'g-step' } & Pick<StepRecord, 'step' | 'gLoss' | 'gTerms' | 'gGradNorm'>;
 
-/** The discriminator's fields of a step record from the stats of its update (see discriminatorUpdate). */
-function discriminatorFields(ds: Float32Array | Int32Array | Uint8Array, termNames: readonly string[]) {
-  const dTerms: Record<string, number> = {};
-  termNames.forEach((name, i) => (dTerms[name] = ds[10 + i]));
-  return {
-    dLoss: ds[0],
-    dTerms,
-    realTerm: ds[1],
-    fakeTerm: ds[2],
-    value: ds[1] + ds[2],
-    dRealMean: ds[3],
-    dFakeMean: ds[4],
-    dGradNorm: ds[5],
-    criticEstimate: ds[6],
-    penalty: ds[7],
-    ...(Number.isNaN(ds[8]) ? {} : { maxInputGradNorm: ds[8] }),
-    ...(Number.isNaN(ds[9]) ? {} : { lipschitzEstimate: ds[9] }),
-  };
+/** What a player's update returns: its measurements (step-statistics.ts) and D's logits it ran on (new tensors). */
+interface UpdateOutput {
+  readonly measures: tf.Tensor1D;
+  readonly logits: tf.Tensor;
+}
+
+function disposeUpdate(u: UpdateOutput): void {
+  u.measures.dispose();
+  u.logits.dispose();
 }
 
 /** Row-major float64 samples → a float32 tensor of shape [n, dim]. */
@@ -277,14 +268,15 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   }
 
   /**
-   * One discriminator update: returns [dLoss, realTerm, fakeTerm, dRealMean, dFakeMean, gradNorm,
-   * criticEstimate, penalty, maxInputGradNorm, lipschitzEstimate, ...dTerms, stateNorm] as one tensor
-   * (so the caller reads everything with a single download; {@link discriminatorFields} reads it). The
-   * Lipschitz estimate (models/lipschitz.ts) is measured on the weights before the update when
-   * `measureLipschitz` (NaN otherwise), and the norm of the optimizer's state after it on the step's
-   * last update, `lastOfStep` (0 otherwise).
+   * One discriminator update: returns its measurements (DISCRIMINATOR_MEASURES, step-statistics.ts: the
+   * gradient norm, the penalty, its largest input-gradient norm, the Lipschitz estimate, the optimizer
+   * state's norm) as one tensor and D's logits on the real then the generated batch (the caller reads
+   * both with one download each and computes the losses from the logits). The Lipschitz estimate
+   * (models/lipschitz.ts) is measured on the weights before the update when `measureLipschitz` (NaN
+   * otherwise), and the norm of the optimizer's state after it on the step's last update, `lastOfStep`
+   * (0 otherwise).
    */
-  private discriminatorUpdate(lastOfStep: boolean, measureLipschitz: boolean): { stats: tf.Tensor1D; termNames: string[] } {
+  private discriminatorUpdate(lastOfStep: boolean, measureLipschitz: boolean): UpdateOutput {
     const n = this.config.batchSize;
     const layout = this.layout;
     return tf.tidy(() => {
@@ -314,25 +306,15 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
         if (this.discriminator instanceof Mlp) clipWeights(this.discriminator, this.config.clipValue);
         else clipNetworkWeights(this.discriminator, this.config.clipValue);
       }
-      const { loss, terms } = this.objective.discriminatorLoss({ realLogits, fakeLogits });
-      const v = gameValueTerms({ realLogits, fakeLogits });
-      const termNames = Object.keys(terms);
-      const stats = tf.stack([
-        loss,
-        v.realTerm,
-        v.fakeTerm,
-        tf.mean(tf.sigmoid(realLogits)),
-        tf.mean(tf.sigmoid(fakeLogits)),
+      const measures = tf.stack([
         gradNorm,
-        tf.sub(tf.mean(realLogits), tf.mean(fakeLogits)),
         penalty?.value ?? tf.scalar(0),
         penalty?.maxNorm ?? tf.scalar(NaN),
         lipschitz,
-        ...termNames.map((k) => terms[k]),
-        // Last: the optimizer state's norm (divergence.ts), on the last of a step's k updates (a non-finite state stays non-finite).
+        // the optimizer state's norm (divergence.ts), on the last of a step's k updates (a non-finite state stays non-finite)
         lastOfStep ? this.dOpt.stateNorm() : tf.scalar(0),
       ]) as tf.Tensor1D;
-      return { stats, termNames };
+      return { measures, logits };
     });
   }
 
@@ -365,8 +347,8 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     };
   }
 
-  /** One generator update: returns [gLoss, gradNorm, ...gTerms, stateNorm] as one tensor (stateNorm: the optimizer state's norm after the update). */
-  private generatorUpdate(): { stats: tf.Tensor1D; termNames: string[] } {
+  /** One generator update: returns its measurements (GENERATOR_MEASURES: the gradient norm, the optimizer state's norm after the update) and D's logits on the generated batch. */
+  private generatorUpdate(): UpdateOutput {
     const n = this.config.batchSize;
     return tf.tidy(() => {
       const g = this.generatorInput(n);
@@ -379,10 +361,8 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const gradNorm = globalNorm(flat);
       this.gOpt.apply(this.generator.parameters(), flat, this.learningRateFactor());
       this.average?.update(this.stepCount);
-      const { loss, terms } = this.objective.generatorLoss({ fakeLogits });
-      const termNames = Object.keys(terms);
-      const stats = tf.stack([loss, gradNorm, ...termNames.map((k) => terms[k]), this.gOpt.stateNorm()]) as tf.Tensor1D;
-      return { stats, termNames };
+      const measures = tf.stack([gradNorm, this.gOpt.stateNorm()]) as tf.Tensor1D;
+      return { measures, logits: fakeLogits };
     });
   }
 
@@ -393,41 +373,43 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
    */
   trainStep(): StepRecord {
     const t0 = performance.now();
-    let d: { stats: tf.Tensor1D; termNames: string[] } | undefined;
+    let d: UpdateOutput | undefined;
     const k = this.discriminatorStepsAt(this.stepCount);
     const measure = this.measuresLipschitzAt(this.stepCount + 1);
     for (let i = 0; i < k; i++) {
-      d?.stats.dispose();
+      if (d !== undefined) disposeUpdate(d);
       d = this.discriminatorUpdate(i === k - 1, measure && i === k - 1);
     }
     const g = this.generatorUpdate();
-    const ds = d!.stats.dataSync();
-    const gs = g.stats.dataSync();
-    d!.stats.dispose();
-    g.stats.dispose();
+    const dm = byName(d!.measures.dataSync(), DISCRIMINATOR_MEASURES);
+    const dFields = discriminatorRecordFields(this.objective, d!.logits.dataSync(), this.logitsPerKind, dm);
+    const gm = byName(g.measures.dataSync(), GENERATOR_MEASURES);
+    const gFields = generatorRecordFields(this.objective, g.logits.dataSync(), gm);
+    disposeUpdate(d!);
+    disposeUpdate(g);
     checkFinite(this.stepCount + 1, {
-      "discriminator's loss": ds[0],
-      "discriminator's gradient norm": ds[5],
-      "discriminator's penalty": ds[7],
-      "generator's loss": gs[0],
-      "generator's gradient norm": gs[1],
-      "discriminator's optimizer state": ds[10 + d!.termNames.length],
-      "generator's optimizer state": gs[2 + g.termNames.length],
+      "discriminator's loss": dFields.dLoss,
+      "discriminator's gradient norm": dm.gradNorm,
+      "discriminator's penalty": dm.penalty,
+      "generator's loss": gFields.gLoss,
+      "generator's gradient norm": gm.gradNorm,
+      "discriminator's optimizer state": dm.stateNorm,
+      "generator's optimizer state": gm.stateNorm,
     });
     this.stepCount++;
-    const gTerms: Record<string, number> = {};
-    g.termNames.forEach((name, i) => (gTerms[name] = gs[2 + i]));
-    const dFields = discriminatorFields(ds, d!.termNames);
     return {
       type: 'step',
       ...dFields,
       step: this.stepCount,
-      gLoss: gs[0],
-      gTerms,
-      gGradNorm: gs[1],
+      ...gFields,
       dSteps: k,
       stepMs: performance.now() - t0,
     };
+  }
+
+  /** D's input rows per kind of batch (real, generated): the batch, or its packs (PacGAN). */
+  private get logitsPerKind(): number {
+    return this.config.batchSize / this.config.pack;
   }
 
   /**
@@ -437,22 +419,22 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
    */
   discriminatorStep(): DiscriminatorStepRecord {
     const d = this.discriminatorUpdate(true, true); // interactive: always measured
-    const ds = d.stats.dataSync();
-    d.stats.dispose();
-    checkFinite(this.stepCount, { "discriminator's loss": ds[0], "discriminator's gradient norm": ds[5], "discriminator's penalty": ds[7], "discriminator's optimizer state": ds[10 + d.termNames.length] });
-    return { type: 'd-step', ...discriminatorFields(ds, d.termNames), step: this.stepCount };
+    const dm = byName(d.measures.dataSync(), DISCRIMINATOR_MEASURES);
+    const fields = discriminatorRecordFields(this.objective, d.logits.dataSync(), this.logitsPerKind, dm);
+    disposeUpdate(d);
+    checkFinite(this.stepCount, { "discriminator's loss": fields.dLoss, "discriminator's gradient norm": dm.gradNorm, "discriminator's penalty": dm.penalty, "discriminator's optimizer state": dm.stateNorm });
+    return { type: 'd-step', ...fields, step: this.stepCount };
   }
 
   /** One generator update alone (the web lab's "step G only"); it counts as a step. Throws DivergenceError. */
   generatorStep(): GeneratorStepRecord {
     const g = this.generatorUpdate();
-    const gs = g.stats.dataSync();
-    g.stats.dispose();
-    checkFinite(this.stepCount + 1, { "generator's loss": gs[0], "generator's gradient norm": gs[1], "generator's optimizer state": gs[2 + g.termNames.length] });
+    const gm = byName(g.measures.dataSync(), GENERATOR_MEASURES);
+    const fields = generatorRecordFields(this.objective, g.logits.dataSync(), gm);
+    disposeUpdate(g);
+    checkFinite(this.stepCount + 1, { "generator's loss": fields.gLoss, "generator's gradient norm": gm.gradNorm, "generator's optimizer state": gm.stateNorm });
     this.stepCount++;
-    const gTerms: Record<string, number> = {};
-    g.termNames.forEach((k, i) => (gTerms[k] = gs[2 + i]));
-    return { type: 'g-step', step: this.stepCount, gLoss: gs[0], gTerms, gGradNorm: gs[1] };
+    return { type: 'g-step', step: this.stepCount, ...fields };
   }
 
   /**

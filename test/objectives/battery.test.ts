@@ -1,6 +1,7 @@
 /**
  * The shared battery every objective passes (STYLE 9): analytic logit gradients against central
- * finite differences of the loss, the direction each player pushes the logits, and leak-freedom.
+ * finite differences of the loss, the loss's number twin (what the step records report) against the
+ * tensor loss, the direction each player pushes the logits, and leak-freedom.
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -63,6 +64,27 @@ for (const { name, smoothing } of variants) {
     const { gf } = numericGrad(gLoss, realL, fakeL);
     const a = obj.generatorLogitGradient({ fakeLogits: tf.tensor1d(fakeL) }).dataSync();
     gf.forEach((g, i) => assert.ok(Math.abs(a[i] - g) < 2e-3 * Math.max(1, Math.abs(g)) + 1e-4, `fake[${i}]: ${a[i]} vs ${g}`));
+  });
+
+  test(`${name} (s=${smoothing}): the float64 loss numbers equal the tensor losses, term by term, also at extreme logits`, () => {
+    const cases: [number[], number[]][] = [
+      [realL, fakeL],
+      [[80, -95, 0, 1e-3], [-120, 60, 33, -0.5]], // far beyond sigmoid's float32 range: stable in both
+      [[0.25], [-0.25, 7]],
+    ];
+    for (const [r, f] of cases) {
+      const expectTensor = (v: { loss: tf.Scalar; terms: Readonly<Record<string, tf.Scalar>> }) => ({
+        loss: v.loss.dataSync()[0],
+        terms: Object.fromEntries(Object.entries(v.terms).map(([k, t]) => [k, t.dataSync()[0]])),
+      });
+      const want = tf.tidy(() => ({ d: expectTensor(obj.discriminatorLoss({ realLogits: tf.tensor1d(r), fakeLogits: tf.tensor1d(f) })), g: expectTensor(obj.generatorLoss({ fakeLogits: tf.tensor1d(f) })) }));
+      const got = { d: obj.discriminatorLossNumbers(r, f), g: obj.generatorLossNumbers(f) };
+      for (const side of ['d', 'g'] as const) {
+        assert.deepEqual(Object.keys(got[side].terms), Object.keys(want[side].terms), `${side}: the same terms, in the same order`);
+        const pairs: [string, number, number][] = [['loss', got[side].loss, want[side].loss], ...Object.keys(want[side].terms).map((k): [string, number, number] => [k, got[side].terms[k], want[side].terms[k]])];
+        for (const [k, a, b] of pairs) assert.ok(Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b)), `${side} ${k} at ${JSON.stringify([r, f])}: ${a} vs ${b}`);
+      }
+    }
   });
 
   test(`${name} (s=${smoothing}): each player pushes the logits its own way`, () => {
