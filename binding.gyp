@@ -6,6 +6,7 @@
         "native/cpu/addon.c",
         "native/cpu/cpu-level.c",
         "native/cpu/gemm.c",
+        "native/cpu/gemm-narrow.c",
         "native/cpu/pool.c",
         "native/cpu/peak.c",
         "native/cpu/pool-check.c",

@@ -4,8 +4,10 @@
  * C over KC values of k at a time, keeping the tile in registers. Tiles at the edges are computed in a
  * scratch tile and their valid part copied. The work is split over threads by column ranges of C (or row
  * ranges when C is narrow); every value's sum runs in the fixed order of gemm.h whatever the split.
+ * Products with at most NARROW_MAX columns or rows of C go to gemm-narrow.c instead (same bits).
  */
 #include "gemm.h"
+#include "gemm-narrow.h"
 #include "cpu-level.h"
 #include "pool.h"
 #include <math.h>
@@ -383,6 +385,7 @@ void gemm(const gemm_args* g) {
     gemm_epilogue(g, 0, g->M, 0, g->N);
     return;
   }
+  if (gemm_narrow(g)) return;
   gemm_job j = {g, shape_for(cpu_level_current()), 1, 0, g->N};
   const int threads = pool_threads();
   if (threads > 1 && (double)g->M * g->N * g->K >= PARALLEL_MIN_MACS) {

@@ -8,7 +8,10 @@
  *   and K, all four layouts, fused bias (per column and scalar) and every fused activation, and batched
  *   inputs with one side broadcast; the output shape is the wasm kernel's;
  * - the native backend's values are the addon's own, bit for bit (so the native kernel did run);
- * - the same bits on 1 and 2 threads and at the avx2 and avx512 levels; the portable level within 1e-5;
+ * - narrow products (C with at most 4 columns or rows: native/cpu/gemm-narrow.c), the toy2d MLP's shapes
+ *   and odd sizes, in all four layouts, with bias and activations;
+ * - the same bits on 1 and 2 threads and at the avx2 and avx512 levels (narrow products included); the
+ *   portable level within 1e-5;
  * - out-of-bounds offsets are a RangeError, and nothing is written.
  */
 import test from 'node:test';
@@ -253,6 +256,43 @@ test('batched 3-D and 4-D products, equal batches and one side broadcast, plain 
   t.diagnostic(`largest native error: ${compareAll(cases, await onBackend('wasm', cases), await onBackend('native', cases)).toExponential(2)}`);
 });
 
+test('narrow products (C with at most 4 columns or rows, gemm-narrow.c): native = wasm = float64 within 1e-5, four layouts, bias and activations', { skip }, async (t) => {
+  // The toy2d MLP's output and first layers and their gradients (labels m×n×k as above; as M×K×N: 512×128×1,
+  // 128×512×1 tA, 256×128×2, 256×128×2 tB, 128×256×2 tA, 2×512×128 tA, 2×256×128 tA).
+  const cases: Case[] = [
+    makeCase('512×1×128', [], [], 512, 1, 128),
+    makeCase('128×1×512 tA', [], [], 128, 1, 512, { transposeA: true }),
+    makeCase('256×2×128', [], [], 256, 2, 128),
+    makeCase('256×2×128 tB', [], [], 256, 2, 128, { transposeB: true }),
+    makeCase('128×2×256 tA', [], [], 128, 2, 256, { transposeA: true }),
+    makeCase('2×128×512 tA', [], [], 2, 128, 512, { transposeA: true }),
+    makeCase('2×128×256 tA', [], [], 2, 128, 256, { transposeA: true }),
+  ];
+  // Odd sizes (lanes past the end of a register, k not a multiple of 8, both sides short) in every layout.
+  for (const [transposeA, transposeB] of LAYOUTS) {
+    const l = `tA=${transposeA} tB=${transposeB}`;
+    cases.push(
+      makeCase(`3×1×257 ${l}`, [], [], 3, 1, 257, { transposeA, transposeB }),
+      makeCase(`1×1×784 ${l}`, [], [], 1, 1, 784, { transposeA, transposeB }),
+      makeCase(`5×4×33 ${l}`, [], [], 5, 4, 33, { transposeA, transposeB }),
+      makeCase(`257×3×13 ${l}`, [], [], 257, 3, 13, { transposeA, transposeB }),
+      makeCase(`4×257×7 ${l}`, [], [], 4, 257, 7, { transposeA, transposeB }),
+      makeCase(`1×784×33 ${l}`, [], [], 1, 784, 33, { transposeA, transposeB }),
+      makeCase(`3×33×784 ${l}`, [], [], 3, 33, 784, { transposeA, transposeB }),
+      makeCase(`784×4×1 ${l}`, [], [], 784, 4, 1, { transposeA, transposeB }),
+      makeCase(`33×2×784 ${l}, bias, relu`, [], [], 33, 2, 784, { transposeA, transposeB, bias: 'column', activation: 'relu' }),
+      makeCase(`2×33×257 ${l}, scalar bias, sigmoid`, [], [], 2, 33, 257, { transposeA, transposeB, bias: 'scalar', activation: 'sigmoid' }),
+    );
+  }
+  cases.push(
+    makeCase('512×1×128 bias, leakyrelu', [], [], 512, 1, 128, { bias: 'column', activation: 'leakyrelu', alpha: 0.37 }),
+    makeCase('128×4×256 bias, elu', [], [], 128, 4, 256, { bias: 'column', activation: 'elu' }),
+    makeCase('4×128×784 tB, bias, relu6', [], [], 4, 128, 784, { transposeB: true, bias: 'column', activation: 'relu6' }),
+    makeCase('[3]×[3] 257×1×33 tA', [3], [3], 257, 1, 33, { transposeA: true }),
+  );
+  t.diagnostic(`largest native error: ${compareAll(cases, await onBackend('wasm', cases), await onBackend('native', cases)).toExponential(2)}`);
+});
+
 test('BatchMatMul [1,1,7,33]×[3,33,7]: the output shape broadcasts the batch dimensions to [1,3,7,7], as the wasm kernel', { skip }, async (t) => {
   const cases = [makeCase('4-D broadcast [1,1]×[3] 7×7×33', [1, 1], [3], 7, 7, 33), makeCase('4-D broadcast [3]×[1,1] 7×7×33 tA', [3], [1, 1], 7, 7, 33, { transposeA: true })];
   t.diagnostic(`largest native error: ${compareAll(cases, await onBackend('wasm', cases), await onBackend('native', cases)).toExponential(2)}`);
@@ -278,6 +318,10 @@ test('the same bits on 1 and 2 threads and at the avx2 and avx512 levels; the po
     makeCase(`257×784×257 tA=${transposeA} tB=${transposeB}`, [], [], 257, 784, 257, { transposeA, transposeB, bias: 'column', activation: 'leakyrelu', alpha: 0.1 }),
     makeCase(`784×33×257 tA=${transposeA} tB=${transposeB}`, [], [], 784, 33, 257, { transposeA, transposeB, bias: i % 2 ? 'scalar' : undefined, activation: i % 2 ? 'sigmoid' : 'linear' }),
     makeCase(`7×784×784 tA=${transposeA} tB=${transposeB}`, [], [], 7, 784, 784, { transposeA, transposeB }),
+    // narrow products large enough to be split over the threads (gemm-narrow.c)
+    makeCase(`784×4×784 tA=${transposeA} tB=${transposeB}`, [], [], 784, 4, 784, { transposeA, transposeB, bias: 'column', activation: i % 2 ? 'elu' : 'linear' }),
+    makeCase(`3×784×784 tA=${transposeA} tB=${transposeB}`, [], [], 3, 784, 784, { transposeA, transposeB }),
+    makeCase(`1000×1×600 tA=${transposeA} tB=${transposeB}`, [], [], 1000, 1, 600, { transposeA, transposeB }),
   ]);
   for (const c of cases) {
     const runs = levels.flatMap((level) => [1, 2].map((threads) => ({ label: `${level}, ${threads} thread(s)`, values: at(threads, level, () => onAddon(c)) })));
