@@ -48,6 +48,11 @@ export interface BackendOptions {
   readonly threads?: number;
   /** For the native engine: the single-threaded wasm build, ignoring `threads` and TSGAN_WASM_THREADS. */
   readonly singleThreadedBuild?: boolean;
+  /**
+   * Threads for the native engine's kernels: `TSGAN_NATIVE_THREADS` if set, else this, else every core
+   * (at most 16). See {@link nativeThreadsForTraining} for a count that suits a training config.
+   */
+  readonly nativeThreads?: number;
 }
 
 /** The wasm thread count from the environment, the options, or the machine. */
@@ -73,10 +78,43 @@ export const THREADED_PRODUCT_SIZE = 10_000_000;
  * for a DCGAN or when an MLP's matrix products are large (see {@link THREADED_PRODUCT_SIZE}), else 1.
  */
 export function wasmThreadsForTraining(config: TrainConfig, dataDim: number): number {
-  // The DCGAN's convolutions are large products (tens of millions of multiply-adds at batch 64): the
-  // mnist-dcgan bench preset ran 4.85 steps/s on 2 threads against 3.7–3.9 on one (idle 2-core machine),
-  // with identical records.
-  if (config.model === 'dcgan') return Math.min(availableParallelism(), 8);
+  const size = meanProductSize(config, dataDim);
+  return size === undefined || size >= THREADED_PRODUCT_SIZE ? Math.min(availableParallelism(), 8) : 1;
+}
+
+/**
+ * Multiply-adds per matrix product from which the native engine uses every core for a training run.
+ * Below it the products are a few tens of µs, and splitting them costs more than it gains: each thread
+ * writes half of a layer's output, which the next kernels read from the other core's cache. Measured
+ * idle on 2 cores (2026-12-04, the same bits either way): the toy2d preset (~2.1 M per product) ran
+ * 406–430 steps/s on one thread and 353–392 on two; the ring8 recipe (~17 M) 8.2–8.3 ms a step on one
+ * and 6.7–7.4 on two; grid25's recipe 6.0 and 5.7.
+ */
+export const NATIVE_THREADED_PRODUCT_SIZE = 6_000_000;
+
+/**
+ * The native engine's thread count for training `config` on data of dimension `dataDim` when
+ * TSGAN_NATIVE_THREADS does not set one: every core (at most 16) for a DCGAN or when an MLP's products
+ * are large (see {@link NATIVE_THREADED_PRODUCT_SIZE}), else 1.
+ */
+export function nativeThreadsForTraining(config: TrainConfig, dataDim: number): number {
+  const size = meanProductSize(config, dataDim);
+  return size === undefined || size >= NATIVE_THREADED_PRODUCT_SIZE ? Math.min(availableParallelism(), 16) : 1;
+}
+
+/** The backend options (wasm and native thread counts) that suit training `config` on data of dimension `dataDim`. */
+export function trainingThreads(config: TrainConfig, dataDim: number): BackendOptions {
+  return { threads: wasmThreadsForTraining(config, dataDim), nativeThreads: nativeThreadsForTraining(config, dataDim) };
+}
+
+/**
+ * Multiply-adds per matrix product of a training step of `config`, averaged over an MLP pair's layers
+ * at the config's batch size; undefined for a DCGAN, whose convolutions are large products (tens of
+ * millions of multiply-adds at batch 64: the mnist-dcgan preset ran 4.85 steps/s on 2 wasm threads
+ * against 3.7–3.9 on one).
+ */
+function meanProductSize(config: TrainConfig, dataDim: number): number | undefined {
+  if (config.model === 'dcgan') return undefined;
   const networks = [
     [config.noise.dim, ...config.generator.hidden, dataDim],
     [dataDim, ...config.discriminator.hidden, 1],
@@ -87,7 +125,7 @@ export function wasmThreadsForTraining(config: TrainConfig, dataDim: number): nu
     for (let i = 0; i + 1 < sizes.length; i++) weights += sizes[i] * sizes[i + 1];
     products += sizes.length - 1;
   }
-  return (config.batchSize * weights) / products >= THREADED_PRODUCT_SIZE ? Math.min(availableParallelism(), 8) : 1;
+  return (config.batchSize * weights) / products;
 }
 
 /** The threaded wasm build, once per process (later calls reuse it or its failure). */
@@ -149,10 +187,10 @@ export function nativeThreadsEnvForJobs(jobs: number, env: NodeJS.ProcessEnv = p
   return { ...env, TSGAN_NATIVE_THREADS: String(Math.max(1, Math.min(16, Math.floor(availableParallelism() / Math.max(1, jobs))))) };
 }
 
-/** Threads for the native kernels: `TSGAN_NATIVE_THREADS` if set, else every core (at most 16). */
-export function nativeThreads(): number {
+/** Threads for the native kernels: `TSGAN_NATIVE_THREADS` if set, else `preferred`, else every core (at most 16). */
+export function nativeThreads(preferred?: number): number {
   const env = process.env.TSGAN_NATIVE_THREADS;
-  if (env === undefined || env.trim() === '') return Math.min(availableParallelism(), 16);
+  if (env === undefined || env.trim() === '') return Math.max(1, Math.min(preferred ?? availableParallelism(), 16));
   const n = Number(env);
   if (!Number.isInteger(n) || n < 1 || n > 16) throw new BackendError(`TSGAN_NATIVE_THREADS must be a whole number from 1 to 16, got ${env}`);
   return n;
@@ -163,7 +201,7 @@ export function nativeThreads(): number {
  * when the addon is not available, the wasm backend with `options` and a `fallbackReason`.
  */
 async function useNative(options: BackendOptions): Promise<BackendInfo> {
-  const threads = nativeThreads();
+  const threads = nativeThreads(options.nativeThreads);
   const load = loadNativeAddon();
   let reason = load.reason;
   if (load.addon !== undefined) {

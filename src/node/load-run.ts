@@ -7,7 +7,7 @@
 import type { Dataset } from '../data/distribution.js';
 import type { TrainConfig } from '../training/config.js';
 import { GanTrainer } from '../training/trainer.js';
-import { useBackend, wasmThreadsForTraining, type BackendInfo } from './backend.js';
+import { trainingThreads, useBackend, type BackendInfo } from './backend.js';
 import { loadCheckpoint } from './checkpoint.js';
 import { checkSameRun, restoreCheckpointState } from './checkpoint-validation.js';
 import { resolveDataset } from './data-source.js';
@@ -28,7 +28,7 @@ export async function loadRun(dir: string): Promise<LoadedRun> {
   checkSameRun(checkpoint.config, readRunConfig(dir), paths.checkpoint);
   const config = checkpoint.config;
   const { dataset } = resolveDataset(config.data);
-  const backend = await useBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
+  const backend = await useBackend(config.backend, trainingThreads(config, dataset.dim));
   const trainer = new GanTrainer(config, dataset);
   try {
     await restoreCheckpointState(trainer, checkpoint.state, paths.checkpoint);

@@ -2,7 +2,7 @@
  * `tsgan bench [--preset toy2d|mnist-mlp|all] [--steps N] [--warmup N] [--json]`: times the training
  * step on the presets of the PyTorch reference (bench/torch_reference.py), through the same
  * `GanTrainer.trainStep()` that `tsgan train` runs, with the same backend choice (and wasm thread
- * count, see wasmThreadsForTraining) as `tsgan train` would make for that config.
+ * counts, see trainingThreads) as `tsgan train` would make for that config.
  *
  * `--preset all` (the default) runs each preset in a process of its own, so that each starts with a
  * fresh backend (its own thread count) and memory.
@@ -10,7 +10,7 @@
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
 import { BENCH_PRESET_NAMES, benchConfig, benchPreset, runBench } from '../../bench/index.js';
-import { wasmThreadsForTraining } from '../../node/backend.js';
+import { trainingThreads } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
 import { BACKENDS, type BackendName } from '../../training/config.js';
 import { UsageError } from '../errors.js';
@@ -61,7 +61,7 @@ export function benchCommand(): Command {
       }
       const preset = benchPreset(opts.preset);
       const dataset = preset.dataset();
-      const backend = await startBackend(opts.backend, { threads: wasmThreadsForTraining(benchConfig(preset), dataset.dim) });
+      const backend = await startBackend(opts.backend, trainingThreads(benchConfig(preset), dataset.dim));
       if (backend.threadsNote) process.stderr.write(`tsgan: wasm runs on ${backend.threadsNote}\n`);
       const r = runBench(preset, { steps: opts.steps, warmup: opts.warmup, seed: opts.seed, dataset });
       const stepsPerSec = Math.round(r.stepsPerSec * 100) / 100;

@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import { runModesSeed, type MeanSE, type ModesSeedResult } from '../../bench/modes-benchmark.js';
 import type { Distribution } from '../../data/distribution.js';
 import { hasDensity } from '../../data/distribution.js';
-import { nativeThreadsEnvForJobs, wasmThreadsForTraining } from '../../node/backend.js';
+import { nativeThreadsEnvForJobs, trainingThreads } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
 import { checkOutputFile } from '../../node/output-file.js';
@@ -134,7 +134,7 @@ function modesCommand(): Command {
       // The seed processes train at once: their memory adds up (each checks its own run again).
       const budget = memoryBudgetInEffect();
       if (budget !== undefined) checkTrainingMemory(config, dataShape(data), budget, 0, jobs === 1 || todo.length <= 1 ? 1 : Math.min(jobs, todo.length));
-      await startBackend(config.backend, { threads: wasmThreadsForTraining(config, data.dim) });
+      await startBackend(config.backend, trainingThreads(config, data.dim));
       const showBar = opts.quiet !== true && process.stderr.isTTY === true;
       const bar = new cliProgress.SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} steps | ETA {eta_formatted} | {done} seeds done', hideCursor: true, etaBuffer: 500, fps: 2 }, cliProgress.Presets.shades_classic);
       if (showBar && todo.length > 0) bar.start(todo.length * config.steps, 0, { done: 0 });

@@ -11,7 +11,7 @@ import { Command, Option } from 'commander';
 import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
 import { imageTrackerFor, isMnistLike } from '../../node/image-tracker.js';
 import { dataShare } from '../high-quality-text.js';
-import { wasmThreadsForTraining } from '../../node/backend.js';
+import { trainingThreads } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
 import { resolveDataset } from '../../node/data-source.js';
 import { progressReporter } from '../../node/reporters/progress.js';
@@ -189,7 +189,7 @@ export function trainCommand(): Command {
       checkDataFitsModel(config, dataset); // before anything is written
       const resolved: TrainConfig = { ...config, data: stored };
       const outDir = resumeDir ?? (typeof opts.out === 'string' ? opts.out : defaultOutDir());
-      const backend = await startBackend(config.backend, { threads: wasmThreadsForTraining(config, dataset.dim) });
+      const backend = await startBackend(config.backend, trainingThreads(config, dataset.dim));
       // The folder's lock, held until the run ends (runTraining still checks the resumed state before writing).
       const lock: RunLock = resumeDir === undefined ? lockNewRunFolder(outDir, opts.overwrite === true) : acquireRunLock(outDir);
       const abort = new AbortController();
