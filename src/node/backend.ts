@@ -87,10 +87,10 @@ export function wasmThreadsForTraining(config: TrainConfig, dataDim: number): nu
  * Below it the products are a few tens of µs, and splitting them costs more than it gains: each thread
  * writes half of a layer's output, which the next kernels read from the other core's cache. Measured
  * idle on 2 cores (2026-12-04, the same bits either way): the toy2d preset (~2.1 M per product) ran
- * 406–430 steps/s on one thread and 353–392 on two; the ring8 recipe (~17 M) 8.2–8.3 ms a step on one
- * and 6.7–7.4 on two; grid25's recipe 6.0 and 5.7.
+ * 406–430 steps/s on one thread and 353–392 on two; grid25's recipe (~4.2 M) 6.0 ms a step on one and
+ * 5.7 on two; the ring8 recipe (~17 M) 8.2–8.3 ms on one and 6.7–7.4 on two.
  */
-export const NATIVE_THREADED_PRODUCT_SIZE = 6_000_000;
+export const NATIVE_THREADED_PRODUCT_SIZE = 3_000_000;
 
 /**
  * The native engine's thread count for training `config` on data of dimension `dataDim` when

@@ -23,6 +23,7 @@ test('native threads: every core (at most 16) for the DCGAN and the recipes\' la
   assert.equal(nativeThreadsForTraining(benchConfig(BENCH_PRESETS.toy2d), 2), 1, 'toy2d: ~2.1 M multiply-adds per product');
   assert.equal(nativeThreadsForTraining(benchConfig(BENCH_PRESETS['mnist-mlp']), 784), all, 'mnist-mlp: ~18 M');
   assert.equal(nativeThreadsForTraining(buildConfig({ data: 'ring8' }), 2), all, 'the ring8 recipe: ~17 M');
+  assert.equal(nativeThreadsForTraining(buildConfig({ data: 'grid25' }), 2), all, "grid25's recipe: ~4.2 M");
   assert.equal(nativeThreadsForTraining(buildConfig({ data: 'mnist', model: 'dcgan', gChannels: [16, 8], dChannels: [8, 16], batchSize: 8 }), 784), all);
   assert.equal(nativeThreadsForTraining(buildConfig({ data: 'ring8', gHidden: [32], dHidden: [32], batchSize: 64 }), 2), 1);
   assert.deepEqual(trainingThreads(buildConfig({ data: 'ring8', gHidden: [32], dHidden: [32], batchSize: 64 }), 2), { threads: 1, nativeThreads: 1 });
