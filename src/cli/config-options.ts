@@ -11,6 +11,7 @@ import { BACKENDS, ConfigError, formatIssue, MODEL_NAMES, resolveConfig, trainCo
 import { WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL } from '../training/objective-defaults.js';
 import { quickPresetData, recipeLayers, recipeTrainConfig } from '../training/recipe-config.js';
 import { DCGAN_DEFAULTS } from '../training/model-defaults.js';
+import { MODELS } from '../training/models.js';
 import { mergeFields, RECIPES } from '../training/recipes.js';
 import { UsageError } from './errors.js';
 import { MAX_SEED, parseInteger, parseIntList, parseNumber, parsePositiveInteger, parsePositiveNumber, parseSeed } from './parse.js';
@@ -177,7 +178,7 @@ export function addConfigOptions(command: Command): Command {
     .option('--seed <s>', `random seed, 0 to ${MAX_SEED}: same seed, config and backend give the same numbers (default: ${d.seed})`, parseSeed)
     .option('--noise-dim <n>', `dimension of z (default: ${d.noise.dim})`, parseInteger)
     .addOption(new Option('--noise <prior>', `noise prior P_z (default: ${d.noise.prior})`).choices(['normal', 'uniform']))
-    .addOption(new Option('--model <name>', `the networks: mlp, or dcgan (convolutional, image data only; Radford et al. 2016) (default: ${d.model})`).choices(MODEL_NAMES))
+    .addOption(new Option('--model <name>', `the networks: ${MODEL_NAMES.map((m) => `${m}, ${MODELS[m].summary}`).join('; ')} (default: ${d.model})`).choices(MODEL_NAMES))
     .option('--conditional', 'class-conditional GAN: the label (one-hot) goes into G with z and into D with x; labeled data only, e.g. mnist (the mnist recipe\'s default)')
     .option('--no-conditional', 'the unconditional GAN (THEORY E1), for a recipe that is conditional (mnist)')
     .option('--g-channels <sizes>', `dcgan: generator channels before each ×2 upsampling (default: ${d.dcgan.generatorChannels.join(',')})`, parseIntList)

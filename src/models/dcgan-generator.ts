@@ -18,7 +18,8 @@ import { BatchNorm, type BatchNormCache } from './batch-norm.js';
 import { TransposedConv2d } from './dcgan-transposed-conv.js';
 import { checkDcganShape, dcganInitialWeights, type DcganShape } from './dcgan-shape.js';
 import { Mlp, type MlpCache, type NamedWeights } from './mlp.js';
-import type { Network } from './network.js';
+import type { Network, NetworkCapabilities } from './network.js';
+import { CONV_LIPSCHITZ_POINTS, DCGAN_SAMPLE_CHUNK } from './dcgan-discriminator.js';
 
 /** What a training pass keeps for the backward pass. */
 export interface DcganGeneratorCache {
@@ -117,6 +118,16 @@ export class DcganGenerator implements Network {
     }
     const { grads: denseGrads, dInput } = this.dense.backward(cache.dense, tf.reshape(delta, [delta.shape[0], -1]), want);
     return { grads: want.weights ? [...Mlp.flatGradients(denseGrads!), ...stageGrads.flat()] : undefined, dInput };
+  }
+
+  /** What a DCGAN generator can do (./network.ts): only its passes; samples drawn a few hundred at a time. */
+  get capabilities(): NetworkCapabilities {
+    return { sampleChunk: DCGAN_SAMPLE_CHUNK, lipschitzPoints: CONV_LIPSCHITZ_POINTS };
+  }
+
+  /** The gradients of {@link backward}, already flat in the order of {@link parameters}. */
+  flatGradients(grads: unknown): tf.Tensor[] {
+    return grads as tf.Tensor[];
   }
 
   parameters(): { name: string; variable: tf.Variable }[] {

@@ -19,3 +19,7 @@ export * from './dcgan-generator.js';
 export * from './dcgan-discriminator.js';
 export * from './dcgan-input-gradient.js';
 export * from './dcgan-spectral-norm.js';
+export * from './double-backprop.js';
+export * from './spectral-normalizer.js';
+export * from './residual-mlp.js';
+export * from './mlp-fused.js';

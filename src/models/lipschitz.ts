@@ -2,38 +2,29 @@
  * An empirical Lipschitz constant of a critic: the largest input-gradient norm at chosen points.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Mlp } from './mlp.js';
+import { MLP_LIPSCHITZ_POINTS, MLP_LIPSCHITZ_POINTS_WIDE, MLP_WIDE_INPUT } from './mlp.js';
+import { CONV_LIPSCHITZ_POINTS } from './dcgan-discriminator.js';
 import type { Network } from './network.js';
 import { interpolateData } from './interpolates.js';
 
 /** Points of each kind used by {@link empiricalLipschitz} by default (real, fake and interpolates). */
-export const LIPSCHITZ_POINTS = 64;
+export const LIPSCHITZ_POINTS = MLP_LIPSCHITZ_POINTS;
+/** The points per kind for an MLP critic on wide inputs (images), see ./mlp.ts. */
+export const LIPSCHITZ_POINTS_WIDE = MLP_LIPSCHITZ_POINTS_WIDE;
+/** Input columns from which an MLP critic counts as wide. */
+export const LIPSCHITZ_WIDE_INPUT = MLP_WIDE_INPUT;
+/** The points per kind for a convolutional critic, see ./dcgan-discriminator.ts. */
+export const LIPSCHITZ_POINTS_CONV = CONV_LIPSCHITZ_POINTS;
 
 /**
- * Points of each kind the trainer uses for an MLP critic whose input has at least
- * {@link LIPSCHITZ_WIDE_INPUT} columns (images: 784 pixels). Its cost grows with the input's width; at
- * 64 points per kind (192 rows, more than a batch of 64) it took ~15–35 % of an MNIST MLP GAN's step.
- */
-export const LIPSCHITZ_POINTS_WIDE = 16;
-
-/** Input columns from which an MLP critic counts as wide for {@link trainingLipschitzPoints}. */
-export const LIPSCHITZ_WIDE_INPUT = 256;
-
-/**
- * Points of each kind the trainer uses for convolutional critics (a DCGAN's D): 8, whose cost is within
- * the step-to-step noise of a ~300 ms DCGAN step (batch 64, one wasm thread); 16 cost ~40 ms (~14 %).
- */
-export const LIPSCHITZ_POINTS_CONV = 8;
-
-/**
- * The points of each kind the trainer measures `critic`'s Lipschitz estimate on at every step, chosen
- * so that measuring stays a small part of the step: {@link LIPSCHITZ_POINTS} for an MLP on
- * low-dimensional data, {@link LIPSCHITZ_POINTS_WIDE} for an MLP on wide inputs (images), and
- * {@link LIPSCHITZ_POINTS_CONV} for a convolutional critic. Fewer points give a lower (looser) bound.
+ * The points of each kind the trainer measures `critic`'s Lipschitz estimate on, chosen by the network
+ * (its `capabilities.lipschitzPoints`, ./network.ts) so that measuring stays a small part of the step:
+ * {@link LIPSCHITZ_POINTS} for an MLP on low-dimensional data, {@link LIPSCHITZ_POINTS_WIDE} for an MLP
+ * on wide inputs (images), {@link LIPSCHITZ_POINTS_CONV} for a convolutional critic. Fewer points give a
+ * lower (looser) bound.
  */
 export function trainingLipschitzPoints(critic: Network): number {
-  if (!(critic instanceof Mlp)) return LIPSCHITZ_POINTS_CONV;
-  return critic.shape.inputDim >= LIPSCHITZ_WIDE_INPUT ? LIPSCHITZ_POINTS_WIDE : LIPSCHITZ_POINTS;
+  return critic.capabilities.lipschitzPoints;
 }
 
 /**
@@ -52,7 +43,6 @@ export function trainingLipschitzPoints(critic: Network): number {
  * Lipschitz property WGAN needs is in x for each class; objectives/penalties.ts, DataColumns).
  */
 export function empiricalLipschitz(critic: Network, real: tf.Tensor2D, fake: tf.Tensor2D, points = LIPSCHITZ_POINTS, dataColumns?: number): tf.Scalar {
-  if (critic instanceof Mlp && critic.shape.outputDim !== 1) throw new RangeError(`the critic must have one output, got ${critic.shape.outputDim}`);
   return tf.tidy(() => {
     const m = Math.min(points, real.shape[0], fake.shape[0]);
     if (m < 1) throw new RangeError('empiricalLipschitz needs at least one real and one fake point');
@@ -62,7 +52,8 @@ export function empiricalLipschitz(critic: Network, real: tf.Tensor2D, fake: tf.
     const cols = real.shape[1];
     const data = dataColumns === undefined ? cols : Math.min(dataColumns, cols);
     const x = tf.concat([r, f, interpolateData(r, f, eps, dataColumns)], 0) as tf.Tensor2D;
-    const { cache } = critic.forwardWithCache(x);
+    const { output, cache } = critic.forwardWithCache(x);
+    if (output.shape[1] !== 1) throw new RangeError(`the critic must have one output, got ${output.shape[1]}`);
     const { dInput } = critic.backward(cache, tf.ones([3 * m, 1]), { weights: false, input: true });
     const g = data < cols ? tf.slice(dInput!, [0, 0], [3 * m, data]) : dInput!;
     return tf.max(tf.sqrt(tf.sum(tf.square(g), 1))) as tf.Scalar;

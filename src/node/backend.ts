@@ -15,6 +15,7 @@
 import { availableParallelism } from 'node:os';
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendName, TrainConfig } from '../training/config.js';
+import { MODELS } from '../training/models.js';
 import { loadNativeAddon, type NativeLevel } from './native/addon.js';
 import { useNativeKernels, useWasmKernels } from './native/kernels.js';
 import { startThreadedWasm } from './wasm-threads.js';
@@ -108,24 +109,13 @@ export function trainingThreads(config: TrainConfig, dataDim: number): BackendOp
 }
 
 /**
- * Multiply-adds per matrix product of a training step of `config`, averaged over an MLP pair's layers
- * at the config's batch size; undefined for a DCGAN, whose convolutions are large products (tens of
- * millions of multiply-adds at batch 64: the mnist-dcgan preset ran 4.85 steps/s on 2 wasm threads
- * against 3.7–3.9 on one).
+ * Multiply-adds per matrix product of a training step of `config`, averaged over its networks' layers
+ * at the config's batch size (the model registry's estimate, ../training/models.ts); undefined for
+ * large products (a DCGAN's convolutions: tens of millions of multiply-adds at batch 64 — the
+ * mnist-dcgan preset ran 4.85 steps/s on 2 wasm threads against 3.7–3.9 on one).
  */
 function meanProductSize(config: TrainConfig, dataDim: number): number | undefined {
-  if (config.model === 'dcgan') return undefined;
-  const networks = [
-    [config.noise.dim, ...config.generator.hidden, dataDim],
-    [dataDim, ...config.discriminator.hidden, 1],
-  ];
-  let weights = 0;
-  let products = 0;
-  for (const sizes of networks) {
-    for (let i = 0; i + 1 < sizes.length; i++) weights += sizes[i] * sizes[i + 1];
-    products += sizes.length - 1;
-  }
-  return (config.batchSize * weights) / products;
+  return MODELS[config.model].productSize(config, dataDim);
 }
 
 /** The threaded wasm build, once per process (later calls reuse it or its failure). */

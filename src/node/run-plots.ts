@@ -7,7 +7,8 @@ import type { Dataset } from '../data/distribution.js';
 import { hasDensity } from '../data/distribution.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { GanTrainer } from '../training/trainer.js';
-import { isCriticRecord, type StepRecord } from '../training/records.js';
+import type { StepRecord } from '../training/records.js';
+import type { ObjectiveProperties } from '../objectives/objective.js';
 import type { EvalRecord } from '../metrics/evaluate.js';
 import type { TheoryRecord } from '../experiments/theory-record.js';
 import type { ImageTrackRecord } from '../metrics/image/image-track-record.js';
@@ -122,19 +123,24 @@ function thin<T>(xs: readonly T[], max: number): T[] {
  * theory records of `--track-theory` (against −log 4) and an image run's classifier metrics, each
  * when there are any.
  */
-export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalRecord[], analyses: readonly AnalysisRecord[] = []): CurvePanel[] {
+export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalRecord[], analyses: readonly AnalysisRecord[] = [], objective: ObjectiveProperties = LOGIT_OBJECTIVE): CurvePanel[] {
   const s = thin(steps, 600);
   const series = (name: string, f: (r: StepRecord) => number): CurveSeries => ({ name, values: s.map((r) => ({ step: r.step, value: f(r) })) });
-  const panels: CurvePanel[] = [
-    { title: 'Losses (each player minimizes its own)', yLabel: 'loss', series: [series('D loss', (r) => r.dLoss), series('G loss', (r) => r.gLoss)] },
-    {
-      title: 'V(D, G) = E[log D(x)] + E[log(1 − D(G(z)))]  (E1)',
-      yLabel: 'V(D, G) (nats)',
-      series: [{ ...series('V(D, G)', (r) => r.value), reference: { label: '−log 4 (optimum, E6)', value: -Math.log(4) } }],
-    },
-    { title: 'Mean D on real and generated batches', yLabel: 'mean D (probability)', series: [series('D(x) real', (r) => r.dRealMean), series('D(G(z)) fake', (r) => r.dFakeMean)] },
-    { title: 'Gradient norms', yLabel: 'norm (log scale)', logY: true, series: [series('‖∇D‖', (r) => r.dGradNorm), series('‖∇G‖', (r) => r.gGradNorm)] },
-  ];
+  const panels: CurvePanel[] = [{ title: 'Losses (each player minimizes its own)', yLabel: 'loss', series: [series('D loss', (r) => r.dLoss), series('G loss', (r) => r.gLoss)] }];
+  if (objective.output === 'logit') {
+    // D(x) = sigmoid(logit) is a probability: V(D, G) and the mean D are meaningful (a score's are not).
+    panels.push(
+      {
+        title: 'V(D, G) = E[log D(x)] + E[log(1 − D(G(z)))]  (E1)',
+        yLabel: 'V(D, G) (nats)',
+        series: [{ ...series('V(D, G)', (r) => r.value), reference: { label: '−log 4 (optimum, E6)', value: -Math.log(4) } }],
+      },
+      { title: 'Mean D on real and generated batches', yLabel: 'mean D (probability)', series: [series('D(x) real', (r) => r.dRealMean), series('D(G(z)) fake', (r) => r.dFakeMean)] },
+    );
+  } else if (!objective.estimatesW1) {
+    panels.push({ title: "D's score gap E[D(x)] − E[D(G(z))] (a score, not a probability: no V(D, G))", yLabel: 'score gap', series: [series('score gap (batch)', (r) => r.criticEstimate)] });
+  }
+  panels.push({ title: 'Gradient norms', yLabel: 'norm (log scale)', logY: true, series: [series('‖∇D‖', (r) => r.dGradNorm), series('‖∇G‖', (r) => r.gGradNorm)] });
   const withModes = evals.filter((e) => e.modes !== undefined);
   if (withModes.length > 0) {
     const total = withModes[0].modes!.totalModes;
@@ -193,8 +199,8 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
       series: [{ name: 'max ‖∇ₓf‖', values: lipschitz.map((r) => ({ step: r.step, value: r.lipschitzEstimate! })), reference: { label: '1 (WGAN, E8)', value: 1 } }],
     });
   }
-  // The critic's estimate is a W1 estimate only for the WGAN objective.
-  if (s.length > 0 && isCriticRecord(s[0])) {
+  // The critic's estimate is a W1 estimate only for an objective that says so (the WGAN's, E8).
+  if (s.length > 0 && objective.estimatesW1) {
     const w1: CurveSeries = theory.some((r) => r.w1 !== undefined)
       ? { name: `W1 (${theory[0].w1Method})`, values: theory.filter((r) => r.w1 !== undefined).map((r) => ({ step: r.step, value: r.w1! })) }
       : { name: `W1 (${withW1[0]?.w1Method ?? 'none'})`, values: withW1.map((e) => ({ step: e.step, value: e.w1! })) };
@@ -221,12 +227,16 @@ export function curvesPanels(steps: readonly StepRecord[], evals: readonly EvalR
   return panels;
 }
 
-/** curves.png: {@link curvesPanels} in two columns under `title`. */
+/** curves.png: {@link curvesPanels} in two columns under `title`, for a run of an objective with `objective`'s properties. */
 export async function curvesPlot(
   steps: readonly StepRecord[],
   evals: readonly EvalRecord[],
   title: string,
   analyses: readonly AnalysisRecord[] = [],
+  objective: ObjectiveProperties = LOGIT_OBJECTIVE,
 ): Promise<Buffer> {
-  return curvesPng(curvesPanels(steps, evals, analyses), { title, columns: 2 });
+  return curvesPng(curvesPanels(steps, evals, analyses, objective), { title, columns: 2 });
 }
+
+/** The properties of the original game's objectives (a logit D that estimates D*): the panels' default. */
+const LOGIT_OBJECTIVE: ObjectiveProperties = { output: 'logit', estimatesOptimalDiscriminator: true, needsLipschitz: false, estimatesW1: false };

@@ -18,6 +18,7 @@
  * checkpoint); summary.json is written last, so its absence marks an unfinished run, and a resume of a
  * run that finished training but lost its summary (or curves.png) writes them without training.
  */
+import { createObjective } from '../objectives/registry.js';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { makeFolder } from './make-folder.js';
 import { join } from 'node:path';
@@ -295,7 +296,7 @@ async function trainHoldingLock(o: RunOptions, trainer: GanTrainer, reporters: R
   const seconds = (performance.now() - t0) / 1000;
   await checkpoint();
   faultPoint('after-final-checkpoint');
-  writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss}${o.config.pack > 1 ? ` · D on packs of ${o.config.pack} (PacGAN)` : ''} · seed ${o.config.seed}`, analyses));
+  writeFileAtomic(paths.curves, await curvesPlot(steps, evals, `${o.dataset.label} · ${o.config.loss}${o.config.pack > 1 ? ` · D on packs of ${o.config.pack} (PacGAN)` : ''} · seed ${o.config.seed}`, analyses, createObjective(o.config.loss, { labelSmoothing: o.config.labelSmoothing }).properties));
   const lastImages = analyses.filter((a): a is ImageTrackRecord => a.type === 'images').pop();
   const files: Record<string, string> = { config: paths.config, metrics: paths.metrics, checkpoint: paths.checkpoint, curves: paths.curves, summary: paths.summary };
   if (existsSync(paths.samples)) files.samples = paths.samples;

@@ -6,7 +6,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { DcganDiscriminator } from '../models/dcgan-discriminator.js';
 import { dcganInputGradient, dcganInputGradientParamGrads, type DcganInputGradient } from '../models/dcgan-input-gradient.js';
-import { gradientPenaltyWith, r1PenaltyWith, type DataColumns, type DoubleBackprop, type GradientPenaltyOptions } from './penalties.js';
+import type { DoubleBackprop } from '../models/double-backprop.js';
+import { gradientPenaltyWith, r1PenaltyWith, type DataColumns, type GradientPenaltyOptions } from './penalties.js';
 
 /** A penalty's value (to add to the critic's loss), its gradient in the order of `critic.parameters()`, and per-sample ‖∇ₓf‖. */
 export interface FlatPenaltyValue {

@@ -15,6 +15,7 @@ export function hinge(): Objective {
     name: 'hinge',
     summary: 'hinge loss for D, −E[D(G(z))] for G (SN-GAN form)',
     paper: 'Lim & Ye 2017; Miyato et al. 2018',
+    properties: { output: 'score', estimatesOptimalDiscriminator: false, needsLipschitz: false, estimatesW1: false },
     discriminatorLoss: ({ realLogits, fakeLogits }) => {
       const realTerm = tf.tidy(() => tf.mean(tf.relu(tf.sub(1, realLogits))) as tf.Scalar);
       const fakeTerm = tf.tidy(() => tf.mean(tf.relu(tf.add(1, fakeLogits))) as tf.Scalar);

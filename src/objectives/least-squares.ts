@@ -18,6 +18,7 @@ export function leastSquares(options: ObjectiveOptions = {}): Objective {
     name: 'least-squares',
     summary: 'LSGAN: squared error to targets 1 (real) and 0 (fake)',
     paper: 'Mao et al. 2017',
+    properties: { output: 'score', estimatesOptimalDiscriminator: false, needsLipschitz: false, estimatesW1: false },
     discriminatorLoss: ({ realLogits, fakeLogits }) => {
       const realTerm = tf.tidy(() => tf.mul(0.5, tf.mean(tf.square(tf.sub(realLogits, b)))) as tf.Scalar);
       const fakeTerm = tf.tidy(() => tf.mul(0.5, tf.mean(tf.square(fakeLogits))) as tf.Scalar);

@@ -5,8 +5,9 @@
  * Never `log(sigmoid(a))`: it is −Infinity in float32 once a < −88 or so, and loses all precision
  * once D rounds to 1.
  *
- * Each has a float64 twin on plain numbers (`…Value`), for statistics of downloaded logits (the step
- * records, see ../training/step-statistics.ts); tests hold the twins to the tensor functions.
+ * Each has a twin on plain numbers (`…Value`: the function in float64, means summed in float32 like a
+ * tensor's), for statistics of downloaded logits (the step records, see ../training/step-statistics.ts);
+ * tests hold the twins to the tensor functions.
  */
 import * as tf from '@tensorflow/tfjs-core';
 
@@ -55,14 +56,19 @@ export function sigmoidValue(a: number): number {
   return 1 / (1 + Math.exp(-a));
 }
 
-/** The mean of f over `values`, summed in float64 (NaN for no values). */
+/**
+ * The mean of f over `values` in float32 arithmetic, as a float32 tensor's mean is computed: each f(v)
+ * rounded to float32 and added in order to a float32 sum, divided by the count (NaN for no values). So
+ * a sum that leaves float32's range is ±∞ here too — a run whose loss overflows in float32 is caught at
+ * the same step as when the losses were tensors.
+ */
 export function meanValue(values: ArrayLike<number>, f: (a: number) => number = (a) => a): number {
   let sum = 0;
-  for (let i = 0; i < values.length; i++) sum += f(values[i]);
-  return sum / values.length;
+  for (let i = 0; i < values.length; i++) sum = Math.fround(sum + Math.fround(f(values[i])));
+  return Math.fround(sum / values.length);
 }
 
-/** {@link gameValueTerms} (E1) from logits as numbers, in float64. */
+/** {@link gameValueTerms} (E1) from logits as numbers (means as {@link meanValue}). */
 export function gameValueNumbers(realLogits: ArrayLike<number>, fakeLogits: ArrayLike<number>): { realTerm: number; fakeTerm: number; value: number } {
   const realTerm = meanValue(realLogits, logDValue);
   const fakeTerm = meanValue(fakeLogits, logOneMinusDValue);

@@ -66,6 +66,7 @@ export function minimax(options: ObjectiveOptions = {}): Objective {
     name: 'minimax',
     summary: 'the game as written: G minimizes E[log(1 − D(G(z)))] (saturating)',
     paper: 'Goodfellow et al. 2014, eq. 1',
+    properties: { output: 'logit', estimatesOptimalDiscriminator: (options.labelSmoothing ?? 0) === 0, needsLipschitz: false, estimatesW1: false },
     discriminatorLoss: (l) => logLossDiscriminator(l, options.labelSmoothing),
     generatorLoss: ({ fakeLogits }) => {
       const fakeTerm = tf.tidy(() => tf.mean(logOneMinusD(fakeLogits)) as tf.Scalar);

@@ -16,6 +16,7 @@ export function nonSaturating(options: ObjectiveOptions = {}): Objective {
     name: 'non-saturating',
     summary: 'G maximizes E[log D(G(z))] instead (same fixed point, strong early gradients)',
     paper: 'Goodfellow et al. 2014, §3',
+    properties: { output: 'logit', estimatesOptimalDiscriminator: (options.labelSmoothing ?? 0) === 0, needsLipschitz: false, estimatesW1: false },
     discriminatorLoss: (l) => logLossDiscriminator(l, options.labelSmoothing),
     generatorLoss: ({ fakeLogits }) => {
       const fakeLogD = tf.tidy(() => tf.mean(logD(fakeLogits)) as tf.Scalar);

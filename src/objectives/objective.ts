@@ -24,10 +24,31 @@ export interface LossValue {
   readonly terms: Readonly<Record<string, tf.Scalar>>;
 }
 
-/** A loss and its named terms as numbers (float64), computed from downloaded logits. */
+/** A loss and its named terms as numbers, computed from downloaded logits (means in float32, see log-prob.ts meanValue). */
 export interface LossNumbers {
   readonly loss: number;
   readonly terms: Readonly<Record<string, number>>;
+}
+
+/**
+ * What an objective's discriminator is, for every reporter and check that must not go by its name
+ * (each objective declares its own; test/objectives/properties.test.ts holds them to the theory):
+ */
+export interface ObjectiveProperties {
+  /**
+   * What D outputs: `logit` — D(x) = sigmoid(a) is a probability (minimax, non-saturating); `score` — an
+   * unbounded score whose sigmoid means nothing (a WGAN critic, the hinge and least-squares discriminators).
+   */
+  readonly output: 'logit' | 'score';
+  /**
+   * D's optimum is D* = p_r/(p_r + p_g) through the sigmoid (E3), so V(D, G) of the step records estimates
+   * −log 4 + 2·JS (E5) and |D − D*| is defined. False with label smoothing (its optimum moves) and for scores.
+   */
+  readonly estimatesOptimalDiscriminator: boolean;
+  /** Training needs D kept Lipschitz (E8: clipping, a gradient penalty or spectral normalization). */
+  readonly needsLipschitz: boolean;
+  /** The critic estimate E_r[f] − E_g[f] is the dual estimate of W1 (E8) when f is 1-Lipschitz. */
+  readonly estimatesW1: boolean;
 }
 
 /** Options every objective accepts. */
@@ -46,17 +67,19 @@ export interface Objective {
   readonly summary: string;
   /** Paper the objective is from. */
   readonly paper: string;
+  /** What its discriminator is (see {@link ObjectiveProperties}). */
+  readonly properties: ObjectiveProperties;
   /** The discriminator's loss (to minimize). */
   discriminatorLoss(logits: DiscriminatorLogits): LossValue;
   /** The generator's loss (to minimize). */
   generatorLoss(logits: GeneratorLogits): LossValue;
   /**
-   * {@link discriminatorLoss} on logits given as numbers, in float64 (same loss, same term names): what
+   * {@link discriminatorLoss} on logits given as numbers (same loss, same term names; means as log-prob.ts's meanValue): what
    * the step records report, computed without a TF.js call per term (training/step-statistics.ts). The
    * shared objective tests hold it to the tensor version.
    */
   discriminatorLossNumbers(realLogits: ArrayLike<number>, fakeLogits: ArrayLike<number>): LossNumbers;
-  /** {@link generatorLoss} on logits given as numbers, in float64 (see discriminatorLossNumbers). */
+  /** {@link generatorLoss} on logits given as numbers (see discriminatorLossNumbers). */
   generatorLossNumbers(fakeLogits: ArrayLike<number>): LossNumbers;
   /**
    * ∂L_D/∂a for every logit of both batches, written out analytically (same shapes as the logits).

@@ -3,6 +3,7 @@
  * respect to every weight by hand-written double backpropagation (src/models/input-gradient.ts).
  */
 import * as tf from '@tensorflow/tfjs-core';
+import type { DoubleBackprop } from '../models/double-backprop.js';
 import type { DenseGrads, Mlp } from '../models/mlp.js';
 import { inputGradient, inputGradientParamGrads } from '../models/input-gradient.js';
 import { interpolateData, type DataColumns } from '../models/interpolates.js';
@@ -57,16 +58,6 @@ export function r1PenaltyOfGradient(g: tf.Tensor2D, gamma: number): PenaltyOfGra
   const n = g.shape[0];
   const sq = tf.sum(tf.square(g), 1) as tf.Tensor1D;
   return { value: tf.mul(gamma / 2, tf.mean(sq)) as tf.Scalar, gBar: tf.mul(g, gamma / n) as tf.Tensor2D, gradNorms: tf.sqrt(sq) as tf.Tensor1D };
-}
-
-/**
- * How a penalty reaches a critic's weights: its input gradient at rows x (g = ∇ₓf, [n, inputs], and
- * whatever the second pass needs), and ∂P/∂θ from ḡ = ∂P/∂g by double backpropagation. The MLP's
- * (../models/input-gradient.ts) and the DCGAN's (./dcgan-penalties.ts) are the two.
- */
-export interface DoubleBackprop<IG extends { readonly gradient: tf.Tensor2D }, Grads> {
-  inputGradient(x: tf.Tensor2D): IG;
-  paramGrads(ig: IG, gBar: tf.Tensor2D): Grads;
 }
 
 /** A penalty's value, its gradient with respect to the weights (in the critic's form), and per-sample ‖∇ₓf‖. */

@@ -31,6 +31,7 @@ export function wgan(): Objective {
     name: 'wgan',
     summary: 'WGAN critic E[f(G(z))] − E[f(x)] and generator −E[f(G(z))] (needs clipping or a gradient penalty)',
     paper: 'Arjovsky, Chintala & Bottou 2017, Algorithm 1',
+    properties: { output: 'score', estimatesOptimalDiscriminator: false, needsLipschitz: true, estimatesW1: true },
     discriminatorLoss: ({ realLogits, fakeLogits }) => {
       const criticReal = tf.tidy(() => tf.mean(realLogits) as tf.Scalar);
       const criticFake = tf.tidy(() => tf.mean(fakeLogits) as tf.Scalar);

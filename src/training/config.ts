@@ -4,15 +4,17 @@
  */
 import { z } from 'zod';
 import { ACTIVATIONS } from '../models/activations.js';
-import { OBJECTIVE_NAMES } from '../objectives/registry.js';
+import { createObjective, OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { didYouMean } from '../text/closest.js';
+import { ConfigError } from './config-error.js';
+import { MODEL_LIST, MODELS, type ModelName } from './models.js';
 
 const positiveInt = z.number().int().positive();
 const learningRate = z.number().positive().max(10);
 
-/** The networks a run can use (see the `model` field). */
-export const MODEL_NAMES = ['mlp', 'dcgan'] as const;
-export type ModelName = (typeof MODEL_NAMES)[number];
+/** The networks a run can use (see the `model` field): the model registry's names (./models.ts). */
+export const MODEL_NAMES = MODEL_LIST;
+export type { ModelName };
 
 /** Settings of one player's optimizer. Defaults: Adam, lr 2e-4, β = (0.5, 0.999) (Radford et al. 2016). */
 export const optimizerSchema = z.discriminatedUnion('name', [
@@ -68,10 +70,11 @@ export const trainConfigSchema = z
     /** One-sided label smoothing s ∈ [0, 1); 0 = off. */
     labelSmoothing: z.number().min(0).lt(1).default(0),
     /**
-     * The players' networks: `mlp` (multilayer perceptrons, Goodfellow et al. 2014; `generator`,
-     * `discriminator` below), or `dcgan` (Radford et al. 2016; image data only: transposed convolutions
-     * with batch norm and ReLU in G, tanh output; stride-2 convolutions with leakyRelu 0.2 in D; widths in
-     * `dcgan`; the `hidden`, `activation` and `output` fields are not used).
+     * The players' networks, by the model registry's name (./models.ts): `mlp` (multilayer perceptrons,
+     * Goodfellow et al. 2014; `generator`, `discriminator` below), `resmlp` (the same fields, each hidden
+     * entry a residual block of the first entry's width), or `dcgan` (Radford et al. 2016; image data
+     * only: transposed convolutions with batch norm and ReLU in G, tanh output; stride-2 convolutions with
+     * leakyRelu 0.2 in D; widths in `dcgan`; the `hidden`, `activation` and `output` fields are not used).
      */
     model: z.enum(MODEL_NAMES).default('mlp'),
     /**
@@ -189,13 +192,13 @@ export const trainConfigSchema = z
     backend: z.enum(BACKENDS).default('native'),
   })
   .strict()
-  .refine((c) => c.loss !== 'wgan' || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {
+  .refine((c) => !createObjective(c.loss).properties.needsLipschitz || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {
     path: ['loss'],
     error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm',
   })
-  .refine((c) => c.pack === 1 || (c.model === 'mlp' && !c.conditional), {
+  .refine((c) => c.pack === 1 || (MODELS[c.model].packs && !c.conditional), {
     path: ['pack'],
-    error: 'pack (PacGAN) is for unconditional MLP GANs: drop --pack, --conditional or --model dcgan',
+    error: 'pack (PacGAN) is for unconditional MLP GANs (--model mlp or resmlp): drop --pack, --conditional or --model dcgan',
   })
   .refine((c) => c.batchSize % c.pack === 0, {
     path: ['pack'],
@@ -212,9 +215,7 @@ export type TrainConfig = z.infer<typeof trainConfigSchema>;
 export type TrainConfigInput = z.input<typeof trainConfigSchema>;
 
 /** A config or flag that fails validation. `message` is one line: where, what, and the fix. */
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-}
+export { ConfigError } from './config-error.js';
 
 /**
  * Validates `input` and fills in defaults. Throws {@link ConfigError} with one line naming the first

@@ -13,6 +13,7 @@
  */
 import { megabytes } from '../data/limits.js';
 import { ConfigError, type OptimizerConfig, type TrainConfig } from './config.js';
+import { MODELS, type NetworkSizes } from './models.js';
 
 /** The widest hidden layer the CLI accepts unless `--max-width` raises it. */
 export const DEFAULT_MAX_WIDTH = 4096;
@@ -52,50 +53,9 @@ function slotsPerParameter(o: OptimizerConfig): number {
   return 0;
 }
 
-/** Parameters of a dense network with layer sizes `sizes` (weights and biases). */
-function denseParameters(sizes: readonly number[]): number {
-  let p = 0;
-  for (let i = 1; i < sizes.length; i++) p += (sizes[i - 1] + 1) * sizes[i];
-  return p;
-}
-
-const sum = (xs: readonly number[]) => xs.reduce((a, b) => a + b, 0);
-
-/** Parameters and units per row (every layer's width, input and output included) of each network. */
-function networkSizes(config: TrainConfig, data: DataShape, classes: number): { g: number; d: number; gUnits: number; dUnits: number } {
-  if (config.model === 'dcgan') {
-    if (data.image === undefined) throw new RangeError('a DCGAN needs image data');
-    const { height: H, width: W, channels: C } = data.image;
-    const k2 = config.dcgan.kernelSize ** 2;
-    const gc = [...config.dcgan.generatorChannels, C];
-    const L = gc.length - 1;
-    // G: z ⊕ label → dense → [H/2^L, W/2^L, C₀]; stage i: batch norm (γ, β) and a transposed conv C_i → C_{i+1}, bias on the last only.
-    const start = (H / 2 ** L) * (W / 2 ** L) * gc[0];
-    let g = (config.noise.dim + classes + 1) * start + C;
-    let gUnits = config.noise.dim + classes;
-    for (let i = 0; i < L; i++) {
-      g += 2 * gc[i] + k2 * gc[i] * gc[i + 1];
-      gUnits += (H / 2 ** (L - i)) * (W / 2 ** (L - i)) * gc[i];
-    }
-    gUnits += H * W * C;
-    // D: stride-2 convolutions (with biases) from C + classes label planes, then dense → 1.
-    const dc = config.dcgan.discriminatorChannels;
-    let d = 0;
-    let dUnits = H * W * (C + classes);
-    let inC = C + classes;
-    dc.forEach((o, i) => {
-      d += k2 * inC * o + o;
-      dUnits += (H / 2 ** (i + 1)) * (W / 2 ** (i + 1)) * o;
-      inC = o;
-    });
-    const features = (H / 2 ** dc.length) * (W / 2 ** dc.length) * inC;
-    d += features + 1;
-    dUnits += 1;
-    return { g, d, gUnits, dUnits };
-  }
-  const gSizes = [config.noise.dim + classes, ...config.generator.hidden, data.dim];
-  const dSizes = [data.dim * config.pack + classes, ...config.discriminator.hidden, 1];
-  return { g: denseParameters(gSizes), d: denseParameters(dSizes), gUnits: sum(gSizes), dUnits: sum(dSizes) };
+/** Parameters and units per row (every layer's width, input and output included) of each network (the model registry's). */
+function networkSizes(config: TrainConfig, data: DataShape, classes: number): NetworkSizes {
+  return MODELS[config.model].sizes(config, data, classes);
 }
 
 /**
@@ -122,7 +82,7 @@ export function estimateTrainingMemory(config: TrainConfig, data: DataShape, cla
   const activationBytes = 4 * 4 * n * gUnits + 4 * (penalties ? 8 : 4) * ((2 * n) / config.pack) * dUnits;
   const samples = config.snapshotSamples;
   const sampleBytes = 16 * samples * data.dim;
-  const chunk = Math.min(samples, config.model === 'dcgan' ? 256 : 4096);
+  const chunk = Math.min(samples, MODELS[config.model].sampleChunk);
   const tensorBytes = parameterBytes + activationBytes + 4 * chunk * data.dim;
   return { parameters: g + d, parameterBytes, activationBytes, sampleBytes, tensorBytes, totalBytes: tensorBytes + sampleBytes };
 }
@@ -178,7 +138,7 @@ export function memoryBudgetInEffect(): MemoryBudget | undefined {
  * it, for the message; the field's path is named otherwise.
  */
 export function checkNetworkWidths(config: TrainConfig, maxWidth: number, flags: Readonly<Record<string, string>> = {}): void {
-  if (config.model !== 'mlp') return;
+  if (!MODELS[config.model].usesHiddenWidths) return;
   for (const [field, widths] of [['generator.hidden', config.generator.hidden], ['discriminator.hidden', config.discriminator.hidden]] as const) {
     widths.forEach((w, i) => {
       if (w > maxWidth) {

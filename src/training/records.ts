@@ -55,15 +55,6 @@ export interface StepRecord {
   readonly stepMs: number;
 }
 
-/**
- * Whether the record's D is a WGAN critic (the `wgan` objective, whose terms are criticReal and
- * criticFake): its output is a score, not a logit, so V(D, G) and sigmoid means say nothing about it,
- * and its criticEstimate is the estimate of W1 (E8). The one test for this fact, for every reporter.
- */
-export function isCriticRecord(record: Pick<StepRecord, 'dTerms'>): boolean {
-  return 'criticReal' in record.dTerms;
-}
-
 /** Generated samples at a step, for evaluation and plots (every `snapshotEvery` steps and at the end). */
 export interface SnapshotRecord {
   readonly type: 'snapshot';

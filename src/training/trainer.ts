@@ -10,21 +10,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../data/distribution.js';
 import { batchFromRows, chooseBatchLayout, concatBatches, sliceBatch, type BatchLayout } from '../models/batch-layout.js';
-import { Mlp, type MlpCache, type MlpCacheTransposed, type NamedWeights } from '../models/mlp.js';
-import { clipNetworkWeights, networkGradients, type Network } from '../models/network.js';
+import type { Mlp } from '../models/mlp.js';
+import { clipNetworkWeights, type FeatureMajorPasses, type NamedWeights, type Network } from '../models/network.js';
 import type { Objective } from '../objectives/objective.js';
 import { createObjective } from '../objectives/registry.js';
 import { createRng, deriveSeed, rngFromState, type Rng, type RngState } from '../random/rng.js';
-import type { TrainConfig } from './config.js';
+import { ConfigError, type TrainConfig } from './config.js';
 import { globalNorm } from './global-norm.js';
 import { checkFinite } from './divergence.js';
-import { clipWeights } from '../models/weight-clipping.js';
-import { empiricalLipschitz, trainingLipschitzPoints } from '../models/lipschitz.js';
-import { SPECTRAL_NORM_PREFIX, SpectralNorm } from '../models/spectral-norm.js';
-import { gradientPenalty, r1Penalty, type PenaltyValue } from '../objectives/penalties.js';
-import { dcganGradientPenalty, dcganR1Penalty, type FlatPenaltyValue } from '../objectives/dcgan-penalties.js';
-import { DcganDiscriminator } from '../models/dcgan-discriminator.js';
-import { DcganSpectralNorm } from '../models/dcgan-spectral-norm.js';
+import { empiricalLipschitz } from '../models/lipschitz.js';
+import { SPECTRAL_NORM_PREFIX } from '../models/spectral-norm.js';
+import type { SpectralNormalizer } from '../models/spectral-normalizer.js';
+import { gradientPenaltyWith, r1PenaltyWith, type PenaltyWithGrads } from '../objectives/penalties.js';
 import { noiseValues, sampleNoise } from './noise.js';
 import { createOptimizer, type OptimizerState, type PlayerOptimizer } from './optimizers.js';
 import { createNetwork, createNetworks } from './networks.js';
@@ -93,7 +90,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   readonly discriminator: D;
   readonly objective: Objective;
   /** The discriminator's spectral normalization, when the config asks for it (it owns the raw weights). */
-  readonly spectralNorm?: SpectralNorm | DcganSpectralNorm;
+  readonly spectralNorm?: SpectralNormalizer;
   /** The moving average of G's weights that samples come from, when config.generatorAverage > 0. */
   readonly average?: GeneratorAverage<G>;
   private readonly gOpt: PlayerOptimizer;
@@ -125,22 +122,31 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     if (config.generatorAverage > 0) {
       this.average = new GeneratorAverage(this.generator, createNetwork('generator', config, dataset, classes) as G, config.generatorAverage);
     }
+    if ((config.gradientPenaltyWeight > 0 || config.r1Gamma > 0) && this.discriminator.capabilities.doubleBackprop === undefined) {
+      this.disposeNetworks();
+      throw new ConfigError(`model ${config.model} has no double backpropagation for a gradient penalty: drop the penalty (e.g. clip the weights) or use --model mlp or dcgan`);
+    }
     if (config.discriminator.spectralNorm) {
       const snRng = createRng(deriveSeed(seed, 'init:spectral-norm'));
-      this.spectralNorm = this.discriminator instanceof DcganDiscriminator ? new DcganSpectralNorm(this.discriminator, snRng) : new SpectralNorm(this.mlpDiscriminator(), snRng);
+      const make = this.discriminator.capabilities.spectralNorm;
+      if (make === undefined) {
+        this.disposeNetworks();
+        throw new ConfigError(`model ${config.model} has no spectral normalization: drop --spectral-norm or use --model mlp or dcgan`);
+      }
+      this.spectralNorm = make(snRng);
     }
     this.gOpt = createOptimizer(config.optimizer.generator);
     this.dOpt = createOptimizer(config.optimizer.discriminator);
     this.dataRng = createRng(deriveSeed(seed, 'data'));
     this.noiseRng = createRng(deriveSeed(seed, 'noise'));
-    const sizes = (m: Mlp) => [m.shape.inputDim, ...m.shape.hidden, m.shape.outputDim];
-    if (this.generator instanceof Mlp && this.discriminator instanceof Mlp) {
-      this.layout = options.layout ?? chooseBatchLayout([sizes(this.generator), sizes(this.discriminator)], config.batchSize);
+    const g = this.generator.capabilities.featureMajor;
+    const d = this.discriminator.capabilities.featureMajor;
+    if (g !== undefined && d !== undefined) {
+      this.layout = options.layout ?? chooseBatchLayout([g.layerSizes, d.layerSizes], config.batchSize);
     } else {
       if (options.layout === 'feature-major') {
-        this.generator.dispose();
-        this.discriminator.dispose();
-        throw new RangeError(`the feature-major layout is for MLPs only, the config's model is ${config.model}`);
+        this.disposeNetworks();
+        throw new RangeError(`the feature-major layout is for MLPs only (networks that offer its passes), the config's model is ${config.model}`);
       }
       this.layout = 'batch-major';
     }
@@ -154,10 +160,17 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return this.labeled === undefined ? undefined : this.dataset.dim;
   }
 
-  /** The discriminator as an MLP (for the MLP's penalties and spectral normalization). */
-  private mlpDiscriminator(): Mlp {
-    if (!(this.discriminator instanceof Mlp)) throw new RangeError(`this needs an MLP discriminator, the config's model is ${this.config.model}`);
-    return this.discriminator;
+  /** Disposes both networks (and the averaged generator): a constructor that refuses the config leaks nothing. */
+  private disposeNetworks(): void {
+    this.spectralNorm?.dispose();
+    this.generator.dispose();
+    this.discriminator.dispose();
+    this.average?.dispose();
+  }
+
+  /** `net`'s feature-major passes (present whenever the layout is feature-major: the constructor checked). */
+  private static featureMajor(net: Network): FeatureMajorPasses {
+    return net.capabilities.featureMajor!;
   }
 
   /** Generator updates done so far. */
@@ -227,14 +240,14 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
 
   /** A forward pass of `net` in the training layout, keeping what the backward pass needs. */
   private forwardPass(net: Network, x: tf.Tensor2D): { output: tf.Tensor2D; cache: PassCache } {
-    return this.layout === 'batch-major' ? net.forwardWithCache(x) : (net as Mlp).forwardTransposed(x);
+    return this.layout === 'batch-major' ? net.forwardWithCache(x) : GanTrainer.featureMajor(net).forward(x);
   }
 
   /** The backward pass matching {@link forwardPass}. */
   private backwardPass(net: Network, cache: PassCache, dOutput: tf.Tensor2D, want: { weights: boolean; input: boolean }): { grads?: unknown; dInput?: tf.Tensor2D } {
     return this.layout === 'batch-major'
-      ? net.backward(cache as MlpCache, dOutput, want)
-      : (net as Mlp).backwardTransposed(cache as MlpCacheTransposed, dOutput, want);
+      ? net.backward(cache, dOutput, want)
+      : GanTrainer.featureMajor(net).backward(cache, dOutput, want);
   }
 
   /**
@@ -292,8 +305,8 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const { grads } = this.backwardPass(this.discriminator, cache, dOutput, { weights: true, input: false });
       const penalty = this.penalties(real, fake);
       const rows = (t: tf.Tensor2D) => this.rows(t);
-      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), trainingLipschitzPoints(this.discriminator), this.dataColumns) : tf.scalar(NaN);
-      const flat = networkGradients(this.discriminator, grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
+      const lipschitz = measureLipschitz ? empiricalLipschitz(this.discriminator, rows(real), rows(fake), this.discriminator.capabilities.lipschitzPoints, this.dataColumns) : tf.scalar(NaN);
+      const flat = this.discriminator.flatGradients(grads).map((g, i) => (penalty === undefined ? g : tf.add(g, penalty.flat[i])));
       const gradNorm = globalNorm(flat);
       const sn = this.spectralNorm;
       if (sn === undefined) {
@@ -303,8 +316,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
         sn.refresh();
       }
       if (this.config.clipValue !== undefined) {
-        if (this.discriminator instanceof Mlp) clipWeights(this.discriminator, this.config.clipValue);
-        else clipNetworkWeights(this.discriminator, this.config.clipValue);
+        clipNetworkWeights(this.discriminator, this.config.clipValue);
       }
       const measures = tf.stack([
         gradNorm,
@@ -328,18 +340,17 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     if (c.gradientPenaltyWeight <= 0 && c.r1Gamma <= 0) return undefined;
     const rows = (t: tf.Tensor2D) => this.rows(t);
     const realRows = rows(real);
-    const critic = this.discriminator;
-    const parts: FlatPenaltyValue[] = [];
+    const critic = this.discriminator.capabilities.doubleBackprop!; // the constructor checked it is there
+    const parts: PenaltyWithGrads<tf.Tensor[]>[] = [];
     const dataColumns = this.dataColumns;
-    const flatOf = (p: PenaltyValue): FlatPenaltyValue => ({ value: p.value, flat: Mlp.flatGradients(p.grads), gradNorms: p.gradNorms });
     if (c.gradientPenaltyWeight > 0) {
       const n = realRows.shape[0];
       const eps = tf.tensor2d(this.noiseRng.fillUniform(new Float32Array(n)), [n, 1]);
       const o = { weight: c.gradientPenaltyWeight, oneSided: c.gradientPenaltyOneSided };
-      parts.push(critic instanceof DcganDiscriminator ? dcganGradientPenalty(critic, realRows, rows(fake), eps, o, dataColumns) : flatOf(gradientPenalty(this.mlpDiscriminator(), realRows, rows(fake), eps, o, dataColumns)));
+      parts.push(gradientPenaltyWith(critic, realRows, rows(fake), eps, o, dataColumns));
     }
-    if (c.r1Gamma > 0) parts.push(critic instanceof DcganDiscriminator ? dcganR1Penalty(critic, realRows, c.r1Gamma, dataColumns) : flatOf(r1Penalty(this.mlpDiscriminator(), realRows, c.r1Gamma, dataColumns)));
-    const flat = parts[0].flat.map((g, i) => parts.slice(1).reduce((acc, p) => tf.add(acc, p.flat[i]), g));
+    if (c.r1Gamma > 0) parts.push(r1PenaltyWith(critic, realRows, c.r1Gamma, dataColumns));
+    const flat = parts[0].grads.map((g, i) => parts.slice(1).reduce((acc, p) => tf.add(acc, p.grads[i]), g));
     return {
       value: tf.addN(parts.map((p) => p.value)) as tf.Scalar,
       flat,
@@ -357,7 +368,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       const dLogits = this.objective.generatorLogitGradient({ fakeLogits });
       const { dInput } = this.backwardPass(this.discriminator, dCache, dLogits as tf.Tensor2D, { weights: false, input: true });
       const { grads } = this.backwardPass(this.generator, gCache, this.dataGradient(this.unpacked(dInput!)), { weights: true, input: false });
-      const flat = networkGradients(this.generator, grads);
+      const flat = this.generator.flatGradients(grads);
       const gradNorm = globalNorm(flat);
       this.gOpt.apply(this.generator.parameters(), flat, this.learningRateFactor());
       this.average?.update(this.stepCount);
@@ -446,7 +457,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   sample(n: number, rng: Rng = createRng(deriveSeed(this.config.seed, 'snapshot')), live = false): Float64Array {
     const out = new Float64Array(n * this.dataset.dim);
     const generator = live ? this.generator : this.sampledGenerator();
-    const chunk = generator instanceof Mlp ? 4096 : 256; // images: keep each batch's activations small
+    const chunk = generator.capabilities.sampleChunk;
     for (let i = 0; i < n; i += chunk) {
       const m = Math.min(chunk, n - i);
       const t = tf.tidy(() => generator.forward(this.sampleInput(rng, m, i)));

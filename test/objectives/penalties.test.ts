@@ -62,7 +62,7 @@ for (const dir of fixtureDirs('gradient-penalty')) {
     const fx = read(path);
     if (fx.activation === 'leakyRelu') assert.equal(fx.leakyReluAlpha, 0.2);
 
-    test(`${f}: WGAN-GP penalty value and gradients match PyTorch`, () => {
+    test(`E9: ${f}: WGAN-GP penalty value and gradients match PyTorch`, () => {
       const net = criticFrom(fx);
       const p = gradientPenalty(net, tf.tensor2d(fx.real), tf.tensor2d(fx.fake), tf.tensor2d(fx.epsilon, [fx.epsilon.length, 1]), {
         weight: fx.gradientPenalty.weight,
@@ -79,7 +79,7 @@ for (const dir of fixtureDirs('gradient-penalty')) {
       net.dispose();
     });
 
-    test(`${f}: R1 penalty value and gradients match PyTorch`, () => {
+    test(`E9: ${f}: R1 penalty value and gradients match PyTorch`, () => {
       const net = criticFrom(fx);
       const p = r1Penalty(net, tf.tensor2d(fx.real), fx.r1.gamma);
       const v = p.value.dataSync()[0];

@@ -4,6 +4,7 @@
  * box (axis ranges) and D(x) field or curve, checked against the records and against a stand-in
  * discriminator with a known logit. The pictures still render (one PNG each, decoded).
  */
+import { createObjective } from '../../src/objectives/registry.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { distributionFromSpec, type Dataset } from '../../src/data/index.js';
@@ -109,10 +110,11 @@ describe('curvesPanels (curves.png)', () => {
 
   it('a critic\'s run: its estimate beside W1 (the theory records\' when there are any, else the evaluations\'); no critic panel for a GAN', () => {
     const criticSteps = steps.map((r) => step(r.step, true));
-    const withTheory = panel(curvesPanels(criticSteps, evals, theory), "Critic's estimate");
+    const critic = createObjective('wgan').properties; // the panels follow the run's objective (issue #23: no record-term checks)
+    const withTheory = panel(curvesPanels(criticSteps, evals, theory, critic), "Critic's estimate");
     assert.deepEqual(pairs(series(withTheory, 'critic estimate (batch)')), criticSteps.map((r) => [r.step, r.criticEstimate]));
     assert.deepEqual(pairs(series(withTheory, 'W1 (from the cdfs)')), theory.map((r) => [r.step, r.w1!]));
-    const withEvals = panel(curvesPanels(criticSteps, evals), "Critic's estimate");
+    const withEvals = panel(curvesPanels(criticSteps, evals, [], critic), "Critic's estimate");
     assert.deepEqual(pairs(series(withEvals, 'W1 (exact matching, 100 vs 100 samples)')), evals.map((e) => [e.step, e.w1!]));
     assert.ok(!panels.some((p) => p.title.startsWith("Critic's estimate")));
   });

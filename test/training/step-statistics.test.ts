@@ -1,6 +1,6 @@
 /**
- * The step record's numbers from downloaded logits (src/training/step-statistics.ts) and the float64
- * twins of E2's log-probabilities (src/objectives/log-prob.ts).
+ * The step record's numbers from downloaded logits (src/training/step-statistics.ts) and the number
+ * twins of E2's log-probabilities and of a tensor's mean (src/objectives/log-prob.ts).
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
@@ -14,7 +14,7 @@ test('E1/E6: with every logit 0 (D ≡ 1/2) the record has V = −log 4, mean D 
   const f = discriminatorRecordFields(createObjective('minimax'), new Float32Array(8), 4, measures);
   // every number of a record is a float32, like the training's (step-statistics.ts)
   const f32 = Math.fround;
-  assert.equal(f.value, f32(-Math.log(4)));
+  assert.equal(f.value, f32(-Math.log(2)) + f32(-Math.log(2)));
   assert.equal(f.realTerm, f32(-Math.log(2)));
   assert.equal(f.fakeTerm, f32(-Math.log(2)));
   assert.equal(f.dLoss, f32(Math.log(4)), 'the minimax discriminator minimizes −V');
@@ -29,14 +29,16 @@ test('E1/E8: real logits first, generated second: V\'s terms, the mean D(x), and
   const fake = [0.5, -3];
   const f = discriminatorRecordFields(createObjective('wgan'), Float32Array.from([...real, ...fake]), 2, measures);
   const sig = (a: number) => 1 / (1 + Math.exp(-a));
-  const f32 = Math.fround;
+  const near = (a: number, b: number, what: string) => assert.ok(Math.abs(a - b) <= 2e-7 * Math.abs(b), `${what}: ${a} vs ${b}`);
   const realTerm = (Math.log(sig(2)) + Math.log(sig(-1))) / 2;
   const fakeTerm = (Math.log(1 - sig(0.5)) + Math.log(1 - sig(-3))) / 2;
-  assert.equal(f.realTerm, f32(realTerm));
-  assert.equal(f.fakeTerm, f32(fakeTerm));
-  assert.equal(f.value, f32(realTerm + fakeTerm), 'V summed in float64, then rounded once');
-  assert.equal(f.dRealMean, f32((sig(2) + sig(-1)) / 2));
-  assert.equal(f.dFakeMean, f32((sig(0.5) + sig(-3)) / 2));
+  near(f.realTerm, realTerm, 'E_r[log D]');
+  near(f.fakeTerm, fakeTerm, 'E_g[log(1 − D)]');
+  near(f.value, realTerm + fakeTerm, 'V');
+  near(f.dRealMean, (sig(2) + sig(-1)) / 2, 'mean D(x)');
+  near(f.dFakeMean, (sig(0.5) + sig(-3)) / 2, 'mean D(G(z))');
+  for (const v of [f.realTerm, f.fakeTerm, f.dRealMean, f.dFakeMean, f.criticEstimate, f.dLoss]) assert.equal(v, Math.fround(v), 'every number a float32');
+  assert.equal(f.value, f.realTerm + f.fakeTerm, 'V is exactly the sum of the two terms the record shows');
   assert.equal(f.criticEstimate, 0.5 - -1.25);
   assert.equal(f.dLoss, -1.25 - 0.5, 'the critic minimizes E_g[f] − E_r[f]');
   assert.deepEqual(f.dTerms, { criticReal: 0.5, criticFake: -1.25 });
@@ -61,6 +63,15 @@ test('a loss beyond float32\'s range is +∞ in the record (the divergence check
 test('a measurement vector or logits of the wrong length is a bug said plainly', () => {
   assert.throws(() => byName([1, 2], DISCRIMINATOR_MEASURES), /expected 5 measurements/);
   assert.throws(() => discriminatorRecordFields(createObjective('minimax'), [0, 0, 0], 2, measures), /expected 4 logits, got 3/);
+});
+
+test('means are summed in float32, as a tensor\'s mean: a sum that leaves float32\'s range is ±∞ (the divergence check sees it at the step a float32 framework would)', async () => {
+  const { meanValue } = await import('../../src/objectives/log-prob.js');
+  assert.equal(meanValue([2e38, 2e38]), Infinity, 'the float64 mean, 2e38, would be finite');
+  assert.equal(meanValue([-2e38, -2e38]), -Infinity);
+  assert.equal(meanValue([1e38, 1e38]), Math.fround(1e38));
+  assert.equal(meanValue([0.1, 0.2, 0.3]), Math.fround(Math.fround(Math.fround(Math.fround(0.1) + Math.fround(0.2)) + Math.fround(0.3)) / 3));
+  assert.ok(Number.isNaN(meanValue([])));
 });
 
 test('E2: the float64 log-probabilities are stable at extreme logits (no −∞, no NaN, exact tails)', () => {

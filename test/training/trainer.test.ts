@@ -6,7 +6,7 @@ import { setupBackend } from '../helpers/backend.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import type { Dataset } from '../../src/data/distribution.js';
-import { isCriticRecord, type StepRecord } from '../../src/training/records.js';
+import type { StepRecord } from '../../src/training/records.js';
 import { createRng, deriveSeed, type Rng } from '../../src/random/rng.js';
 
 await setupBackend();
@@ -64,21 +64,23 @@ test('records carry the game value and its terms: value = realTerm + fakeTerm, D
   t.dispose();
 });
 
-test('isCriticRecord: true for every record of a WGAN critic (clipping or penalty), false for every log-loss, least-squares and hinge D', async () => {
-  const cases: [Record<string, unknown>, boolean][] = [
-    [{ loss: 'wgan', clipValue: 0.01 }, true],
-    [{ loss: 'wgan', gradientPenaltyWeight: 10 }, true],
-    [{ loss: 'minimax' }, false],
-    [{ loss: 'non-saturating' }, false],
-    [{ loss: 'least-squares' }, false],
-    [{ loss: 'hinge' }, false],
+test("E8: the trainer's objective declares a W1-estimating critic for the WGAN (clipping or penalty) only, and its records carry the critic's terms; a hinge or least-squares D outputs a score, a log-loss D a logit", async () => {
+  const cases: [Record<string, unknown>, { estimatesW1: boolean; output: 'logit' | 'score'; terms: string[] }][] = [
+    [{ loss: 'wgan', clipValue: 0.01 }, { estimatesW1: true, output: 'score', terms: ['criticReal', 'criticFake'] }],
+    [{ loss: 'wgan', gradientPenaltyWeight: 10 }, { estimatesW1: true, output: 'score', terms: ['criticReal', 'criticFake'] }],
+    [{ loss: 'minimax' }, { estimatesW1: false, output: 'logit', terms: ['realTerm', 'fakeTerm'] }],
+    [{ loss: 'non-saturating' }, { estimatesW1: false, output: 'logit', terms: ['realTerm', 'fakeTerm'] }],
+    [{ loss: 'least-squares' }, { estimatesW1: false, output: 'score', terms: ['realTerm', 'fakeTerm'] }],
+    [{ loss: 'hinge' }, { estimatesW1: false, output: 'score', terms: ['realTerm', 'fakeTerm'] }],
   ];
-  for (const [over, critic] of cases) {
+  for (const [over, want] of cases) {
     const t = new GanTrainer(small({ ...over, steps: 3 }), blob);
     const rs = await collect(t);
+    const { estimatesW1, output } = t.objective.properties;
     t.dispose();
     assert.equal(rs.length, 3);
-    assert.deepEqual(rs.map(isCriticRecord), [critic, critic, critic], JSON.stringify(over));
+    assert.deepEqual({ estimatesW1, output }, { estimatesW1: want.estimatesW1, output: want.output }, JSON.stringify(over));
+    for (const r of rs) assert.deepEqual(Object.keys(r.dTerms), want.terms, JSON.stringify(over));
   }
 });
 

@@ -5,6 +5,7 @@
  * checkpoint, or from step 0 when it was stopped before its first one. Ctrl-C (SIGINT) and SIGTERM stop
  * after the current step, save the run, print the resume command, and exit 130 / 143.
  */
+import { createObjective } from '../../objectives/registry.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
@@ -21,7 +22,6 @@ import { checkSameRun } from '../../node/checkpoint-validation.js';
 import { acquireRunLock, checkRunLockFree, lockNewRunFolder, type RunLock } from '../../node/run-lock.js';
 import { DEFAULT_RUN_OPTIONS, readRunOptions, type SavedRunOptions } from '../../node/run-options.js';
 import type { TrainerState } from '../../training/trainer.js';
-import { isCriticRecord } from '../../training/records.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
 import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
 import { ExplainedError, UsageError } from '../errors.js';
@@ -127,10 +127,14 @@ export function summaryText(s: RunSummary): string {
   if (im !== undefined) {
     lines.push(`  images: classifier score ${fmt(im.classifierScore)} · Fréchet distance ${fmt(im.frechetDistance)} · ${im.classesCovered}/10 classes (KL ${fmt(im.classKL)}) · precision ${fmt(im.precision)} · recall ${fmt(im.recall)}${im.labelAccuracy === undefined ? '' : ` · label accuracy ${(100 * im.labelAccuracy).toFixed(1)} %`} (${im.samples} samples vs ${im.testImages} test images; \`tsgan eval\` for all metrics)`);
   }
-  if (s.last !== undefined && isCriticRecord(s.last)) {
+  const objective = createObjective(s.loss).properties;
+  if (s.last !== undefined && objective.estimatesW1) {
     // A critic has no probabilities: V(D, G) and D(x) through a sigmoid mean nothing here (THEORY E8).
     const lip = s.last.lipschitzEstimate === undefined ? '' : ` · empirical Lipschitz constant ${fmt(s.last.lipschitzEstimate)}`;
     lines.push(`  last step: critic estimate E[f(x)] − E[f(G(z))] = ${fmt(s.last.criticEstimate)} (W1 when f is 1-Lipschitz)${lip}`);
+  } else if (s.last !== undefined && objective.output === 'score') {
+    // A hinge or least-squares D outputs a score: no V(D, G), no probabilities.
+    lines.push(`  last step: D's loss ${fmt(s.last.dLoss)}, G's loss ${fmt(s.last.gLoss)} · score gap E[D(x)] − E[D(G(z))] = ${fmt(s.last.criticEstimate)} (D outputs a score, not a probability: no V(D, G))`);
   } else if (s.last !== undefined) {
     lines.push(`  last step: V(D, G) = ${fmt(s.last.value)} (−log 4 = −1.386 at the optimum) · mean D(x) real ${fmt(s.last.dRealMean)}, fake ${fmt(s.last.dFakeMean)}`);
   }

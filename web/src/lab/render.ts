@@ -138,7 +138,7 @@ export function drawTheoryViews(s: LabSession, main: MainView): void {
   $('mean-gap').textContent = fmt(opt.meanGap);
   const modes = modesView(s, main.fake);
   $('modes').textContent = modes === undefined ? 'not a mixture' : `${modes.modesCaptured} / ${modes.totalModes} · high quality ${(100 * modes.highQualityFraction).toFixed(1)} %`;
-  const wgan = s.config.loss === 'wgan';
+  const wgan = s.trainer.objective.properties.estimatesW1;
   const w1 = wgan ? w1Estimate(s) : NaN;
   $('w1').textContent = wgan ? fmt(w1) : 'for WGANs';
   $('w1-note').textContent = !wgan ? '' : s.data.dataset.dim === 1 ? 'exact, 2000 vs 2000 samples' : 'exact matching, 256 vs 256 samples';
@@ -164,7 +164,7 @@ export function drawCurves(s: LabSession): void {
     { name: '−log 4 + 2·JS ≈', color: SERIES.optimum, x: e.step, y: e.valueAtOptimum },
     { name: '−log 4', color: SERIES.reference, x: [0, Math.max(1, s.step)], y: [-LOG4, -LOG4], dashed: true },
   ]);
-  if (s.config.loss === 'wgan') {
+  if (s.trainer.objective.properties.estimatesW1) {
     drawLineChart($('chart-w1'), "W1 (E8) and the critic's estimate E_r f − E_g f", [
       { name: 'W1 (matching)', color: SERIES.w1, x: e.step, y: e.w1 },
       { name: 'critic estimate', color: SERIES.value, x: xs, y: h.map((r) => r.criticEstimate) },

@@ -26,15 +26,15 @@ export function fieldPoints(s: LabSession): Float64Array {
   return s.data.dataset.dim === 1 ? linePoints(s.data.box) : gridPoints(s.data.box, GRID);
 }
 
-/** Objectives whose D = sigmoid(logit) estimates D* (E3); for the others |D − D*| is not defined. */
-export function comparesWithOptimal(loss: string): boolean {
-  return loss === 'minimax' || loss === 'non-saturating';
+/** Whether the session's D = sigmoid(logit) estimates D* (E3, the objective's declared property); for the others |D − D*| is not defined. */
+export function comparesWithOptimal(s: LabSession): boolean {
+  return s.trainer.objective.properties.estimatesOptimalDiscriminator;
 }
 
-/** The discriminator on the grid: D(x) ∈ (0, 1), or for a WGAN critic its output rescaled to [0, 1]. */
+/** The discriminator on the grid: D(x) ∈ (0, 1), or for a D that outputs a score (a WGAN critic, hinge, least squares) its output rescaled to [0, 1]. */
 export function discriminatorField(s: LabSession): { values: Float64Array; critic: boolean; range: [number, number] } {
   const logits = s.trainer.discriminatorLogits(fieldPoints(s));
-  if (s.config.loss === 'wgan') {
+  if (s.trainer.objective.properties.output === 'score') {
     let lo = Infinity;
     let hi = -Infinity;
     for (const v of logits) {
@@ -97,7 +97,7 @@ export function optimalView(s: LabSession, fake: Float64Array, dField: Float64Ar
   const grid = fieldPoints(s);
   const n = grid.length / dim;
   const dStar = new Float64Array(n);
-  const compare = comparesWithOptimal(s.config.loss);
+  const compare = comparesWithOptimal(s);
   const gap = compare ? new Float64Array(n) : undefined;
   let wsum = 0;
   let gsum = 0;
