@@ -253,17 +253,25 @@ const DCGAN: ModelSpec = {
 };
 
 /**
- * Throws the one-line ConfigError of a config that asks `model`'s critic for what it does not offer
- * (a gradient penalty or R1 without double backpropagation, spectral normalization without it).
+ * The one-line problem of a config that asks its critic for what the critic does not `offer` (a
+ * gradient penalty or R1 without double backpropagation, spectral normalization without it), or
+ * undefined. The registry's declarations (before anything is built) and the built network's
+ * capabilities (the trainer) are both checked with it.
  */
+export function criticCapabilityProblem(config: TrainConfig, offers: { readonly penalties: boolean; readonly spectralNorm: boolean }): string | undefined {
+  if ((config.gradientPenaltyWeight > 0 || config.r1Gamma > 0) && !offers.penalties) {
+    return `model ${config.model} has no double backpropagation for a gradient penalty: drop the penalty (e.g. clip the weights) or use --model mlp or dcgan`;
+  }
+  if (config.discriminator.spectralNorm && !offers.spectralNorm) {
+    return `model ${config.model} has no spectral normalization: drop --spectral-norm or use --model mlp or dcgan`;
+  }
+  return undefined;
+}
+
+/** Throws the one-line ConfigError of {@link criticCapabilityProblem} for the model's declared critic. */
 export function checkCriticCapabilities(config: TrainConfig): void {
-  const { critic } = MODELS[config.model];
-  if ((config.gradientPenaltyWeight > 0 || config.r1Gamma > 0) && !critic.penalties) {
-    throw new ConfigError(`model ${config.model} has no double backpropagation for a gradient penalty: drop the penalty (e.g. clip the weights) or use --model mlp or dcgan`);
-  }
-  if (config.discriminator.spectralNorm && !critic.spectralNorm) {
-    throw new ConfigError(`model ${config.model} has no spectral normalization: drop --spectral-norm or use --model mlp or dcgan`);
-  }
+  const problem = criticCapabilityProblem(config, MODELS[config.model].critic);
+  if (problem !== undefined) throw new ConfigError(problem);
 }
 
 /** Every model, by the name a config gives it. */

@@ -67,3 +67,12 @@ export interface SnapshotRecord {
 }
 
 export type TrainEvent = StepRecord | SnapshotRecord;
+
+/** The record of a discriminator update alone (GanTrainer.discriminatorStep, the web lab's "step D only"): the discriminator's fields of a step record. */
+export type DiscriminatorStepRecord = { readonly type: 'd-step' } & Pick<
+  StepRecord,
+  'step' | 'dLoss' | 'dTerms' | 'realTerm' | 'fakeTerm' | 'value' | 'dRealMean' | 'dFakeMean' | 'dGradNorm' | 'criticEstimate' | 'penalty' | 'maxInputGradNorm' | 'lipschitzEstimate'
+>;
+
+/** The record of a generator update alone (GanTrainer.generatorStep): the generator's fields of a step record. */
+export type GeneratorStepRecord = { readonly type: 'g-step' } & Pick<StepRecord, 'step' | 'gLoss' | 'gTerms' | 'gGradNorm'>;

@@ -1,0 +1,59 @@
+/**
+ * What one player's update (./discriminator-update.ts, ./generator-update.ts) works with and returns:
+ * the trainer's parts it reads and moves, and its measurements and D's logits for the step record
+ * (./step-statistics.ts).
+ */
+import type * as tf from '@tensorflow/tfjs-core';
+import type { Network } from '../models/network.js';
+import type { SpectralNormalizer } from '../models/spectral-normalizer.js';
+import type { Objective } from '../objectives/objective.js';
+import { byName, discriminatorRecordFields, DISCRIMINATOR_MEASURES, generatorRecordFields, GENERATOR_MEASURES } from './step-statistics.js';
+import type { TrainConfig } from './config.js';
+import type { GeneratorAverage } from './generator-average.js';
+import type { PlayerOptimizer } from './optimizers.js';
+import type { TrainingBatches } from './training-batches.js';
+
+export interface UpdateContext {
+  readonly config: TrainConfig;
+  readonly objective: Objective;
+  readonly generator: Network;
+  readonly discriminator: Network;
+  readonly batches: TrainingBatches;
+  readonly generatorOptimizer: PlayerOptimizer;
+  readonly discriminatorOptimizer: PlayerOptimizer;
+  /** The discriminator's spectral normalization, when the config asks for it (it owns the raw weights). */
+  readonly spectralNorm?: SpectralNormalizer;
+  /** The moving average of G's weights, when config.generatorAverage > 0. */
+  readonly average?: GeneratorAverage<Network>;
+  /** The learning-rate schedule's factor for this update. */
+  readonly learningRateFactor: number;
+  /** Generator updates done before this one. */
+  readonly step: number;
+}
+
+/** A player's update's result: its measurements (in the order of step-statistics.ts) and D's logits it ran on (new tensors). */
+export interface UpdateOutput {
+  readonly measures: tf.Tensor1D;
+  readonly logits: tf.Tensor;
+}
+
+export function disposeUpdate(u: UpdateOutput): void {
+  u.measures.dispose();
+  u.logits.dispose();
+}
+
+/** A discriminator update's record fields and measurements, downloaded (the update's tensors are disposed). */
+export function readDiscriminatorUpdate(objective: Objective, u: UpdateOutput, perKind: number) {
+  const measures = byName(u.measures.dataSync(), DISCRIMINATOR_MEASURES);
+  const fields = discriminatorRecordFields(objective, u.logits.dataSync(), perKind, measures);
+  disposeUpdate(u);
+  return { fields, measures };
+}
+
+/** A generator update's record fields and measurements, downloaded (the update's tensors are disposed). */
+export function readGeneratorUpdate(objective: Objective, u: UpdateOutput) {
+  const measures = byName(u.measures.dataSync(), GENERATOR_MEASURES);
+  const fields = generatorRecordFields(objective, u.logits.dataSync(), measures);
+  disposeUpdate(u);
+  return { fields, measures };
+}
