@@ -3,6 +3,7 @@
  * backend in use is not the one asked for (e.g. the native addon is not built, so wasm runs).
  */
 import { backendNotice, useBackend, type BackendInfo, type BackendOptions } from '../node/backend.js';
+import { loadRun, type LoadedRun } from '../node/load-run.js';
 import type { BackendName } from '../training/config.js';
 
 export async function startBackend(name: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
@@ -10,4 +11,12 @@ export async function startBackend(name: BackendName, options: BackendOptions = 
   const notice = backendNotice(info);
   if (notice !== undefined) process.stderr.write(`${notice}\n`);
   return info;
+}
+
+/** {@link loadRun} for a command, with the same one line on stderr when the run's backend is not the one it asked for. */
+export async function loadRunForCommand(dir: string): Promise<LoadedRun> {
+  const run = await loadRun(dir);
+  const notice = backendNotice(run.backend);
+  if (notice !== undefined) process.stderr.write(`${notice}\n`);
+  return run;
 }

@@ -84,3 +84,15 @@ test('benchmark --jobs: each training process gets its share of the cores for th
   assert.equal(nativeThreadsEnvForJobs(2, { TSGAN_NATIVE_THREADS: '3' }).TSGAN_NATIVE_THREADS, '3', 'the user\'s setting wins');
   assert.equal(nativeThreadsEnvForJobs(2, { PATH: '/bin' }).PATH, '/bin', 'the rest of the environment is kept');
 });
+
+test('commands that load a run (sample, eval) say the same one line when the run\'s native engine falls back to wasm, and write their output', () => {
+  const run = train('for-sample', {});
+  const out = join(d, 'samples.json');
+  const r = tsganWith(['sample', run.out, '--n', '20', '--out', out], { ...CLEAN, TSGAN_NATIVE: 'off' });
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, 'tsgan: running on the wasm backend: the native addon is turned off (TSGAN_NATIVE=off)\n');
+  assert.equal(JSON.parse(readFileSync(out, 'utf8')).samples.length, 20);
+  const e = tsganWith(['eval', run.out, '--json'], { ...CLEAN, TSGAN_NATIVE: 'off' });
+  assert.equal(e.code, 0, e.stderr);
+  assert.equal(e.stderr, 'tsgan: running on the wasm backend: the native addon is turned off (TSGAN_NATIVE=off)\n');
+});

@@ -3,6 +3,7 @@
  * (MNIST) get the image metrics (src/metrics/image) through the classifier of
  * `tsgan classifier train`; other runs get mode metrics, W1 and moments.
  */
+import { loadRunForCommand } from '../start-backend.js';
 import { dataShare } from '../high-quality-text.js';
 import { freemem } from 'node:os';
 import { Command } from 'commander';
@@ -11,7 +12,7 @@ import { evaluateSamples } from '../../metrics/evaluate.js';
 import { imageMetrics, type ImageMetrics } from '../../metrics/image/image-metrics.js';
 import { defaultClassifierPath, loadClassifierModel } from '../../node/classifier-cache.js';
 import { mnistDataset } from '../../node/idx-files.js';
-import { loadRun, type LoadedRun } from '../../node/load-run.js';
+import type { LoadedRun } from '../../node/load-run.js';
 import { createRng, deriveSeed } from '../../random/rng.js';
 import { UsageError } from '../errors.js';
 import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
@@ -74,7 +75,7 @@ export function evalCommand(): Command {
     .option('--parzen-samples <n>', 'images: generated samples in the Parzen window (default: 10000, at most --samples)', parseInteger, 10_000)
     .option('--parzen-validation <n>', 'images: held-out training images (the last ones) that choose σ (default: 10000)', parseInteger, 10_000)
     .action(async (dir: string, opts: EvalOpts) => {
-      const run = await loadRun(dir);
+      const run = await loadRunForCommand(dir);
       try {
         const image = isMnistLike(run.dataset);
         const n = opts.samples ?? (image ? 10_000 : run.config.snapshotSamples);

@@ -2,13 +2,14 @@
  * `tsgan sample DIR --n N --out F.json|F.csv|F.png`: draws samples from a trained generator. For image
  * runs the PNG is a grid of generated images, and `--interpolate` draws latent interpolations.
  */
+import { loadRunForCommand } from '../start-backend.js';
 import { existsSync } from 'node:fs';
 import { freemem } from 'node:os';
 import { extname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command } from 'commander';
 import { ImageDataset } from '../../data/image-dataset.js';
-import { loadRun, type LoadedRun } from '../../node/load-run.js';
+import type { LoadedRun } from '../../node/load-run.js';
 import { writeFileAtomic } from '../../node/atomic-write.js';
 import { checkOutputFile } from '../../node/output-file.js';
 import { density1dPng, imageGridPng, scatter2dPng } from '../../node/plots/index.js';
@@ -88,7 +89,7 @@ export function sampleCommand(): Command {
       if (opts.interpolate && (opts.steps < 2 || opts.steps > 100)) throw new UsageError(`--steps ${opts.steps}: give 2 to 100 images per interpolation row`);
       if (existsSync(opts.out) && !opts.overwrite) throw new UsageError(`--out ${opts.out}: exists already: choose another name or pass --overwrite`);
       checkOutputFile(opts.out); // its folder exists and can be written, before any sampling
-      const run = await loadRun(dir);
+      const run = await loadRunForCommand(dir);
       try {
         const dim = run.dataset.dim;
         const images = run.dataset instanceof ImageDataset ? run.dataset : undefined;

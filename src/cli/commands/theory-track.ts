@@ -2,13 +2,13 @@
  * `tsgan theory track RUN_DIR`: a run's theory records (from `tsgan train --track-theory`) over
  * training steps; for a run without them, the same quantities for its final checkpoint only.
  */
+import { loadRunForCommand } from '../start-backend.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import type { Distribution } from '../../data/distribution.js';
 import type { TheoryRecord } from '../../experiments/theory-record.js';
 import { theoryAnalysis, theoryTrackingProblem } from '../../experiments/track-theory.js';
 import { resolveDataset } from '../../node/data-source.js';
-import { loadRun } from '../../node/load-run.js';
 import { readMetrics, requireRun, runPaths } from '../../node/run-folder.js';
 import { fmt } from '../../node/theory-report.js';
 import { CHECKPOINT_ONLY_NOTE, trackReport, type CheckpointPicture, type TrackSource } from '../../node/theory-track-report.js';
@@ -42,7 +42,7 @@ export function theoryTrackCommand(): Command {
       let picture: CheckpointPicture | undefined;
       const labels = runLabels(dir);
       if (records.length === 0) {
-        const run = await loadRun(dir);
+        const run = await loadRunForCommand(dir);
         try {
           const problem = theoryTrackingProblem(run.dataset, run.config.pack);
           if (problem !== undefined) throw new UsageError(`${dir}: ${problem}`);
