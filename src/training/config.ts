@@ -194,7 +194,8 @@ export const trainConfigSchema = z
   .strict()
   .refine((c) => !createObjective(c.loss).properties.needsLipschitz || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {
     path: ['loss'],
-    error: 'wgan needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm',
+    // the objective's declared property, said with its name (an issue's input is the whole config here)
+    error: (issue) => `${(issue.input as { loss?: string } | undefined)?.loss ?? 'this loss'} needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm`,
   })
   .refine((c) => c.pack === 1 || (MODELS[c.model].packs && !c.conditional), {
     path: ['pack'],

@@ -57,14 +57,18 @@ export const WGAN_SPECTRAL: ObjectiveDefaults = {
   },
 };
 
+/** The paper settings of each objective that has them, chosen from what the user set about the critic's constraint. */
+const PAPER_SETTINGS: Readonly<Record<string, (choice: CriticChoice) => ObjectiveDefaults>> = {
+  // a gradient penalty → WGAN-GP; spectral normalization → SN; otherwise (clipping, or nothing chosen) → clipping
+  wgan: (choice) => ((choice.gradientPenaltyWeight ?? 0) > 0 ? WGAN_GP : choice.spectralNorm === true ? WGAN_SPECTRAL : WGAN_CLIPPING),
+};
+
 /**
  * The paper settings for `loss` given what the user chose about the critic's constraint, or
- * undefined for the other objectives. For `wgan`: a gradient penalty → {@link WGAN_GP}; spectral
- * normalization → {@link WGAN_SPECTRAL}; otherwise (clipping, or nothing chosen) → {@link WGAN_CLIPPING}.
+ * undefined for an objective without any (a registry keyed by the objective's name). For `wgan`: a
+ * gradient penalty → {@link WGAN_GP}; spectral normalization → {@link WGAN_SPECTRAL}; otherwise
+ * (clipping, or nothing chosen) → {@link WGAN_CLIPPING}.
  */
 export function objectiveDefaults(loss: unknown, choice: CriticChoice): ObjectiveDefaults | undefined {
-  if (loss !== 'wgan') return undefined;
-  if ((choice.gradientPenaltyWeight ?? 0) > 0) return WGAN_GP;
-  if (choice.spectralNorm === true) return WGAN_SPECTRAL;
-  return WGAN_CLIPPING;
+  return typeof loss === 'string' && Object.hasOwn(PAPER_SETTINGS, loss) ? PAPER_SETTINGS[loss](choice) : undefined;
 }
