@@ -7,7 +7,7 @@
 // why, once). node-gyp is npm's own copy (npm passes its path in npm_config_node_gyp); Node's headers come
 // from npm's `nodedir` setting or, failing that, the headers installed beside this Node (never a download).
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -21,6 +21,16 @@ function fail(reason) {
 }
 
 if (process.env.TSGAN_SKIP_NATIVE_BUILD === '1') fail('TSGAN_SKIP_NATIVE_BUILD=1');
+
+// `npm install` run again on a tree whose addon is newer than every native source keeps it: node-gyp's
+// rebuild deletes build/ first, and for the minute it compiles every tsgan process started meanwhile
+// would find no addon and run on wasm. `npm run build:native` (--strict) always rebuilds.
+const addonFile = join(root, 'build', 'Release', 'tsgan_native.node');
+if (!strict && existsSync(addonFile)) {
+  const sources = [join(root, 'binding.gyp'), join(root, 'scripts', 'build-native.mjs'), ...readdirSync(join(root, 'native'), { recursive: true }).map((f) => join(root, 'native', String(f)))];
+  const built = statSync(addonFile).mtimeMs;
+  if (sources.every((f) => !existsSync(f) || statSync(f).isDirectory() || statSync(f).mtimeMs <= built)) process.exit(0);
+}
 
 const candidates = [
   process.env.npm_config_node_gyp,
