@@ -14,3 +14,4 @@ export * from './plots/index.js';
 export * from './idx-files.js';
 export * from './classifier-cache.js';
 export type { FileInfo, FileLayer } from './file-layer.js';
+export * from './memory-budget.js';

@@ -7,9 +7,15 @@ import { ACTIVATIONS } from '../models/activations.js';
 import { createObjective, OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { didYouMean } from '../text/closest.js';
 import { ConfigError } from './config-error.js';
+import { configFieldMeta, type FieldMeta, type PlayerFieldsMeta } from './config-field-meta.js';
 import { MODEL_LIST, MODELS, type ModelName } from './models.js';
 
 const positiveInt = z.number().int().positive();
+/** `schema` with its flag, help and form metadata (./config-field-meta.ts). */
+function field<S extends z.ZodType>(schema: S, meta: FieldMeta | PlayerFieldsMeta): S {
+  configFieldMeta.add(schema, meta);
+  return schema;
+}
 const learningRate = z.number().positive().max(10);
 
 /** The networks a run can use (see the `model` field): the model registry's names (./models.ts). */
@@ -53,22 +59,50 @@ export const dataSchema = z.union([z.string().min(1), z.record(z.string(), z.unk
 export const trainConfigSchema = z
   .object({
     /** What to learn: a name (`ring8`), a spec object, or a points file (resolved by the host). */
-    data: dataSchema.default('ring8'),
+    data: field(dataSchema.default('ring8'), {
+      flag: 'data',
+      arg: 'data',
+      help: 'what to learn: a name ({dataNames}), a JSON spec like \'{"type":"normal","mean":[2],"std":[0.5]}\', a CSV/JSON file of points, an IDX images file or a folder of PNG images (default: {default})',
+    }),
     /** The objective (registry name). `wgan` needs `clipValue` or `gradientPenaltyWeight` (checked below). */
-    loss: z.enum(OBJECTIVE_NAMES as [string, ...string[]]).default('non-saturating'),
+    loss: field(z.enum(OBJECTIVE_NAMES as [string, ...string[]]).default('non-saturating'), {
+      flag: 'loss',
+      arg: 'name',
+      help: 'objective (default: {default})',
+      form: { label: 'objective', group: 'game' },
+    }),
     /**
      * c: clip every discriminator/critic parameter to [−c, c] after each of its updates (WGAN,
      * Arjovsky et al. 2017, Algorithm 1; paper c = 0.01). Absent = no clipping.
      */
-    clipValue: z.number().positive().optional(),
+    clipValue: field(z.number().positive().optional(), {
+      flag: 'clip-value',
+      arg: 'c',
+      help: 'WGAN: clip every critic parameter to [−c, c] after each update (paper: 0.01)',
+      form: { label: 'clip c', group: 'game', title: 'WGAN: clip every critic parameter to [−c, c]', empty: 'unset', placeholder: 'off' },
+    }),
     /** λ of the WGAN-GP penalty λ·E[(‖∇f(x̂)‖₂ − 1)²] (Gulrajani et al. 2017; paper 10); 0 = off (E9). */
-    gradientPenaltyWeight: z.number().min(0).default(0),
+    gradientPenaltyWeight: field(z.number().min(0).default(0), {
+      flag: 'gradient-penalty',
+      arg: 'λ',
+      help: 'WGAN-GP: add λ·E[(‖∇D(x̂)‖ − 1)²] to the critic\'s loss (paper: 10; exact for every activation)',
+      form: { label: 'gradient penalty λ', group: 'game', title: 'WGAN-GP λ', empty: 0 },
+    }),
     /** Penalize only norms above 1: λ·E[max(0, ‖∇f(x̂)‖ − 1)²]. */
-    gradientPenaltyOneSided: z.boolean().default(false),
+    gradientPenaltyOneSided: field(z.boolean().default(false), { flag: 'gradient-penalty-one-sided', help: 'penalize only gradient norms above 1' }),
     /** γ of the R1 penalty (γ/2)·E_real[‖∇D(x)‖²] (Mescheder et al. 2018); 0 = off (E9). */
-    r1Gamma: z.number().min(0).default(0),
+    r1Gamma: field(z.number().min(0).default(0), {
+      flag: 'r1',
+      arg: 'γ',
+      help: 'R1: add (γ/2)·E_real[‖∇D(x)‖²] to the discriminator\'s loss (Mescheder et al. 2018)',
+      form: { label: 'R1 γ', group: 'game', title: 'R1 γ', empty: 0 },
+    }),
     /** One-sided label smoothing s ∈ [0, 1); 0 = off. */
-    labelSmoothing: z.number().min(0).lt(1).default(0),
+    labelSmoothing: field(z.number().min(0).lt(1).default(0), {
+      flag: 'label-smoothing',
+      arg: 's',
+      help: 'one-sided label smoothing in [0, 1) (default: 0, off: it moves the optimum away from D*)',
+    }),
     /**
      * The players' networks, by the model registry's name (./models.ts): `mlp` (multilayer perceptrons,
      * Goodfellow et al. 2014; `generator`, `discriminator` below), `resmlp` (the same fields, each hidden
@@ -76,55 +110,85 @@ export const trainConfigSchema = z
      * only: transposed convolutions with batch norm and ReLU in G, tanh output; stride-2 convolutions with
      * leakyRelu 0.2 in D; widths in `dcgan`; the `hidden`, `activation` and `output` fields are not used).
      */
-    model: z.enum(MODEL_NAMES).default('mlp'),
+    model: field(z.enum(MODEL_NAMES).default('mlp'), {
+      flag: 'model',
+      arg: 'name',
+      help: `the networks: ${MODEL_NAMES.map((m) => `${m}, ${MODELS[m].summary}`).join('; ')} (default: {default})`,
+    }),
     /**
      * Class-conditional GAN (Mirza & Osindero 2014): G gets [z, one-hot label], D gets [x, one-hot
      * label] (dcgan: the label as extra input channels); labeled data only (e.g. mnist). Fake samples'
      * labels are uniform over the classes; snapshots cycle through the classes (sample i has label i mod classes).
      */
-    conditional: z.boolean().default(false),
+    conditional: field(z.boolean().default(false), {
+      flag: 'conditional',
+      help: 'class-conditional GAN: the label (one-hot) goes into G with z and into D with x; labeled data only, e.g. mnist (the mnist recipe\'s default)',
+      negatedHelp: 'the unconditional GAN (THEORY E1), for a recipe that is conditional (mnist)',
+    }),
     /** The DCGAN's widths (model `dcgan`): see src/models/dcgan-shape.ts. */
     dcgan: z
       .object({
         /** G's channels before each ×2 upsampling (28×28 images: [C₀ at 7×7, C₁ at 14×14]). */
-        generatorChannels: z.array(positiveInt.max(2048)).min(1).max(5).default([64, 32]),
+        generatorChannels: field(z.array(positiveInt.max(2048)).min(1).max(5).default([64, 32]), {
+          flag: 'g-channels',
+          arg: 'sizes',
+          help: 'dcgan: generator channels before each ×2 upsampling (default: {default})',
+        }),
         /** D's channels after each stride-2 convolution (28×28 images: [C₀ at 14×14, C₁ at 7×7]). */
-        discriminatorChannels: z.array(positiveInt.max(2048)).min(1).max(5).default([32, 64]),
+        discriminatorChannels: field(z.array(positiveInt.max(2048)).min(1).max(5).default([32, 64]), {
+          flag: 'd-channels',
+          arg: 'sizes',
+          help: 'dcgan: discriminator channels after each stride-2 convolution (default: {default})',
+        }),
         /** Side of every kernel (4 as in PyTorch's DCGAN example). */
-        kernelSize: positiveInt.max(9).default(4),
+        kernelSize: field(positiveInt.max(9).default(4), { flag: 'kernel-size', arg: 'k', help: 'dcgan: side of every convolution kernel (default: {default})' }),
       })
       .strict()
       .prefault({}),
     noise: z
       .object({
-        dim: positiveInt.max(4096).default(2),
+        dim: field(positiveInt.max(4096).default(2), { flag: 'noise-dim', arg: 'n', help: 'dimension of z (default: {default})', form: { label: 'noise dim', group: 'networks' } }),
         /** P_z: standard normal, or uniform on [−1, 1]^dim. */
-        prior: z.enum(['normal', 'uniform']).default('normal'),
+        prior: field(z.enum(['normal', 'uniform']).default('normal'), { flag: 'noise', arg: 'prior', help: 'noise prior P_z (default: {default})' }),
       })
       .strict()
       .prefault({}),
     generator: z
       .object({
-        hidden: z.array(positiveInt.max(16384)).max(16).default([128, 128, 128]),
-        activation: z.enum(ACTIVATIONS).default('relu'),
-        output: z.enum(ACTIVATIONS).default('linear'),
+        hidden: field(z.array(positiveInt.max(16384)).max(16).default([128, 128, 128]), {
+          flag: 'g-hidden',
+          arg: 'sizes',
+          help: 'generator hidden widths (default: {default})',
+          form: { label: 'G hidden', group: 'networks' },
+        }),
+        activation: field(z.enum(ACTIVATIONS).default('relu'), { flag: 'g-activation', arg: 'name', help: 'generator hidden activation (default: {default})' }),
+        output: field(z.enum(ACTIVATIONS).default('linear'), { flag: 'g-output', arg: 'name', help: 'generator output activation (default: {default})' }),
       })
       .strict()
       .prefault({}),
     discriminator: z
       .object({
-        hidden: z.array(positiveInt.max(16384)).max(16).default([128, 128, 128]),
-        activation: z.enum(ACTIVATIONS).default('relu'),
+        hidden: field(z.array(positiveInt.max(16384)).max(16).default([128, 128, 128]), {
+          flag: 'd-hidden',
+          arg: 'sizes',
+          help: 'discriminator hidden widths (default: {default})',
+          form: { label: 'D hidden', group: 'networks' },
+        }),
+        activation: field(z.enum(ACTIVATIONS).default('relu'), { flag: 'd-activation', arg: 'name', help: 'discriminator hidden activation (default: {default})' }),
         /**
          * Spectral normalization of every weight matrix (Miyato et al. 2018): each layer uses W/σ(W),
          * σ by one power iteration per update, keeping the critic 1-Lipschitz (E8). Default off.
          */
-        spectralNorm: z.boolean().default(false),
+        spectralNorm: field(z.boolean().default(false), {
+          flag: 'spectral-norm',
+          help: 'spectral normalization of every discriminator/critic weight matrix (Miyato et al. 2018)',
+          form: { label: 'spectral norm', group: 'game', title: 'spectral normalization of every critic weight (Miyato et al. 2018)' },
+        }),
       })
       .strict()
       .prefault({}),
     /** Generator updates (Algorithm 1's outer loop). */
-    steps: positiveInt.max(100_000_000).default(3000),
+    steps: field(positiveInt.max(100_000_000).default(3000), { flag: 'steps', arg: 'n', help: 'generator updates (default: {default})', form: { label: 'steps', group: 'networks' } }),
     /**
      * PacGAN packing (Lin et al. 2018): D judges m samples at once, all real or all generated, its input
      * row [x₁, …, x_m] (m·dim values). A packed D sees the joint distribution of m samples, on which a
@@ -132,50 +196,96 @@ export const trainConfigSchema = z
      * D of one sample. MLPs only, unconditional, batchSize divisible by m; D(x) of a single point
      * (plots' D field, theory tracking) does not exist then.
      */
-    pack: positiveInt.max(16).default(1),
+    pack: field(positiveInt.max(16).default(1), {
+      flag: 'pack',
+      arg: 'm',
+      help: 'PacGAN: D judges m samples at once, all real or all generated (Lin et al. 2018; MLPs; default: {default})',
+      defaultText: (v) => (v === 1 ? '1, no packing' : String(v)),
+    }),
     /** k: discriminator updates per generator update (Algorithm 1). */
-    dSteps: positiveInt.max(1000).default(1),
+    dSteps: field(positiveInt.max(1000).default(1), {
+      flag: 'd-steps',
+      arg: 'k',
+      help: 'discriminator updates per generator update, k of Algorithm 1 (default: {default})',
+      form: { label: 'k', group: 'game', title: 'discriminator updates per generator update' },
+    }),
     /**
      * `constant`: k = dSteps at every step. `wgan-official`: the WGAN authors' code (Arjovsky et al.
      * 2017, main.py): k = 100 for the first 25 generator updates and every 500th, else dSteps.
      */
-    dStepsSchedule: z.enum(['constant', 'wgan-official']).default('constant'),
-    batchSize: positiveInt.max(65536).default(256),
-    seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
-    optimizer: z
-      .object({
-        generator: optimizerSchema.prefault(defaultOptimizer),
-        discriminator: optimizerSchema.prefault(defaultOptimizer),
-      })
-      .strict()
-      .prefault({}),
+    dStepsSchedule: field(z.enum(['constant', 'wgan-official']).default('constant'), {
+      flag: 'd-steps-schedule',
+      arg: 'name',
+      help: 'k per step: constant, or wgan-official (k = 100 for the first 25 generator updates and every 500th, as in the WGAN code)',
+    }),
+    batchSize: field(positiveInt.max(65536).default(256), { flag: 'batch-size', arg: 'n', help: 'samples per batch (default: {default})', form: { label: 'batch', group: 'networks' } }),
+    seed: field(z.number().int().min(0).max(2 ** 32 - 1).default(0), {
+      flag: 'seed',
+      arg: 's',
+      help: `random seed, 0 to ${2 ** 32 - 1}: same seed, config and backend give the same numbers (default: {default})`,
+      seed: true,
+      form: { label: 'seed', group: 'networks' },
+    }),
+    optimizer: field(
+      z
+        .object({
+          generator: optimizerSchema.prefault(defaultOptimizer),
+          discriminator: optimizerSchema.prefault(defaultOptimizer),
+        })
+        .strict()
+        .prefault({}),
+      {
+        players: {
+          name: { flag: 'optimizer', arg: 'name', help: 'optimizer of {players}', replacesObject: true },
+          learningRate: { flag: 'lr', arg: 'rate', help: 'learning rate of {players}', form: { label: 'lr', group: 'networks' } },
+        },
+      },
+    ),
     /**
      * Learning-rate schedule of both players: `none`, or `linear` decay over a horizon H of generator
      * steps: step t (its k discriminator updates too) uses the factor max(1 − t/H, 1/H), so the rate
      * falls from the configured one to rate/H at step H − 1 and stays there. Sharpens modes late in training.
      */
-    learningRateDecay: z.enum(['none', 'linear']).default('none'),
+    learningRateDecay: field(z.enum(['none', 'linear']).default('none'), {
+      flag: 'lr-decay',
+      arg: 'schedule',
+      help: 'learning-rate schedule of both players: none, or linear decay to lr/H at step H − 1, then constant (default: {default})',
+    }),
     /**
      * The horizon H of `learningRateDecay: linear`. Unset: H = `steps`, which then depends on the run's
      * length, so `--resume DIR --steps MORE` changes the schedule from the resume point on. Set (as the
      * recipes do), the schedule depends on the step counter only, and a resumed run equals one run.
      */
-    learningRateDecaySteps: positiveInt.optional(),
+    learningRateDecaySteps: field(positiveInt.optional(), {
+      flag: 'lr-decay-steps',
+      arg: 'H',
+      help: 'the horizon H of --lr-decay linear (default: {default}; fixed, --resume --steps MORE equals one run)',
+      defaultText: (v) => (v === undefined ? '--steps' : String(v)),
+    }),
     /**
      * β of an exponential moving average of the generator's weights (./generator-average.ts; Yazıcı et
      * al. 2019), e.g. 0.999: samples, snapshots, plots and evaluations then come from the averaged
      * generator, while training uses the live one. 0 (the default) turns it off.
      */
-    generatorAverage: z.number().min(0).lt(1).default(0),
+    generatorAverage: field(z.number().min(0).lt(1).default(0), {
+      flag: 'g-average',
+      arg: 'β',
+      help: 'sample from an exponential moving average of G\'s weights with decay β, e.g. 0.999 (Yazıcı et al. 2019; default: {default})',
+      defaultText: (v) => (v === 0 ? '0, off' : String(v)),
+    }),
     /** Every how many steps the loop emits a snapshot (generated samples) for evaluation and plots. */
-    snapshotEvery: positiveInt.default(500),
+    snapshotEvery: field(positiveInt.default(500), { flag: 'snapshot-every', arg: 'n', help: 'evaluate and redraw samples.png every n steps (default: {default})' }),
     /**
      * Every how many steps the record carries the critic's empirical Lipschitz estimate
      * (models/lipschitz.ts: an extra forward and backward pass of D on 3 × 64 points, ~15–25 % of a
      * small MLP GAN's step): steps 1, n, 2n, … Measuring draws no random numbers,
      * so training is the same whatever n; only which records hold `lipschitzEstimate` changes.
      */
-    lipschitzEvery: positiveInt.default(10),
+    lipschitzEvery: field(positiveInt.default(10), {
+      flag: 'lipschitz-every',
+      arg: 'n',
+      help: 'measure the critic\'s empirical Lipschitz estimate (max ‖∇ₓD‖) on step 1 and every n-th (default: {default}; 1: every step, ~15–25 % slower on small MLPs)',
+    }),
     /** Generated samples per snapshot (2,500 in the PacGAN protocol). */
     snapshotSamples: positiveInt.max(1_000_000).default(2500),
     /**
@@ -183,13 +293,22 @@ export const trainConfigSchema = z
      * (CLI exit 3), or `rollback`: return to the last good checkpoint (or the start), multiply both
      * learning rates by `rollbackLearningRateFactor`, and go on.
      */
-    onDivergence: z.enum(ON_DIVERGENCE).default('stop'),
+    onDivergence: field(z.enum(ON_DIVERGENCE).default('stop'), {
+      flag: 'on-divergence',
+      arg: 'action',
+      help: 'when a loss or gradient turns NaN/∞: stop (exit 3), or rollback to the last checkpoint with both learning rates × {default.rollbackLearningRateFactor} and go on (at most {default.maxRollbacks} times; default: {default})',
+      singleRun: true,
+    }),
     /** The factor in (0, 1) both learning rates are multiplied by at each rollback. */
     rollbackLearningRateFactor: z.number().gt(0).lt(1).default(0.5),
     /** Rollbacks allowed in one run; a divergence after the last of them stops it. */
     maxRollbacks: z.number().int().min(1).max(100).default(5),
     /** The TF.js backend the host runs on (part of the config: results are reproducible per backend). */
-    backend: z.enum(BACKENDS).default('native'),
+    backend: field(z.enum(BACKENDS).default('native'), {
+      flag: 'backend',
+      arg: 'name',
+      help: 'TF.js backend (default: {default}; tensorflow needs @tensorflow/tfjs-node installed by you)',
+    }),
   })
   .strict()
   .refine((c) => !createObjective(c.loss).properties.needsLipschitz || c.clipValue !== undefined || c.gradientPenaltyWeight > 0 || c.discriminator.spectralNorm, {

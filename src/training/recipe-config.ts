@@ -1,10 +1,10 @@
 /**
  * A training config the way `tsgan train` builds one: the data set's recipe (./recipes.ts), then the
  * model's defaults (--model dcgan, ./model-defaults.ts), then the objective's paper settings (--loss
- * wgan, ./objective-defaults.ts), then what the caller gives. The CLI puts its config file and flags on
- * top of {@link recipeLayers}; a library user calls {@link recipeTrainConfig}.
+ * wgan, ./objective-defaults.ts). ./config-layers.ts puts a config object and single settings (a config
+ * file and flags, the lab's form) on top and validates the result.
  */
-import { ConfigError, resolveConfig, type TrainConfig, type TrainConfigInput } from './config.js';
+import { ConfigError } from './config.js';
 import { modelDefaults } from './model-defaults.js';
 import { objectiveDefaults } from './objective-defaults.js';
 import { mergeFields, recipeConfig, recipeFor, RECIPES } from './recipes.js';
@@ -49,25 +49,4 @@ export function recipeLayers(data: unknown, choices: LayerChoices): Record<strin
   // A recipe's packing (PacGAN) is for its unconditional GAN; conditional alone does not inherit it.
   if (choices.conditional === true) delete under.pack;
   return under;
-}
-
-/**
- * The validated config `tsgan train --data <data>` would run, with `over` on top (its fields win, field
- * by field), e.g. `recipeTrainConfig('ring8', { steps: 2000, learningRateDecaySteps: 2000, seed: 1 })`;
- * `options.quick`: the recipe's quick preset (`tsgan train --quick`) under `over`.
- * Throws ConfigError (one line) on an invalid result, QuickPresetError for a quick preset that does not exist.
- */
-export function recipeTrainConfig(data: string, over: TrainConfigInput = {}, options: { quick?: boolean } = {}): TrainConfig {
-  const o = over as Record<string, unknown>;
-  const d = (o.discriminator ?? {}) as Record<string, unknown>;
-  const under = recipeLayers(data, {
-    loss: o.loss,
-    model: o.model,
-    conditional: o.conditional,
-    gradientPenaltyWeight: o.gradientPenaltyWeight as number | undefined,
-    spectralNorm: d.spectralNorm as boolean | undefined,
-    clipValue: o.clipValue as number | undefined,
-    quick: options.quick,
-  });
-  return resolveConfig(mergeFields<Record<string, unknown>>(under, { ...structuredClone(o), data }));
 }

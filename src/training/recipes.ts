@@ -56,6 +56,25 @@ const mixture2d: TrainConfigInput = {
   generatorAverage: 0.999,
 };
 
+/**
+ * The web lab's recipe, for any data: small networks and a short run, what a browser trains at
+ * interactive speed (ReLU MLPs 64³, batch 128, Adam 1e-3 for both players, 2000 steps).
+ */
+export const BROWSER_RECIPE: Recipe = {
+  data: [],
+  description: 'non-saturating GAN, ReLU MLPs 64³ on 2-D noise, batch 128, Adam 1e-3 for both players, 2000 steps: what a browser trains at interactive speed',
+  config: {
+    loss: 'non-saturating',
+    noise: { dim: 2 },
+    generator: { hidden: [64, 64, 64] },
+    discriminator: { hidden: [64, 64, 64] },
+    batchSize: 128,
+    steps: 2000,
+    seed: 0,
+    optimizer: { generator: { name: 'adam', learningRate: 1e-3 }, discriminator: { name: 'adam', learningRate: 1e-3 } },
+  },
+};
+
 export const RECIPES: readonly Recipe[] = [
   {
     data: ['ring8'],

@@ -1,7 +1,7 @@
 /** recipeTrainConfig: the library's way to the config `tsgan train --data D [flags]` runs (issue #22: the README's library snippet skipped the recipes). */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { recipeTrainConfig } from '../../src/training/recipe-config.js';
+import { recipeTrainConfig } from '../../src/training/config-layers.js';
 import { buildConfig } from '../../src/cli/config-options.js';
 import { ConfigError } from '../../src/training/config.js';
 

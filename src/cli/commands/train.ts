@@ -8,7 +8,7 @@
 import { createObjective } from '../../objectives/registry.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
 import { imageTrackerFor, isMnistLike } from '../../node/image-tracker.js';
 import { dataShare } from '../high-quality-text.js';
@@ -23,7 +23,7 @@ import { acquireRunLock, checkRunLockFree, lockNewRunFolder, type RunLock } from
 import { DEFAULT_RUN_OPTIONS, readRunOptions, type SavedRunOptions } from '../../node/run-options.js';
 import type { TrainerState } from '../../training/trainer.js';
 import { runTraining, type RunSummary } from '../../node/train-run.js';
-import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
+import { resolveConfig, type TrainConfig } from '../../training/config.js';
 import { ExplainedError, UsageError } from '../errors.js';
 import { recipeConfig, recipeDescription, recipeFor, recipeOverrides } from '../../training/recipes.js';
 import { checkDataFitsModel } from '../../training/networks.js';
@@ -149,18 +149,15 @@ export function summaryText(s: RunSummary): string {
 }
 
 export function trainCommand(): Command {
-  const d = DEFAULTS;
   return addConfigOptions(
     new Command('train').description('train a GAN (Goodfellow et al. 2014, Algorithm 1) and write a run folder with metrics, a checkpoint and pictures'),
+    { singleRun: true },
   )
     .option('--track-theory', 'at every snapshot add a "theory" record to metrics.jsonl: V(D, G) of the trained D, V(D*, G) = −log 4 + 2·JS, mean |D − D*|, W1 (1-D or 2-D data with a known density)')
     .option('--no-track-theory', 'with --resume: stop tracking the theory in a run that did')
     .option('--out <dir>', 'run folder to create (default: runs/train-DATE-TIME)')
     .option('--resume <dir>', 'continue the unfinished run in DIR (killed, stopped, or to train longer with --steps TOTAL) with its saved options; the result equals an uninterrupted run')
     .option('--checkpoint-every <n>', 'also write checkpoint.json every n steps, n ≥ 1 (atomically; saved with the run, so --resume keeps it)', parseInteger)
-    .addOption(
-      new Option('--on-divergence <action>', `when a loss or gradient turns NaN/∞: stop (exit 3), or rollback to the last checkpoint with both learning rates × ${d.rollbackLearningRateFactor} and go on (at most ${d.maxRollbacks} times; default: ${d.onDivergence})`).choices(ON_DIVERGENCE),
-    )
     .option('--overwrite', 'replace the run in an existing --out folder')
     .option('--json', 'print the summary as JSON on stdout')
     .option('--quiet', 'no progress bar')

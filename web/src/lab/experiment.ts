@@ -3,7 +3,7 @@
  * and the operations done so far — and its encoding in the page's URL, so that a shared link rebuilds
  * the same experiment at the same step (same seed, same operations ⇒ the same numbers on one backend).
  */
-import { findPreset, parseDistributionSpec, resolveConfig, specDimension, trainConfigSchema, type TrainConfig, type TrainConfigInput } from 'tsgan';
+import { browserConfig, findPreset, parseDistributionSpec, specDimension, trainConfigSchema, type TrainConfig } from 'tsgan';
 
 /** Where the real samples come from. Drawn and uploaded points are kept in the URL (3 decimals). */
 export type DataSource =
@@ -21,24 +21,12 @@ export interface Experiment {
   readonly ops: string;
 }
 
-/** Small networks and a short run: what a browser trains at interactive speed. */
-export const LAB_DEFAULTS: TrainConfigInput = {
-  data: 'ring8',
-  loss: 'non-saturating',
-  noise: { dim: 2 },
-  generator: { hidden: [64, 64, 64] },
-  discriminator: { hidden: [64, 64, 64] },
-  batchSize: 128,
-  steps: 2000,
-  seed: 0,
-  optimizer: { generator: { name: 'adam', learningRate: 1e-3 }, discriminator: { name: 'adam', learningRate: 1e-3 } },
-};
-
 /** Most points kept from a drawing or an uploaded file (they travel in the URL). */
 export const MAX_POINTS = 2000;
 
+/** A new experiment: the library's browser recipe (small networks, a short run) on ring8. */
 export function defaultExperiment(): Experiment {
-  return { config: resolveConfig(LAB_DEFAULTS), source: { kind: 'preset', name: 'ring8' }, ops: '' };
+  return { config: browserConfig('ring8'), source: { kind: 'preset', name: 'ring8' }, ops: '' };
 }
 
 /** The `data` field of the config for a source (drawn points are exported as points.csv beside the config). */

@@ -1,12 +1,36 @@
 /**
- * The Lab's settings form: built from the library's config schema names and validated by it
- * (`trainConfigSchema`), so a setting the CLI refuses is refused here with the same message.
+ * The Lab's settings form, built from the library's config fields (`configFields`: the schema's field
+ * metadata, the same the CLI's flags come from; an input's id is its flag's name) and read through the
+ * library's one layering (`layeredConfig`) over the current experiment, so a setting the CLI refuses is
+ * refused here with the same message.
  */
-import { distributionPresets, formatIssue, OBJECTIVE_NAMES, parseDistributionSpec, specDimension, trainConfigSchema, type TrainConfig } from 'tsgan';
+import { configFields, distributionPresets, FORM_GROUPS, layeredConfig, parseDistributionSpec, specDimension, valueAt, type ConfigField, type FieldSetting, type FormGroup, type TrainConfig } from 'tsgan';
 
 /** The presets the Lab draws (1-D and 2-D: all of them). */
 export function presetNames(): string[] {
   return distributionPresets.filter((p) => specDimension(parseDistributionSpec(p.name)) <= 2).map((p) => p.name);
+}
+
+/** The config fields the form shows (those whose metadata has a `form` part), in the schema's order. */
+export function formFields(): (ConfigField & { readonly form: NonNullable<ConfigField['form']> })[] {
+  return configFields().filter((f): f is ConfigField & { readonly form: NonNullable<ConfigField['form']> } => f.form !== undefined);
+}
+
+const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+
+/** The input of one field. */
+function inputHtml(f: ReturnType<typeof formFields>[number]): string {
+  const title = f.form.title === undefined ? '' : ` title="${escape(f.form.title)}"`;
+  if (f.kind === 'boolean') return `<label${title}><input id="${f.flag}" type="checkbox" /> ${escape(f.form.label)}</label>`;
+  const placeholder = f.form.placeholder === undefined ? '' : ` placeholder="${escape(f.form.placeholder)}"`;
+  const min = f.min === undefined ? '' : ` min="${f.min}"`;
+  const input =
+    f.kind === 'choice'
+      ? `<select id="${f.flag}"></select>`
+      : f.kind === 'integers' || f.kind === 'text'
+        ? `<input id="${f.flag}" size="10" />`
+        : `<input id="${f.flag}" type="number" step="${f.kind === 'integer' ? '1' : 'any'}"${min}${placeholder} />`;
+  return `<label${title}>${escape(f.form.label)} ${input}</label>`;
 }
 
 export const FORM_HTML = `
@@ -19,24 +43,9 @@ export const FORM_HTML = `
   <label id="row-csv">CSV file <input id="data-csv" type="file" accept=".csv,.txt,.json" /></label>
   <span id="row-draw"><button type="button" id="draw-clear">clear points</button> <span class="muted">click or drag on the first plot</span></span>
 </fieldset>
-<fieldset><legend>Game</legend>
-  <label>objective <select id="loss"></select></label>
-  <label title="WGAN: clip every critic parameter to [−c, c]">clip c <input id="clip-value" type="number" step="any" min="0" placeholder="off" /></label>
-  <label title="WGAN-GP λ">gradient penalty λ <input id="gradient-penalty" type="number" step="any" min="0" /></label>
-  <label title="R1 γ">R1 γ <input id="r1" type="number" step="any" min="0" /></label>
-  <label title="spectral normalization of every critic weight (Miyato et al. 2018)"><input id="spectral-norm" type="checkbox" /> spectral norm</label>
-  <label title="discriminator updates per generator update">k <input id="d-steps" type="number" min="1" step="1" /></label>
-</fieldset>
-<fieldset><legend>Networks and optimizers</legend>
-  <label>G hidden <input id="g-hidden" size="10" /></label>
-  <label>D hidden <input id="d-hidden" size="10" /></label>
-  <label>noise dim <input id="noise-dim" type="number" min="1" step="1" /></label>
-  <label>G lr <input id="g-lr" type="number" step="any" /></label>
-  <label>D lr <input id="d-lr" type="number" step="any" /></label>
-  <label>batch <input id="batch-size" type="number" min="1" step="1" /></label>
-  <label>steps <input id="steps" type="number" min="1" step="1" /></label>
-  <label>seed <input id="seed" type="number" min="0" step="1" /></label>
-</fieldset>
+${(Object.keys(FORM_GROUPS) as FormGroup[]).map((g) => `<fieldset><legend>${FORM_GROUPS[g]}</legend>
+  ${formFields().filter((f) => f.form.group === g).map(inputHtml).join('\n  ')}
+</fieldset>`).join('\n')}
 <button type="button" id="apply">apply (restart at step 0)</button>
 <span id="form-error" class="error" role="alert"></span>`;
 
@@ -45,56 +54,39 @@ const $ = <T extends HTMLElement = HTMLInputElement>(id: string) => document.get
 /** Fills the form's selects (once). */
 export function initForm(): void {
   $<HTMLSelectElement>('data-preset').innerHTML = presetNames().map((n) => `<option>${n}</option>`).join('');
-  $<HTMLSelectElement>('loss').innerHTML = OBJECTIVE_NAMES.map((n) => `<option>${n}</option>`).join('');
+  for (const f of formFields()) if (f.kind === 'choice') $<HTMLSelectElement>(f.flag).innerHTML = (f.choices ?? []).map((n) => `<option>${n}</option>`).join('');
 }
 
 /** Shows `config` in the form. */
 export function writeForm(config: TrainConfig): void {
-  $<HTMLSelectElement>('loss').value = config.loss;
-  $('clip-value').value = config.clipValue === undefined ? '' : String(config.clipValue);
-  $('gradient-penalty').value = String(config.gradientPenaltyWeight);
-  $('r1').value = String(config.r1Gamma);
-  $('spectral-norm').checked = config.discriminator.spectralNorm;
-  $('d-steps').value = String(config.dSteps);
-  $('g-hidden').value = config.generator.hidden.join(',');
-  $('d-hidden').value = config.discriminator.hidden.join(',');
-  $('noise-dim').value = String(config.noise.dim);
-  $('g-lr').value = String(config.optimizer.generator.learningRate);
-  $('d-lr').value = String(config.optimizer.discriminator.learningRate);
-  $('batch-size').value = String(config.batchSize);
-  $('steps').value = String(config.steps);
-  $('seed').value = String(config.seed);
+  for (const f of formFields()) {
+    const v = valueAt(config, f.paths[0]);
+    if (f.kind === 'boolean') $(f.flag).checked = v === true;
+    else $(f.flag).value = v === undefined ? '' : Array.isArray(v) ? v.join(',') : String(v);
+  }
 }
 
-const num = (id: string): number => (($(id).value.trim() === '' ? NaN : Number($(id).value)));
-const list = (id: string): number[] => $(id).value.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+/** The value a field's input holds (`undefined`: the field is left unset). */
+function readInput(f: ReturnType<typeof formFields>[number]): unknown {
+  if (f.kind === 'boolean') return $(f.flag).checked;
+  const text = $(f.flag).value.trim();
+  if (f.kind === 'choice' || f.kind === 'text') return text;
+  if (f.kind === 'integers') return text.split(',').map((s) => s.trim()).filter((s) => s !== '').map(Number);
+  const n = text === '' ? NaN : Number(text);
+  if (f.form.empty === 'unset' && (Number.isNaN(n) || n === 0)) return undefined;
+  if (f.form.empty === 0 && (Number.isNaN(n) || n === 0)) return 0;
+  return n;
+}
 
 /**
- * The config the form describes, on top of `base` (fields the form does not show are kept), validated
- * by the library's schema; throws an Error with the schema's one-line message.
+ * The config the form describes, on top of `base` (fields the form does not show are kept) with `data`,
+ * through the library's layering and schema; throws an Error with the schema's one-line message.
  */
 export function readForm(base: TrainConfig, data: string | Record<string, unknown>): TrainConfig {
-  const clip = num('clip-value');
-  const input = {
-    ...base,
-    data,
-    loss: $<HTMLSelectElement>('loss').value,
-    clipValue: Number.isNaN(clip) || clip === 0 ? undefined : clip,
-    gradientPenaltyWeight: num('gradient-penalty') || 0,
-    r1Gamma: num('r1') || 0,
-    dSteps: num('d-steps'),
-    generator: { ...base.generator, hidden: list('g-hidden') },
-    discriminator: { ...base.discriminator, hidden: list('d-hidden'), spectralNorm: $('spectral-norm').checked },
-    noise: { ...base.noise, dim: num('noise-dim') },
-    optimizer: {
-      generator: { ...base.optimizer.generator, learningRate: num('g-lr') },
-      discriminator: { ...base.optimizer.discriminator, learningRate: num('d-lr') },
-    },
-    batchSize: num('batch-size'),
-    steps: num('steps'),
-    seed: num('seed'),
-  };
-  const r = trainConfigSchema.safeParse(input);
-  if (!r.success) throw new Error(formatIssue(r.error.issues[0], 'settings'));
-  return r.data;
+  const settings: FieldSetting[] = [{ path: ['data'], value: data }];
+  for (const f of formFields()) {
+    const value = readInput(f);
+    for (const path of f.paths) settings.push({ path, value, replacesObject: f.replacesObject });
+  }
+  return layeredConfig({ recipe: 'browser', config: base, source: 'settings', settings });
 }
