@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CLI, ROOT, tempDir, tsgan } from '../helpers/cli.js';
+import { CLI, fallbackLine, ROOT, tempDir, tsgan } from '../helpers/cli.js';
 
 const FLAGS = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '32', '--snapshot-every', '20', '--seed', '4', '--quiet'];
 const stripTimes = (text: string) => text.replace(/"stepMs":[0-9.e+-]+/g, '');
@@ -87,8 +87,8 @@ function trainKilledAt(args: string[], dir: string, killAt: number | undefined, 
     let stderr = '';
     child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
     child.on('close', () => {
-      const line = /^tsgan: running on the \w+ backend: .*$/m.exec(stderr);
-      if (line !== null) fallbacks.push(`${args[0]} ${args[1]}: ${line[0]}`);
+      const line = fallbackLine(stderr);
+      if (line !== undefined) fallbacks.push(`${args[0]} ${args[1]}: ${line}`);
     });
     let timer: NodeJS.Timeout | undefined;
     const poll = setInterval(() => {

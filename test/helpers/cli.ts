@@ -16,14 +16,19 @@ export interface CliResult {
   readonly stderr: string;
 }
 
+/** The line a tsgan process prints when it falls back from the native engine (`tsgan: running on the wasm backend: …`), if any. */
+export function fallbackLine(stderr: string | null | undefined): string | undefined {
+  return /^tsgan: running on the \w+ backend: .*$/m.exec(stderr ?? '')?.[0];
+}
+
 export function tsgan(args: string[], options: { cwd?: string; timeoutMs?: number } = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: options.cwd ?? ROOT, encoding: 'utf8', timeout: options.timeoutMs ?? 180_000, killSignal: 'SIGKILL' });
   // Where the native engine loads in this process, a CLI that fell back to another backend is a fault to
   // see at once (its records differ in the last bits, and comparisons of runs would fail far from the
   // cause). Tests of the fallback itself use tsganWith (./run-folder.ts) with TSGAN_NATIVE=off.
-  const fallback = /^tsgan: running on the \w+ backend: .*$/m.exec(r.stderr ?? '');
-  if (fallback !== null && loadNativeAddon().addon !== undefined) {
-    throw new Error(`tsgan ${args.join(' ')}: fell back from the native engine, which loads in the test process: ${fallback[0]}`);
+  const fallback = fallbackLine(r.stderr);
+  if (fallback !== undefined && loadNativeAddon().addon !== undefined) {
+    throw new Error(`tsgan ${args.join(' ')}: fell back from the native engine, which loads in the test process: ${fallback}`);
   }
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }

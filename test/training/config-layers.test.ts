@@ -24,10 +24,10 @@ test('layers, lowest first: recipe → model → paper settings → config objec
   assert.deepEqual([wgan.clipValue, wgan.dSteps, wgan.optimizer.generator.name, ...lr(wgan), wgan.steps], [0.01, 5, 'rmsprop', 5e-5, 5e-5, 16000]);
   // a chosen gradient penalty picks WGAN-GP's paper settings, whose λ the setting keeps
   const gp = layeredConfig({ data: 'ring8', settings: [{ path: ['loss'], value: 'wgan' }, { path: ['gradientPenaltyWeight'], value: 3 }] });
-  assert.deepEqual([gp.gradientPenaltyWeight, gp.clipValue, gp.optimizer.generator.beta2, ...lr(gp)], [3, undefined, 0.9, 1e-4, 1e-4]);
+  assert.deepEqual([gp.gradientPenaltyWeight, gp.clipValue, (gp.optimizer.generator as { beta2?: number }).beta2, ...lr(gp)], [3, undefined, 0.9, 1e-4, 1e-4]);
   // the config object over the paper settings, the settings over the config object
   const file = layeredConfig({ data: 'ring8', config: { loss: 'wgan', gradientPenaltyWeight: 10, dSteps: 2, batchSize: 64, optimizer: { generator: { name: 'adam', learningRate: 0.5 } } }, settings: [{ path: ['dSteps'], value: 7 }] });
-  assert.deepEqual([file.gradientPenaltyWeight, file.dSteps, file.batchSize, file.steps, ...lr(file), file.optimizer.generator.beta2], [10, 7, 64, 16000, 0.5, 1e-4, 0.9]);
+  assert.deepEqual([file.gradientPenaltyWeight, file.dSteps, file.batchSize, file.steps, ...lr(file), (file.optimizer.generator as { beta2?: number }).beta2], [10, 7, 64, 16000, 0.5, 1e-4, 0.9]);
   // the model's layer: mnist's DCGAN variant (8000 steps) instead of its MLP (10000)
   const dcgan = layeredConfig({ settings: [{ path: ['data'], value: 'mnist' }, { path: ['model'], value: 'dcgan' }] });
   assert.deepEqual([dcgan.model, dcgan.steps, dcgan.conditional], ['dcgan', 8000, true]);
