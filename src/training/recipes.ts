@@ -4,6 +4,7 @@
  * Adding a recipe is one entry here and a row in the README's recipe table.
  */
 import type { TrainConfigInput } from './config.js';
+import { MODELS } from './models.js';
 
 export interface Recipe {
   /** Data names this recipe is for. */
@@ -157,10 +158,17 @@ export function recipeConfig(recipe: Recipe | undefined, model: unknown): TrainC
   return variant === undefined ? recipe.config : mergeFields(recipe.config, variant.config);
 }
 
-/** The description of what a recipe gives `model`: its own, then its variant's for `model` (if it has one). */
+/**
+ * The description of what a recipe gives `model`: its own, then its variant's for `model` (if it has
+ * one). A model the recipe was not written for and has no variant of (`--model resmlp` on ring8) is
+ * named, so the line does not describe networks the run does not have.
+ */
 export function recipeDescription(recipe: Recipe, model: unknown): string {
   const variant = typeof model === 'string' ? recipe.models?.[model]?.description : undefined;
-  return variant === undefined ? recipe.description : `${recipe.description}; ${variant}`;
+  if (variant !== undefined) return `${recipe.description}; ${variant}`;
+  const own = recipe.config.model ?? 'mlp';
+  if (typeof model !== 'string' || model === own || !Object.hasOwn(MODELS, model)) return recipe.description;
+  return `${recipe.description}; with --model ${model} the networks are ${MODELS[model as keyof typeof MODELS].summary}, at the recipe's widths`;
 }
 
 /** A plain object (not null, not an array): what {@link mergeFields} merges field by field. */

@@ -104,6 +104,8 @@ test('`tsgan train --model resmlp` trains ring8 through the registry (no trainer
   assert.ok(summary.eval.w1 < 0.5, `W1 after 300 steps: ${summary.eval.w1}`);
   const config = JSON.parse(readFileSync(join(out, 'config.json'), 'utf8'));
   assert.equal(config.model, 'resmlp');
+  // the summary's recipe line names the networks the run has, not only the recipe's MLPs
+  assert.match(r.stdout, /recipe for ring8: non-saturating GAN, ReLU MLPs .*; with --model resmlp the networks are residual MLPs/);
 });
 
 test('resmlp refuses, in one line, what it does not have: unequal widths, a gradient penalty, spectral normalization', () => {
