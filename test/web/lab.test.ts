@@ -94,7 +94,7 @@ describe('web app in headless Chromium', () => {
     // A bad setting is refused with the schema's message, and the experiment is kept.
     await page.fill('#d-steps', '0');
     await page.click('#apply');
-    assert.match((await page.textContent('#form-error')) ?? '', /dSteps/);
+    assert.match((await page.textContent('#form-error')) ?? '', /^not applied: k: Too small/);
     await page.fill('#d-steps', '1');
     await page.click('#apply');
     await idleAt(page, 0);
@@ -217,7 +217,7 @@ describe('web app in headless Chromium', () => {
     await idleAt(page, 0);
     await page.selectOption('#loss', 'wgan');
     await page.click('#apply');
-    assert.match((await page.textContent('#form-error')) ?? '', /^settings: loss: wgan needs/);
+    assert.match((await page.textContent('#form-error')) ?? '', /^not applied: objective: wgan needs/);
     await page.fill('#clip-value', '0.01');
     await page.click('#apply');
     await idleAt(page, 0);

@@ -55,8 +55,11 @@ function route(): void {
 const backend = await chooseBackend();
 document.getElementById('backend-name')!.textContent = `TF.js backend: ${backend}`;
 document.body.dataset.backend = backend;
-window.addEventListener('hashchange', () => {
-  // The Lab rewrites its own hash as it trains (replaceState, no event); a hashchange is a navigation.
+window.addEventListener('hashchange', (ev) => {
+  // The Lab rewrites its own hash as it trains (replaceState, no event), so the URL being left holds the
+  // Lab's latest experiment: kept for the way back (Lab → Runs → Lab continues it instead of the defaults).
+  const left = new URL(ev.oldURL).hash;
+  if (left.startsWith('#/lab')) lastLabHash = left;
   if (location.hash.startsWith('#/lab')) lastLabHash = location.hash;
   route();
 });

@@ -41,10 +41,16 @@ export function appendOp(ops: string, op: Op, count = 1): string {
   return ops + op + String(count);
 }
 
-/** The operations of a run-length encoded list, in order; throws on anything else. */
+/** Most operations a list may hold (what "run N steps" allows at once): a link replays at most this many. */
+export const MAX_OPS = 100_000;
+
+/** The operations of a run-length encoded list, in order; throws on anything else, and on more than {@link MAX_OPS}. */
 export function decodeOps(ops: string): { op: Op; count: number }[] {
   if (!/^([tdg]\d+)*$/.test(ops)) throw new Error(`ops "${ops.slice(0, 40)}" is not a list like t50d3g1`);
-  return [...ops.matchAll(/([tdg])(\d+)/g)].map((m) => ({ op: m[1] as Op, count: Number(m[2]) }));
+  const list = [...ops.matchAll(/([tdg])(\d+)/g)].map((m) => ({ op: m[1] as Op, count: Number(m[2]) }));
+  const total = list.reduce((n, o) => n + o.count, 0);
+  if (total > MAX_OPS) throw new Error(`ops: ${total > 1e15 ? 'more than 10¹⁵' : total} operations; a link replays at most ${MAX_OPS}`);
+  return list;
 }
 
 /** Generator updates in a list of operations (the step counter after replaying it). */

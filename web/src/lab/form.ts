@@ -46,7 +46,7 @@ export const FORM_HTML = `
 ${(Object.keys(FORM_GROUPS) as FormGroup[]).map((g) => `<fieldset><legend>${FORM_GROUPS[g]}</legend>
   ${formFields().filter((f) => f.form.group === g).map(inputHtml).join('\n  ')}
 </fieldset>`).join('\n')}
-<button type="button" id="apply">apply (restart at step 0)</button>
+<button type="button" id="apply">apply (restart at step 0)</button> <button type="button" id="revert" hidden>revert to the running settings</button>
 <span id="form-error" class="error" role="alert"></span>`;
 
 const $ = <T extends HTMLElement = HTMLInputElement>(id: string) => document.getElementById(id) as T;
@@ -86,7 +86,22 @@ export function readForm(base: TrainConfig, data: string | Record<string, unknow
   const settings: FieldSetting[] = [{ path: ['data'], value: data }];
   for (const f of formFields()) {
     const value = readInput(f);
-    for (const path of f.paths) settings.push({ path, value, replacesObject: f.replacesObject });
+    for (const path of f.paths) settings.push({ path, value, source: f.form.label, replacesObject: f.replacesObject });
   }
-  return layeredConfig({ recipe: 'browser', config: base, source: 'settings', settings });
+  try {
+    return layeredConfig({ recipe: 'browser', config: base, source: 'settings', settings });
+  } catch (e) {
+    throw new Error(formMessage((e as Error).message));
+  }
+}
+
+/**
+ * A config message in the form's words: each flag the form has an input for (`--clip-value 0.01`)
+ * becomes its label (“clip c” = 0.01); other flags stay as they are.
+ */
+export function formMessage(message: string): string {
+  return message.replace(/--([a-z][a-z0-9-]*)( -?\d[\d.e-]*)?/g, (whole, flag: string, value: string | undefined) => {
+    const f = formFields().find((x) => x.flag === flag);
+    return f === undefined ? whole : `“${f.form.label}”${value === undefined ? '' : ` = ${value.trim()}`}`;
+  });
 }

@@ -11,7 +11,7 @@ import { DRAW_BOX } from './data.js';
 import { dataDescriptor, decodeOps, defaultExperiment, experimentHash, MAX_POINTS, parseExperimentHash, roundPoints, type DataSource, type Experiment, type Op } from './experiment.js';
 import { FORM_HTML, initForm, readForm, writeForm } from './form.js';
 import { LabSession } from './session.js';
-import { drawCurves, drawMainView, drawTheoryViews } from './render.js';
+import { clearViews, drawCurves, drawMainView, drawTheoryViews } from './render.js';
 import { exportConfig } from './export.js';
 
 const PAGE_HTML = `
@@ -43,13 +43,13 @@ const PAGE_HTML = `
     <p id="data-label" class="muted small"></p>
   </div>
   <div class="views">
-    <figure><canvas id="view-field" width="360" height="360"></canvas>
+    <figure><canvas id="view-field" width="360" height="360" role="img" aria-labelledby="cap-field"></canvas>
       <figcaption><span id="cap-field">D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),</span> <label><input type="checkbox" id="show-arrows" checked /> the generator's gradient −∂L_G/∂x on its samples</label></figcaption></figure>
-    <figure><canvas id="view-dstar" width="360" height="360"></canvas><figcaption id="cap-dstar">D*(x) = p_r/(p_r + p_g)</figcaption></figure>
-    <figure><canvas id="view-gap" width="360" height="360"></canvas><figcaption id="cap-gap">|D − D*|</figcaption></figure>
-    <figure><canvas id="chart-loss" width="360" height="200"></canvas></figure>
-    <figure><canvas id="chart-value" width="360" height="200"></canvas></figure>
-    <figure><canvas id="chart-w1" width="360" height="200"></canvas></figure>
+    <figure><canvas id="view-dstar" width="360" height="360" role="img" aria-labelledby="cap-dstar"></canvas><figcaption id="cap-dstar">D*(x) = p_r/(p_r + p_g)</figcaption></figure>
+    <figure><canvas id="view-gap" width="360" height="360" role="img" aria-labelledby="cap-gap"></canvas><figcaption id="cap-gap">|D − D*|</figcaption></figure>
+    <figure><canvas id="chart-loss" width="360" height="200" role="img" aria-label="chart: D's and G's losses per step"></canvas></figure>
+    <figure><canvas id="chart-value" width="360" height="200" role="img" aria-label="chart: V(D, G) per step beside −log 4 + 2·JS and −log 4"></canvas></figure>
+    <figure><canvas id="chart-w1" width="360" height="200" role="img" aria-label="chart: W1 between the real and generated samples per evaluation"></canvas></figure>
   </div>
 </section>`;
 
@@ -79,6 +79,8 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
   let error = '';
   let lastSlow = 0;
   let lastRender = 0;
+  /** Set by the play/pause button while a replay or a run of N steps goes on: the loop stops after its slice. */
+  let stopRequested = false;
 
   const handle: LabHandle = {
     get step() {
@@ -121,6 +123,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     stop();
     $('play').textContent = 'play';
     $('status').textContent = '';
+    $('revert').hidden = true;
     session?.dispose();
     session = undefined;
     source = e.source;
@@ -158,10 +161,12 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     const mine = epoch;
     const current = () => alive && epoch === mine;
     busy = true;
+    stopRequested = false;
     $('status').textContent = label;
+    $('play').textContent = 'pause';
     try {
       let op = next(s);
-      while (op !== undefined && current()) {
+      while (op !== undefined && current() && !stopRequested) {
         const t0 = performance.now();
         while (op !== undefined && performance.now() - t0 < 40) {
           s.run(op);
@@ -197,6 +202,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
 
   function stop() {
     playing = false;
+    if (busy) stopRequested = true;
   }
 
   /** Draws everything; the costly views (D*, V(D*, G), W1, modes) only when `full` or every 0.5 s. */
@@ -206,7 +212,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     const s = session;
     if (s === undefined) {
       const field = $<HTMLCanvasElement>('view-field');
-      drawMessage(field, error || 'no experiment');
+      clearViews(error || 'no experiment');
       if (source.kind === 'points') drawPoints(field, DRAW_BOX, drawn, SERIES.real, 3);
       return;
     }
@@ -254,8 +260,17 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       const config = readForm(base, dataDescriptor(src));
       start({ config, source: src, ops: '' });
     } catch (err) {
-      showError((err as Error).message);
+      // The running experiment keeps its settings: it is paused, and the form says its edits are not applied.
+      stop();
+      showError(`not applied: ${(err as Error).message}`);
+      if (session !== undefined) $('revert').hidden = false;
     }
+  };
+  $('revert').onclick = () => {
+    if (session === undefined) return;
+    writeForm(session.config);
+    $('revert').hidden = true;
+    showError('');
   };
 
   // Controls.
@@ -266,7 +281,8 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     if (kind !== 'csv') apply();
   };
   $('data-preset').onchange = apply;
-  $('play').onclick = () => (playing ? stop() : void play());
+  // pause stops whatever runs: playing, a replayed link, a run of N steps (the experiment stays where it got to)
+  $('play').onclick = () => (playing || busy ? stop() : void play());
   $('step-once').onclick = () => void runOps(['t'], 'step');
   $('step-d').onclick = () => void runOps(['d'], 'D step');
   $('step-g').onclick = () => void runOps(['g'], 'G step');

@@ -18,6 +18,16 @@ const fmt = (v: number | undefined, d = 4) => (v === undefined || Number.isNaN(v
 export interface MainView {
   readonly dValues: Float64Array;
   readonly fake: Float64Array;
+  /** D's range on the view: [0, 1], or a score's lowest and highest value there. */
+  readonly range: readonly [number, number];
+}
+
+/** The views, charts and outputs of no experiment (after a data source that gives none): nothing left from the last one. */
+export function clearViews(message: string): void {
+  for (const id of ['view-field', 'view-dstar', 'view-gap', 'chart-loss', 'chart-value', 'chart-w1']) drawMessage($<HTMLCanvasElement>(id), id === 'view-field' ? message : '');
+  $('step').textContent = '0';
+  for (const id of ['d-loss', 'g-loss', 'value', 'v-opt', 'mean-gap', 'w1', 'modes']) $(id).textContent = '–';
+  $('w1-note').textContent = '';
 }
 
 /**
@@ -26,10 +36,14 @@ export interface MainView {
  */
 export function drawMainView(s: LabSession, arrows: boolean): MainView {
   const main = s.data.dataset.dim === 1 ? drawMainView1D(s, arrows) : drawMainView2D(s, arrows);
+  // a D that outputs a score (WGAN critic, hinge, least squares) is drawn rescaled to its range on the view, not as 0…1
+  const score = s.trainer.objective.properties.output === 'score';
   $('cap-field').textContent =
     s.data.dataset.dim === 1
-      ? 'p_r, p_g and D(x); ticks: real (blue) and generated (orange) samples; arrows:'
-      : 'D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),';
+      ? `p_r, p_g and ${score ? 'the critic f(x) rescaled to [0, 1] on the view' : 'D(x)'}; ticks: real (blue) and generated (orange) samples; arrows:`
+      : score
+        ? `critic f(x) rescaled to its range on the view (blue ${fmt(main.range[0], 3)} … red ${fmt(main.range[1], 3)}), real points (blue), generated (orange),`
+        : 'D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),';
   const last = s.history[s.history.length - 1];
   $('step').textContent = String(s.step);
   $('d-loss').textContent = fmt(last?.dLoss);
@@ -73,7 +87,7 @@ function drawMainView1D(s: LabSession, arrows: boolean): MainView {
     ticks(fake, SERIES.fake, -6);
     if (arrows) drawPush1D(s, fake.subarray(0, 40), frame, ctx);
   }
-  return { dValues: d.values, fake };
+  return { dValues: d.values, fake, range: d.range };
 }
 
 /** Horizontal arrows −∂L_G/∂x at 1-D generated samples, stacked above the axis; the longest is 8 % of the axis. */
@@ -107,7 +121,7 @@ function drawMainView2D(s: LabSession, arrows: boolean): MainView {
     const width = s.data.box.high[0] - s.data.box.low[0];
     if (max > 0) drawArrows(field, s.data.box, shown, push, (0.08 * width) / max);
   }
-  return { dValues: d.values, fake };
+  return { dValues: d.values, fake, range: d.range };
 }
 
 /** D*, |D − D*|, V(D*, G), W1 (WGAN) and the modes; appends one row to the session's evaluations. */

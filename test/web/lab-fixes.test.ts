@@ -1,0 +1,179 @@
+/**
+ * The Lab's bugs of issue #24, each seen in headless Chromium as a user meets it: the layout at 800×600
+ * and the canvases' text alternatives (7), links with too many operations and a replay that pause
+ * stops (4), a refused apply (5), a data source that gives no experiment and the critic's caption (6),
+ * and Lab → Runs → Lab keeping the experiment (3).
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from './browser.js';
+import { fixtureRunsDir, serve, type Served } from './serve-helpers.js';
+
+interface Lab {
+  step: number;
+  busy: boolean;
+  error: string;
+  config: { loss: string; seed: number; generator: { hidden: number[] } };
+}
+
+const lab = (page: Page): Promise<Lab> =>
+  page.evaluate(() => {
+    const h = (window as unknown as { tsganLab: Lab }).tsganLab;
+    return JSON.parse(JSON.stringify({ step: h.step, busy: h.busy, error: h.error, config: h.config }));
+  });
+
+async function idleAt(page: Page, step: number, timeout = 60_000): Promise<void> {
+  await page.waitForFunction(
+    (s) => {
+      const h = (window as unknown as { tsganLab?: { step: number; busy: boolean } }).tsganLab;
+      return h !== undefined && h.step === s && !h.busy;
+    },
+    step,
+    { timeout },
+  );
+}
+
+/** A Lab link: `config` over the schema's defaults, ring8, and the operations `ops`. */
+const link = (config: Record<string, unknown>, ops: string) => `#/lab?exp=${encodeURIComponent(JSON.stringify({ config, source: { kind: 'preset', name: 'ring8' } }))}&ops=${ops}`;
+
+const SMALL = { generator: { hidden: [16] }, discriminator: { hidden: [16] }, batchSize: 32 };
+
+describe('web lab fixes (#24) in headless Chromium', () => {
+  const fx = fixtureRunsDir();
+  let server: Served;
+  let browser: Browser;
+  before(async () => {
+    server = await serve([fx.runsDir]);
+    browser = await launchBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('at 800×600 the page fits the window, the first plot is above the fold, and every canvas has a text alternative (bug 7)', async () => {
+    for (const [width, height] of [[800, 600], [390, 800]] as const) {
+      const page = await browser.newPage({ viewport: { width, height } });
+      await page.goto(`${server.url}#/lab`);
+      await idleAt(page, 0);
+      const layout = await page.evaluate(() => {
+        const r = document.getElementById('view-field')!.getBoundingClientRect();
+        const canvases = [...document.querySelectorAll('canvas')].map((c) => {
+          const by = c.getAttribute('aria-labelledby');
+          const name = c.getAttribute('aria-label') ?? (by === null ? '' : document.getElementById(by)?.textContent ?? '');
+          return { id: c.id, role: c.getAttribute('role'), name: name.trim() };
+        });
+        return { scrollWidth: document.documentElement.scrollWidth, top: r.top, right: r.right, canvases };
+      });
+      assert.ok(layout.scrollWidth <= width, `${width}×${height}: page ${layout.scrollWidth} px wide`);
+      assert.ok(layout.right <= width, `${width}×${height}: the first plot ends at ${layout.right} px`);
+      if (width === 800) assert.ok(layout.top < height, `800×600: the first plot starts at ${layout.top} px, below the fold`);
+      assert.equal(layout.canvases.length, 6);
+      for (const c of layout.canvases) {
+        assert.equal(c.role, 'img', c.id);
+        assert.ok(c.name.length > 10, `${c.id}: text alternative "${c.name}"`);
+      }
+      await page.close();
+    }
+  });
+
+  it('a link with more operations than a link may replay is refused in one line; a long replay stops at pause and the link then says where it stopped (bug 4)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}${link(SMALL, 't99999999999')}`);
+    await idleAt(page, 0);
+    assert.match((await page.textContent('#form-error')) ?? '', /^the link could not be read \(ops: 99999999999 operations; a link replays at most 100000\); starting from the defaults$/);
+    await page.goto(`${server.url}${link(SMALL, 't1000000')}`);
+    await page.reload();
+    await idleAt(page, 0);
+    assert.match((await page.textContent('#form-error')) ?? '', /ops: 1000000 operations; a link replays at most 100000/);
+    // the largest allowed replay: pause stops it where it got to
+    await page.goto(`${server.url}${link(SMALL, 't100000')}`);
+    await page.reload();
+    await page.waitForFunction(() => (window as unknown as { tsganLab: Lab }).tsganLab.step >= 3);
+    assert.equal(await page.textContent('#status'), 'restoring');
+    assert.equal(await page.textContent('#play'), 'pause');
+    await page.click('#play');
+    await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, undefined, { timeout: 10_000 });
+    const stopped = (await lab(page)).step;
+    assert.ok(stopped >= 3 && stopped < 100_000, `stopped at ${stopped}`);
+    assert.equal(await page.textContent('#play'), 'play');
+    await page.waitForTimeout(200);
+    assert.equal((await lab(page)).step, stopped, 'nothing runs after pause');
+    assert.match(await page.evaluate(() => location.hash), new RegExp(`ops=t${stopped}&step=${stopped}$`));
+    assert.deepEqual(errors, []);
+    await page.close();
+  });
+
+  it('a refused apply keeps the running experiment, pauses it, names the form\'s fields, and can be reverted (bug 5)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${server.url}${link(SMALL, '')}`);
+    await idleAt(page, 0);
+    await page.click('#play');
+    await page.waitForFunction(() => (window as unknown as { tsganLab: Lab }).tsganLab.step >= 2);
+    await page.selectOption('#loss', 'wgan');
+    await page.click('#apply');
+    assert.equal(
+      await page.textContent('#form-error'),
+      'not applied: objective: wgan needs its critic kept Lipschitz: add “clip c” = 0.01 (WGAN), “gradient penalty λ” = 10 (WGAN-GP) or “spectral norm”',
+    );
+    await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, undefined, { timeout: 10_000 });
+    const s = await lab(page);
+    assert.equal(s.config.loss, 'non-saturating', 'the running experiment keeps its settings');
+    assert.ok(s.step >= 2, 'and its steps');
+    assert.equal(await page.isVisible('#revert'), true);
+    await page.fill('#d-steps', '0');
+    await page.click('#apply');
+    assert.equal(await page.textContent('#form-error'), 'not applied: k: Too small: expected number to be >0');
+    await page.click('#revert');
+    assert.equal(await page.inputValue('#loss'), 'non-saturating');
+    assert.equal(await page.inputValue('#d-steps'), '1');
+    assert.equal(await page.textContent('#form-error'), '');
+    assert.equal(await page.isVisible('#revert'), false);
+    await page.close();
+  });
+
+  it('"draw points" with no points clears every view and number of the last experiment; a critic\'s heatmap is captioned as a rescaled score (bug 6)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${server.url}${link({ ...SMALL, loss: 'wgan', clipValue: 0.01 }, 't3')}`);
+    await idleAt(page, 3);
+    assert.match((await page.textContent('#cap-field')) ?? '', /^critic f\(x\) rescaled to its range on the view \(blue -?\d\.\d{3} … red -?\d\.\d{3}\)/);
+    assert.notEqual(await page.textContent('#d-loss'), '–');
+    const blank = async (id: string) => page.evaluate((i) => {
+      const c = document.getElementById(i) as HTMLCanvasElement;
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set<number>();
+      for (let k = 0; k < px.length; k += 4) colours.add((px[k] << 16) | (px[k + 1] << 8) | px[k + 2]);
+      return colours.size;
+    }, id);
+    assert.ok((await blank('view-dstar')) > 10, 'D* drawn');
+    await page.selectOption('#data-kind', 'draw');
+    await page.waitForFunction(() => document.getElementById('step')?.textContent === '0');
+    for (const id of ['d-loss', 'g-loss', 'value', 'v-opt', 'mean-gap', 'w1', 'modes']) assert.equal(await page.textContent(`#${id}`), '–', id);
+    for (const id of ['view-dstar', 'view-gap', 'chart-loss', 'chart-value', 'chart-w1']) assert.ok((await blank(id)) <= 2, `${id} cleared`);
+    await page.close();
+  });
+
+  it('Lab → Runs → Lab continues the experiment where it was (bug 3)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${server.url}#/lab`);
+    await idleAt(page, 0);
+    await page.fill('#seed', '5');
+    await page.fill('#g-hidden', '16');
+    await page.fill('#d-hidden', '16');
+    await page.click('#apply');
+    await idleAt(page, 0);
+    await page.fill('#run-count', '4');
+    await page.click('#run-n');
+    await idleAt(page, 4);
+    await page.click('#nav-runs');
+    await page.waitForSelector('.runs');
+    await page.click('#nav-lab');
+    await idleAt(page, 4);
+    const s = await lab(page);
+    assert.deepEqual([s.step, s.config.seed, s.config.generator.hidden], [4, 5, [16]]);
+    await page.close();
+  });
+});
