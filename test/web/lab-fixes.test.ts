@@ -2,13 +2,16 @@
  * The Lab's bugs of issue #24, each seen in headless Chromium as a user meets it: the layout at 800×600
  * and the canvases' text alternatives (7), links with too many operations and a replay that pause
  * stops (4), a refused apply (5), a data source that gives no experiment and the critic's caption (6),
- * and Lab → Runs → Lab keeping the experiment (3).
+ * Lab → Runs → Lab keeping the experiment (3), and the Runs view's pictures following the files
+ * themselves, with "waiting" and "no such run" states (1).
  */
 import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser } from './browser.js';
-import { fixtureRunsDir, serve, type Served } from './serve-helpers.js';
+import { FIXTURE_RUN, fixtureRunsDir, serve, type Served } from './serve-helpers.js';
 
 interface Lab {
   step: number;
@@ -59,7 +62,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
       await idleAt(page, 0);
       const layout = await page.evaluate(() => {
         const r = document.getElementById('view-field')!.getBoundingClientRect();
-        const canvases = [...document.querySelectorAll('canvas')].map((c) => {
+        const canvases = Array.from(document.querySelectorAll('canvas')).map((c) => {
           const by = c.getAttribute('aria-labelledby');
           const name = c.getAttribute('aria-label') ?? (by === null ? '' : document.getElementById(by)?.textContent ?? '');
           return { id: c.id, role: c.getAttribute('role'), name: name.trim() };
@@ -174,6 +177,43 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await idleAt(page, 4);
     const s = await lab(page);
     assert.deepEqual([s.step, s.config.seed, s.config.generator.hidden], [4, 5, [16]]);
+    await page.close();
+  });
+
+  it('Runs: a picture shows once its file exists and reloads when the file changes (not at the eval record, which comes first); a missing run says so (bug 1)', async () => {
+    const live = join(fx.runsDir, 'live');
+    mkdirSync(live);
+    copyFileSync(join(FIXTURE_RUN, 'config.json'), join(live, 'config.json'));
+    copyFileSync(join(FIXTURE_RUN, 'metrics.jsonl'), join(live, 'metrics.jsonl'));
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const broken: string[] = [];
+    page.on('response', (r) => {
+      if (r.url().includes('.png') && r.request().method() === 'GET' && r.status() !== 200) broken.push(r.url());
+    });
+    await page.goto(`${server.url}#/runs/live`);
+    await page.waitForFunction(() => document.getElementById('cap-samples')?.textContent === 'samples.png: waiting for the first snapshot');
+    assert.equal(await page.textContent('#cap-curves'), 'curves.png: waiting for the first snapshot');
+    assert.equal(await page.isVisible('#run-samples'), false, 'no broken image');
+    const src = () => page.evaluate(() => (document.getElementById('run-samples') as HTMLImageElement).src);
+    // the trainer writes the picture after the eval record: it appears when the file does
+    copyFileSync(join(FIXTURE_RUN, 'samples.png'), join(live, 'samples.png'));
+    await page.waitForFunction(() => (document.getElementById('run-samples') as HTMLImageElement).naturalWidth > 0, null, { timeout: 5000 });
+    assert.equal(await page.textContent('#cap-samples'), 'samples.png');
+    const first = await src();
+    // a new snapshot replaces the file: the picture follows
+    copyFileSync(join(FIXTURE_RUN, 'curves.png'), join(live, 'samples.png'));
+    await page.waitForFunction((old) => (document.getElementById('run-samples') as HTMLImageElement).src !== old, first, { timeout: 5000 });
+    await page.waitForTimeout(1500);
+    const second = await src();
+    await page.waitForTimeout(1500);
+    assert.equal(await src(), second, 'an unchanged file is not reloaded');
+    // curves.png, written when the run ends, appears too
+    copyFileSync(join(FIXTURE_RUN, 'curves.png'), join(live, 'curves.png'));
+    await page.waitForFunction(() => (document.getElementById('run-curves') as HTMLImageElement).naturalWidth > 0, null, { timeout: 5000 });
+    assert.deepEqual(broken, [], 'no picture was asked for before it existed');
+    await page.goto(`${server.url}#/runs/nope`);
+    await page.waitForFunction(() => document.getElementById('run-missing')?.textContent?.startsWith('no such run'));
+    assert.equal(await page.textContent('#run-missing'), 'no such run: "nope" is not a run folder under RUNS_DIR (pick one from the list)');
     await page.close();
   });
 });

@@ -124,6 +124,9 @@ async function sendFileInside(req: IncomingMessage, res: ServerResponse, root: s
     'Content-Length': size,
     'Cache-Control': cacheControl,
     'X-Content-Type-Options': 'nosniff',
+    // a run's pictures are rewritten in place (atomically): the Runs view asks with HEAD whether one changed
+    'Last-Modified': file.stats.mtime.toUTCString(),
+    ETag: `W/"${size.toString(16)}-${Math.round(file.stats.mtimeMs * 1000).toString(16)}"`,
   });
   if (req.method === 'HEAD' || size === 0) {
     await file.handle.close().catch(() => undefined);

@@ -1,7 +1,8 @@
 /**
  * Runs: the run folders under the server's RUNS_DIR, and one run followed live — its metrics.jsonl
  * arrives as server-sent events (one record per event), drawn as curves; its samples.png and
- * curves.png are shown and reloaded when the run writes new ones.
+ * curves.png are shown, and reloaded when the file itself changes (its ETag, asked with HEAD every
+ * second): an eval record arrives before the trainer writes the picture of that step.
  */
 import { SERIES } from '../plots/colors.js';
 import { drawLineChart } from '../plots/line-chart.js';
@@ -52,21 +53,42 @@ export function mountRuns(root: HTMLElement, run: string | undefined): () => voi
       <pre id="run-config" class="small"></pre>
       <canvas id="run-chart-loss" width="420" height="200"></canvas>
       <canvas id="run-chart-value" width="420" height="200"></canvas>
-      <div class="images"><figure><img id="run-samples" alt="samples.png" /><figcaption>samples.png</figcaption></figure>
-      <figure><img id="run-curves" alt="curves.png" /><figcaption>curves.png</figcaption></figure></div>`;
+      <p id="run-missing" class="error" hidden></p>
+      <div class="images"><figure><img id="run-samples" alt="samples.png: the run's latest generated samples" hidden /><figcaption id="cap-samples">samples.png</figcaption></figure>
+      <figure><img id="run-curves" alt="curves.png: the run's curves" hidden /><figcaption id="cap-curves">curves.png</figcaption></figure></div>`;
     const base = `files/${encPath(run)}/`;
     void fetch(`${base}config.json`, { cache: 'no-store' }).then(async (r) => {
-      if (r.ok && alive) {
+      if (!alive) return;
+      if (r.ok) {
         const c = await r.json();
         $('run-config').textContent = `data ${dataText(c.data)} · ${c.loss} · k = ${c.dSteps} · batch ${c.batchSize} · G ${c.generator?.hidden?.join('·')} · D ${c.discriminator?.hidden?.join('·')} · seed ${c.seed} · ${c.steps} steps`;
+        return;
       }
+      // no config.json: a run folder that has not written it yet, or no such run at all
+      const { runs } = (await (await fetch('api/runs', { cache: 'no-store' })).json()) as { runs: RunEntry[] };
+      if (!alive) return;
+      const missing = $('run-missing');
+      missing.hidden = false;
+      missing.textContent = runs.some((x) => x.name === run) ? 'waiting for the run to write its config.json' : `no such run: "${run}" is not a run folder under RUNS_DIR (pick one from the list)`;
+      for (const id of ['run-chart-loss', 'run-chart-value']) $(id).hidden = !runs.some((x) => x.name === run);
     });
-    const images = () => {
-      const t = Date.now();
-      $<HTMLImageElement>('run-samples').src = `${base}samples.png?t=${t}`;
-      $<HTMLImageElement>('run-curves').src = `${base}curves.png?t=${t}`;
+    /** Each picture's last ETag: reloaded when the file changes, "waiting" until it exists. */
+    const shown: Record<string, string | null> = {};
+    const images = async () => {
+      for (const [id, file] of [['samples', 'samples.png'], ['curves', 'curves.png']] as const) {
+        const r = await fetch(`${base}${file}`, { method: 'HEAD', cache: 'no-store' }).catch(() => undefined);
+        if (!alive) return;
+        const img = $<HTMLImageElement>(`run-${id}`);
+        const tag = r?.ok === true ? (r.headers.get('ETag') ?? r.headers.get('Last-Modified') ?? '') : null;
+        if (tag === shown[file]) continue;
+        shown[file] = tag;
+        img.hidden = tag === null;
+        $(`cap-${id}`).textContent = tag === null ? `${file}: waiting for the first snapshot` : file;
+        if (tag !== null) img.src = `${base}${file}?v=${encodeURIComponent(tag)}`;
+      }
     };
-    images();
+    void images();
+    const imageTimer = setInterval(() => void images(), 1000);
     const steps = { step: [] as number[], dLoss: [] as number[], gLoss: [] as number[], value: [] as number[] };
     let dirty = false;
     const draw = () => {
@@ -101,7 +123,6 @@ export function mountRuns(root: HTMLElement, run: string | undefined): () => voi
       } else if (r.type === 'eval') {
         const m = r.modes as { modesCaptured?: number; totalModes?: number } | undefined;
         $('run-last').textContent = `eval at step ${r.step}: ${m ? `modes ${m.modesCaptured}/${m.totalModes} · ` : ''}${typeof r.w1 === 'number' ? `W1 ≈ ${r.w1.toFixed(4)}` : ''}`;
-        images();
       }
     });
     source.addEventListener('reset', () => {
@@ -112,6 +133,7 @@ export function mountRuns(root: HTMLElement, run: string | undefined): () => voi
       alive = false;
       clearInterval(listTimer);
       clearInterval(drawTimer);
+      clearInterval(imageTimer);
       source?.close();
     };
   }
