@@ -95,7 +95,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     // the largest allowed replay: pause stops it where it got to
     await page.goto(`${server.url}${link(SMALL, 't100000')}`);
     await page.reload();
-    await page.waitForFunction(() => (window as unknown as { tsganLab: Lab }).tsganLab.step >= 3);
+    await page.waitForFunction(() => ((window as unknown as { tsganLab?: Lab }).tsganLab?.step ?? 0) >= 3);
     assert.equal(await page.textContent('#status'), 'restoring');
     assert.equal(await page.textContent('#play'), 'pause');
     await page.click('#play');
@@ -215,5 +215,30 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await page.waitForFunction(() => document.getElementById('run-missing')?.textContent?.startsWith('no such run'));
     assert.equal(await page.textContent('#run-missing'), 'no such run: "nope" is not a run folder under RUNS_DIR (pick one from the list)');
     await page.close();
+  });
+
+  it('the backend: the fastest this browser offers, chosen by a short measurement and shown in the header (software WebGL skipped); ?backend= overrides; the speed of the default experiment is logged', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${server.url}#/lab`);
+    await idleAt(page, 0);
+    const line = (await page.textContent('#backend-name')) ?? '';
+    // headless Chromium here: no WebGPU adapter, a SwiftShader WebGL, so wasm with SIMD on a cross-origin isolated page
+    assert.match(line, /^TF\.js backend: wasm \(SIMD, \d+ threads?\) — the fastest measured \(webgpu: (not in this browser|no GPU adapter|did not start) · wasm \d+ steps\/s · webgl: (software WebGL \(.*\)|no WebGL)\)$/);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the server sends COOP/COEP');
+    await page.click('#play');
+    await page.waitForFunction(() => (window as unknown as { tsganLab: Lab }).tsganLab.step >= 20, undefined, { timeout: 30_000 });
+    const s0 = (await lab(page)).step;
+    const t0 = Date.now();
+    await page.waitForTimeout(5000);
+    const rate = ((await lab(page)).step - s0) / ((Date.now() - t0) / 1000);
+    await page.click('#play');
+    console.log(`# lab speed (default settings, headless Chromium, ${line.slice('TF.js backend: '.length).split(' — ')[0]}): ${rate.toFixed(1)} steps/s with the views drawn; the default ${2000}-step experiment ≈ ${(2000 / rate).toFixed(0)} s`);
+    assert.ok(rate > 0);
+    await page.close();
+    const cpu = await browser.newPage();
+    await cpu.goto(`${server.url}?backend=cpu#/lab`);
+    await idleAt(cpu, 0);
+    assert.equal(await cpu.textContent('#backend-name'), 'TF.js backend: cpu — chosen by ?backend=');
+    await cpu.close();
   });
 });

@@ -1,32 +1,16 @@
 /**
- * The web app: picks the TF.js backend (WebGL where the browser has it, else the pure-JS cpu backend;
- * `?backend=cpu` forces one) and routes between the Lab (#/lab) and Runs (#/runs, #/runs/NAME).
+ * The web app: picks the TF.js backend (./backend-choice.ts: the fastest this browser offers;
+ * `?backend=NAME` forces one) and routes between the Lab (#/lab) and Runs (#/runs, #/runs/NAME).
  */
-import * as tf from '@tensorflow/tfjs-core';
 // The ES module build of tfjs-core registers no gradients by itself (its Node bundle does); the Lab's
 // gradient arrows use tf.grad.
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { backendLine, chooseBackend } from './backend-choice.js';
 import { mountLab } from './lab/lab-page.js';
 import { mountRuns } from './runs-view/runs-page.js';
-
-async function chooseBackend(): Promise<string> {
-  const asked = new URLSearchParams(location.search).get('backend');
-  const order = asked === 'cpu' || asked === 'webgl' ? [asked] : ['webgl', 'cpu'];
-  for (const name of order) {
-    try {
-      if (await tf.setBackend(name)) {
-        await tf.ready();
-        return name;
-      }
-    } catch {
-      /* try the next one */
-    }
-  }
-  await tf.setBackend('cpu');
-  return 'cpu';
-}
 
 let unmount: (() => void) | undefined;
 let lastLabHash = '#/lab';
@@ -52,9 +36,11 @@ function route(): void {
   }
 }
 
-const backend = await chooseBackend();
-document.getElementById('backend-name')!.textContent = `TF.js backend: ${backend}`;
-document.body.dataset.backend = backend;
+const query = new URLSearchParams(location.search);
+const threads = Number(query.get('threads'));
+const backend = await chooseBackend(query.get('backend'), Number.isInteger(threads) && threads > 0 ? threads : undefined);
+document.getElementById('backend-name')!.textContent = backendLine(backend);
+document.body.dataset.backend = backend.name;
 window.addEventListener('hashchange', (ev) => {
   // The Lab rewrites its own hash as it trains (replaceState, no event), so the URL being left holds the
   // Lab's latest experiment: kept for the way back (Lab → Runs → Lab continues it instead of the defaults).

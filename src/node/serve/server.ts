@@ -192,6 +192,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     if (!hostAllowed(allowed, req.headers.host)) {
       return sendText(res, 403, 'host not allowed: this server answers only its own address (start it with --allow-host NAME to add a name)\n');
     }
+    // Cross-origin isolation: the page may use SharedArrayBuffer, so the Lab's wasm backend runs on
+    // threads; no other origin may embed this server's answers (everything the app loads is its own).
+    res.setHeader('Cross-Origin-Opener-Policy', 'same-origin');
+    res.setHeader('Cross-Origin-Embedder-Policy', 'require-corp');
+    res.setHeader('Cross-Origin-Resource-Policy', 'same-origin');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD' });
       res.end();
