@@ -72,7 +72,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
       assert.ok(layout.scrollWidth <= width, `${width}×${height}: page ${layout.scrollWidth} px wide`);
       assert.ok(layout.right <= width, `${width}×${height}: the first plot ends at ${layout.right} px`);
       if (width === 800) assert.ok(layout.top < height, `800×600: the first plot starts at ${layout.top} px, below the fold`);
-      assert.equal(layout.canvases.length, 6);
+      assert.equal(layout.canvases.length, 8);
       for (const c of layout.canvases) {
         assert.equal(c.role, 'img', c.id);
         assert.ok(c.name.length > 10, `${c.id}: text alternative "${c.name}"`);
@@ -223,7 +223,8 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await idleAt(page, 0);
     const line = (await page.textContent('#backend-name')) ?? '';
     // headless Chromium here: no WebGPU adapter, a SwiftShader WebGL, so wasm with SIMD on a cross-origin isolated page
-    assert.match(line, /^TF\.js backend: wasm \(SIMD, \d+ threads?\) — the fastest measured \(webgpu: (not in this browser|no GPU adapter|did not start) · wasm \d+ steps\/s · webgl: (software WebGL \(.*\)|no WebGL)\)$/);
+    assert.match(line, /^TF\.js backend: wasm \(SIMD, \d+ threads?\) — the fastest measured \(webgpu: (not in this browser|no GPU adapter|did not start) · wasm \d+ steps\/s · webgl: (software WebGL|no WebGL)\)$/);
+    assert.match((await page.getAttribute("#backend-name", "title")) ?? "", /SwiftShader|llvmpipe|^$/, "the renderer in the tooltip");
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the server sends COOP/COEP');
     await page.click('#play');
     await page.waitForFunction(() => (window as unknown as { tsganLab: Lab }).tsganLab.step >= 20, undefined, { timeout: 30_000 });
@@ -240,5 +241,33 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await idleAt(cpu, 0);
     assert.equal(await cpu.textContent('#backend-name'), 'TF.js backend: cpu — chosen by ?backend=');
     await cpu.close();
+  });
+
+  it('GAN Lab\'s views: the model graph shows which player the last update moved; the noise grid drawn through G; JS and both KLs charted', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await page.goto(`${server.url}${link({ ...SMALL, noise: { dim: 2 } }, 't5')}`);
+    await idleAt(page, 5);
+    const colours = (id: string) => page.evaluate((i) => {
+      const c = document.getElementById(i) as HTMLCanvasElement;
+      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      const set = new Set<number>();
+      for (let k = 0; k < px.length; k += 4) set.add((px[k] << 16) | (px[k + 1] << 8) | px[k + 2]);
+      return set.size;
+    }, id);
+    assert.ok((await colours('view-manifold')) > 20, 'the manifold is drawn');
+    assert.ok((await colours('chart-divergence')) > 5, 'the divergence chart is drawn');
+    assert.match((await page.textContent('#cap-manifold')) ?? '', /^G's transformation of the noise: a 21×21 grid of z over \[−2\.5, 2\.5\]² drawn through G; rows coloured/);
+    assert.equal(await page.getAttribute('#model-graph', 'data-op'), 'g');
+    assert.match((await page.textContent('#cap-graph')) ?? '', /^last update: G \(after k = 1 D update\): L_G's gradient flows back through D \(fixed\) into G$/);
+    await page.click('#step-d');
+    await idleAt(page, 5);
+    assert.equal(await page.getAttribute('#model-graph', 'data-op'), 'd');
+    assert.match((await page.textContent('#cap-graph')) ?? '', /^last update: D/);
+    const highlighted = await page.evaluate(() => getComputedStyle(document.querySelector('#model-graph .d-net rect')!).fill);
+    assert.notEqual(highlighted, await page.evaluate(() => getComputedStyle(document.querySelector('#model-graph .g-net rect')!).fill), 'D is drawn highlighted, G not');
+    await page.click('#step-g');
+    await idleAt(page, 6);
+    assert.equal(await page.getAttribute('#model-graph', 'data-op'), 'g');
+    await page.close();
   });
 });

@@ -23,6 +23,8 @@ export interface BackendMeasure {
   readonly name: LabBackend;
   readonly stepsPerSecond?: number;
   readonly skipped?: string;
+  /** The WebGL renderer's name, when it was skipped as a software one. */
+  readonly renderer?: string;
 }
 
 /** What was chosen, how, and the measurements. */
@@ -107,7 +109,7 @@ export async function chooseBackend(asked: string | null, threads: number | unde
       }
     }
     if (name === 'webgl' && software !== undefined) {
-      measures.push({ name, skipped: software === 'no WebGL' ? software : `software WebGL (${software})` });
+      measures.push({ name, skipped: software === 'no WebGL' ? software : 'software WebGL', renderer: software });
       continue;
     }
     if (!(await use(name))) {

@@ -40,6 +40,7 @@ const query = new URLSearchParams(location.search);
 const threads = Number(query.get('threads'));
 const backend = await chooseBackend(query.get('backend'), Number.isInteger(threads) && threads > 0 ? threads : undefined);
 document.getElementById('backend-name')!.textContent = backendLine(backend);
+document.getElementById('backend-name')!.title = backend.measures.map((m) => m.renderer).filter((r) => r !== undefined).join('; ');
 document.body.dataset.backend = backend.name;
 window.addEventListener('hashchange', (ev) => {
   // The Lab rewrites its own hash as it trains (replaceState, no event), so the URL being left holds the

@@ -43,13 +43,29 @@ const PAGE_HTML = `
     <p id="data-label" class="muted small"></p>
   </div>
   <div class="views">
+    <figure class="graph-figure"><svg id="model-graph" class="model-graph" viewBox="0 0 360 120" role="img" aria-labelledby="cap-graph">
+      <defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L8,4 L0,8 z" /></marker></defs>
+      <g class="node noise"><rect x="4" y="12" width="58" height="30" rx="4" /><text x="33" y="31">z ~ P_z</text></g>
+      <g class="node g-net"><rect x="84" y="12" width="40" height="30" rx="4" /><text x="104" y="31">G</text></g>
+      <g class="node fake"><rect x="146" y="12" width="52" height="30" rx="4" /><text x="172" y="31">G(z)</text></g>
+      <g class="node real"><rect x="146" y="72" width="52" height="30" rx="4" /><text x="172" y="91">x ~ p_r</text></g>
+      <g class="node d-net"><rect x="222" y="42" width="40" height="30" rx="4" /><text x="242" y="61">D</text></g>
+      <g class="node loss"><rect x="284" y="42" width="72" height="30" rx="4" /><text x="320" y="61">L_D, L_G</text></g>
+      <path class="edge g-edge" d="M62,27 L84,27" marker-end="url(#arrow)" />
+      <path class="edge g-edge" d="M124,27 L146,27" marker-end="url(#arrow)" />
+      <path class="edge both-edge" d="M198,27 L222,50" marker-end="url(#arrow)" />
+      <path class="edge d-edge" d="M198,87 L222,64" marker-end="url(#arrow)" />
+      <path class="edge both-edge" d="M262,57 L284,57" marker-end="url(#arrow)" />
+    </svg><figcaption id="cap-graph">the model: noise → G → samples → D ← data; D's output gives both losses</figcaption></figure>
     <figure><canvas id="view-field" width="360" height="360" role="img" aria-labelledby="cap-field"></canvas>
       <figcaption><span id="cap-field">D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),</span> <label><input type="checkbox" id="show-arrows" checked /> the generator's gradient −∂L_G/∂x on its samples</label></figcaption></figure>
     <figure><canvas id="view-dstar" width="360" height="360" role="img" aria-labelledby="cap-dstar"></canvas><figcaption id="cap-dstar">D*(x) = p_r/(p_r + p_g)</figcaption></figure>
     <figure><canvas id="view-gap" width="360" height="360" role="img" aria-labelledby="cap-gap"></canvas><figcaption id="cap-gap">|D − D*|</figcaption></figure>
+    <figure><canvas id="view-manifold" width="360" height="360" role="img" aria-labelledby="cap-manifold"></canvas><figcaption id="cap-manifold">G's transformation of the noise</figcaption></figure>
     <figure><canvas id="chart-loss" width="360" height="200" role="img" aria-label="chart: D's and G's losses per step"></canvas></figure>
     <figure><canvas id="chart-value" width="360" height="200" role="img" aria-label="chart: V(D, G) per step beside −log 4 + 2·JS and −log 4"></canvas></figure>
     <figure><canvas id="chart-w1" width="360" height="200" role="img" aria-label="chart: W1 between the real and generated samples per evaluation"></canvas></figure>
+    <figure><canvas id="chart-divergence" width="360" height="200" role="img" aria-label="chart: JS, KL(p_r‖p_g) and KL(p_g‖p_r) per evaluation"></canvas></figure>
   </div>
 </section>`;
 
@@ -217,12 +233,25 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       return;
     }
     const main = drawMainView(s, $<HTMLInputElement>('show-arrows').checked);
+    showLastUpdate(s.history[s.history.length - 1]?.op, s.config.dSteps);
     if (full || lastRender - lastSlow > 500) {
       lastSlow = lastRender;
       drawTheoryViews(s, main);
     }
     drawCurves(s);
     updateUrl();
+  }
+
+  /** The model graph's highlight: which player the last update moved, and the path its gradient took. */
+  function showLastUpdate(op: Op | undefined, k: number) {
+    const graph = $('model-graph');
+    graph.dataset.op = op === undefined ? '' : op === 'd' ? 'd' : 'g';
+    $('cap-graph').textContent =
+      op === undefined
+        ? 'the model: noise → G → samples → D ← data; D\'s output gives both losses'
+        : op === 'd'
+          ? "last update: D (max over D of V, E1): L_D's gradient flows back into D only; G is fixed"
+          : `last update: G${op === 't' ? ` (after k = ${k} D update${k === 1 ? '' : 's'})` : ''}: L_G's gradient flows back through D (fixed) into G`;
   }
 
   let lastHash = '';

@@ -8,9 +8,12 @@ import { SERIES, diverging, viridis } from '../plots/colors.js';
 import { drawArrowPx, drawArrows, drawHeatmap, drawMessage, drawPoints } from '../plots/field.js';
 import { drawLineChart, type ChartFrame } from '../plots/line-chart.js';
 import type { LabSession } from './session.js';
-import { discriminatorField, generatorPush, generatorSamples, GRID, linePoints, modesView, optimalView, w1Estimate } from './views.js';
+import { discriminatorField, generatorManifold, generatorPush, generatorSamples, GRID, linePoints, modesView, optimalView, w1Estimate } from './views.js';
+import { toPixel } from '../plots/box.js';
 
 const LOG4 = Math.log(4);
+/** Where the KL curves are cut off in the chart (nats). */
+const KL_SHOWN = 5;
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const fmt = (v: number | undefined, d = 4) => (v === undefined || Number.isNaN(v) ? '–' : v.toFixed(d));
 
@@ -24,7 +27,7 @@ export interface MainView {
 
 /** The views, charts and outputs of no experiment (after a data source that gives none): nothing left from the last one. */
 export function clearViews(message: string): void {
-  for (const id of ['view-field', 'view-dstar', 'view-gap', 'chart-loss', 'chart-value', 'chart-w1']) drawMessage($<HTMLCanvasElement>(id), id === 'view-field' ? message : '');
+  for (const id of ['view-field', 'view-dstar', 'view-gap', 'view-manifold', 'chart-loss', 'chart-value', 'chart-w1', 'chart-divergence']) drawMessage($<HTMLCanvasElement>(id), id === 'view-field' ? message : '');
   $('step').textContent = '0';
   for (const id of ['d-loss', 'g-loss', 'value', 'v-opt', 'mean-gap', 'w1', 'modes']) $(id).textContent = '–';
   $('w1-note').textContent = '';
@@ -161,8 +164,52 @@ export function drawTheoryViews(s: LabSession, main: MainView): void {
     e.step.push(s.step);
     e.valueAtOptimum.push(opt.valueAtOptimum);
     e.w1.push(w1);
+    e.js.push(opt.js);
+    e.klRealToGen.push(opt.klRealToGen);
+    e.klGenToReal.push(opt.klGenToReal);
   }
+  drawManifold(s);
 }
+
+/**
+ * G's transformation of its noise space: the grid of z drawn through G over the real points (2-D data:
+ * each noise row and column as a line, coloured from the first row to the last; 1-D data: x = G(z)
+ * against z), so one sees how G folds and stretches space to cover the modes.
+ */
+function drawManifold(s: LabSession): void {
+  const canvas = $<HTMLCanvasElement>('view-manifold');
+  const m = generatorManifold(s);
+  if (s.data.dataset.dim === 1) {
+    const zs = Array.from({ length: m.cols }, (_, j) => -m.zRange + (2 * m.zRange * j) / (m.cols - 1));
+    drawLineChart(canvas, `x = G(z) over z ∈ [−${m.zRange}, ${m.zRange}]${s.config.noise.dim > 1 ? ' (z₂… = 0)' : ''}`, [{ name: 'G(z)', color: SERIES.fake, x: zs, y: Array.from(m.points) }], { xLabel: 'z' });
+    $('cap-manifold').textContent = "G's transformation of the noise: x = G(z) along z's first axis";
+    return;
+  }
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  drawPoints(canvas, s.data.box, s.realView, 'rgba(31,119,180,0.35)', 2, 512);
+  const px = (k: number) => toPixel(s.data.box, canvas.width, canvas.height, m.points[2 * k], m.points[2 * k + 1]);
+  const line = (ks: number[], color: string) => {
+    ctx.strokeStyle = color;
+    ctx.lineWidth = 1;
+    ctx.beginPath();
+    ks.forEach((k, i) => {
+      const [x, y] = px(k);
+      if (i === 0) ctx.moveTo(x, y);
+      else ctx.lineTo(x, y);
+    });
+    ctx.stroke();
+  };
+  for (let i = 0; i < m.rows; i++) line(Array.from({ length: m.cols }, (_, j) => i * m.cols + j), viridisCss(m.rows === 1 ? 0 : i / (m.rows - 1)));
+  for (let j = 0; j < m.cols && m.rows > 1; j++) line(Array.from({ length: m.rows }, (_, i) => i * m.cols + j), 'rgba(80,80,80,0.45)');
+  $('cap-manifold').textContent = `G's transformation of the noise: a ${m.rows}×${m.cols} grid of z over [−${m.zRange}, ${m.zRange}]²${s.config.noise.dim > 2 ? ' (other coordinates 0)' : ''} drawn through G${s.config.generatorAverage > 0 ? ' (the averaged generator)' : ''}; rows coloured dark to yellow, over the real points`;
+}
+
+const viridisCss = (t: number) => {
+  const [r, g, b] = viridis(t);
+  return `rgb(${r},${g},${b})`;
+};
 
 /** The curves: both losses; V(D, G) beside −log 4 + 2·JS and −log 4; W1 and the critic's estimate. */
 export function drawCurves(s: LabSession): void {
@@ -177,6 +224,15 @@ export function drawCurves(s: LabSession): void {
     { name: 'V(D, G)', color: SERIES.value, x: xs, y: h.map((r) => r.value) },
     { name: '−log 4 + 2·JS ≈', color: SERIES.optimum, x: e.step, y: e.valueAtOptimum },
     { name: '−log 4', color: SERIES.reference, x: [0, Math.max(1, s.step)], y: [-LOG4, -LOG4], dashed: true },
+  ]);
+  // A collapsed generator's kernel estimate is ~0 at most real points: KL(p_r‖p_g) runs to thousands of
+  // nats there, which would flatten every other curve. The chart stops at KL_SHOWN and says so.
+  const shown = (v: number) => Math.min(v, KL_SHOWN);
+  drawLineChart($('chart-divergence'), `JS and both KLs (nats, KL cut at ${KL_SHOWN}), p_g by kernel estimate`, [
+    { name: 'JS (from E5)', color: SERIES.optimum, x: e.step, y: e.js },
+    { name: 'KL(p_r‖p_g)', color: SERIES.real, x: e.step, y: e.klRealToGen.map(shown) },
+    { name: 'KL(p_g‖p_r)', color: SERIES.fake, x: e.step, y: e.klGenToReal.map(shown) },
+    { name: 'log 2', color: SERIES.reference, x: [0, Math.max(1, s.step)], y: [Math.log(2), Math.log(2)], dashed: true },
   ]);
   if (s.trainer.objective.properties.estimatesW1) {
     drawLineChart($('chart-w1'), "W1 (E8) and the critic's estimate E_r f − E_g f", [

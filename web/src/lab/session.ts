@@ -21,8 +21,8 @@ export class LabSession {
   readonly trainer: GanTrainer;
   readonly data: LabData;
   readonly history: HistoryRow[] = [];
-  /** The theory views' numbers at the steps they were computed (V(D*, G) by Monte Carlo, W1 for WGANs). */
-  readonly evals = { step: [] as number[], valueAtOptimum: [] as number[], w1: [] as number[] };
+  /** The theory views' numbers at the steps they were computed (V(D*, G), JS and both KLs by Monte Carlo, W1 for WGANs). */
+  readonly evals = { step: [] as number[], valueAtOptimum: [] as number[], w1: [] as number[], js: [] as number[], klRealToGen: [] as number[], klGenToReal: [] as number[] };
   /** Fixed real samples for the plots (drawn once, from the seed). */
   readonly realView: Float64Array;
   private opsLog: string;

@@ -78,6 +78,12 @@ export interface OptimalView {
   readonly meanGap?: number;
   /** V(D*, G) = −log 4 + 2·JS(P_r‖P_g) (E5), estimated by Monte Carlo with p_g by kernel estimate. */
   readonly valueAtOptimum: number;
+  /** JS(P_r‖P_g) = (V(D*, G) + log 4)/2 (E5 solved for JS), in nats: 0 … log 2. */
+  readonly js: number;
+  /** KL(P_r‖P_g) = E_r[log p_r − log p_g] by Monte Carlo: large where G misses mass the data has (dropped modes). */
+  readonly klRealToGen: number;
+  /** KL(P_g‖P_r) = E_g[log p_g − log p_r]: large where G puts mass the data lacks (samples off the data). */
+  readonly klGenToReal: number;
 }
 
 /**
@@ -123,15 +129,19 @@ export function optimalView(s: LabSession, fake: Float64Array, dField: Float64Ar
   const real = s.data.dataset.sample(rng, m);
   const fresh = s.trainer.sample(m, rng);
   let v = 0;
+  let klRg = 0;
+  let klGr = 0;
   for (let i = 0; i < m; i++) {
     const xr = real.subarray(dim * i, dim * i + dim);
     const ar = optimalLogit(logPr(xr), pg.logDensity(xr));
     v -= Number.isNaN(ar) ? 0 : softplus(-ar) / m;
+    klRg += Number.isNaN(ar) ? 0 : ar / m; // a* = log p_r − log p_g at a real point
     const xg = fresh.subarray(dim * i, dim * i + dim);
     const ag = optimalLogit(logPr(xg), pg.logDensity(xg));
     v -= Number.isNaN(ag) ? 0 : softplus(ag) / m;
+    klGr -= Number.isNaN(ag) ? 0 : ag / m;
   }
-  return { dStar, gap, meanGap: gap === undefined || wsum === 0 ? undefined : gsum / wsum, valueAtOptimum: v };
+  return { dStar, gap, meanGap: gap === undefined || wsum === 0 ? undefined : gsum / wsum, valueAtOptimum: v, js: (v + Math.log(4)) / 2, klRealToGen: klRg, klGenToReal: klGr };
 }
 
 /**
@@ -148,4 +158,33 @@ export function w1Estimate(s: LabSession): number {
 /** The PacGAN mode metrics of `fake`, for mixtures of Gaussians. */
 export function modesView(s: LabSession, fake: Float64Array): ModeMetrics | undefined {
   return s.data.modes === undefined ? undefined : modeMetrics(fake, s.data.dataset.dim, s.data.modes);
+}
+
+/** Noise points per side of the manifold view's grid. */
+export const MANIFOLD = 21;
+
+/**
+ * The generator's transformation of its noise space (GAN Lab's "manifold"): a grid over z's first two
+ * coordinates (±2.5 for the normal prior, ±1 for the uniform one; the other coordinates 0; one line
+ * for 1-D noise), drawn through G — the averaged generator when there is one, as the samples are.
+ * Returns G of the grid's points, row by row, and the grid's size (rows × columns).
+ */
+export function generatorManifold(s: LabSession): { points: Float64Array; rows: number; cols: number; zRange: number } {
+  const d = s.config.noise.dim;
+  const zRange = s.config.noise.prior === 'uniform' ? 1 : 2.5;
+  const cols = MANIFOLD;
+  const rows = d === 1 ? 1 : MANIFOLD;
+  const z = new Float32Array(rows * cols * d);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const k = (i * cols + j) * d;
+      z[k] = -zRange + (2 * zRange * j) / (cols - 1);
+      if (d > 1) z[k + 1] = rows === 1 ? 0 : zRange - (2 * zRange * i) / (rows - 1);
+    }
+  }
+  const zt = tf.tensor2d(z, [rows * cols, d]);
+  const x = s.trainer.generate(zt);
+  const points = Float64Array.from(x.dataSync());
+  tf.dispose([zt, x]);
+  return { points, rows, cols, zRange };
 }
