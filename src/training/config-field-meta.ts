@@ -46,6 +46,12 @@ export interface FieldMeta {
   readonly seed?: boolean;
   /** Only commands that run one training run get this flag (`tsgan train`, not `tsgan benchmark`). */
   readonly singleRun?: boolean;
+  /**
+   * May change while a run trains (GanTrainer.retune: from the next update on, the networks and the
+   * optimizers' state kept): learning rates, k and the critic's penalties and clipping. The lab applies
+   * an edit of such a field at once and records it in the experiment.
+   */
+  readonly tunable?: boolean;
   /** Shown in the lab's form. */
   readonly form?: FormMeta;
 }

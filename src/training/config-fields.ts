@@ -30,6 +30,7 @@ export interface ConfigField {
   readonly defaultText?: (value: unknown) => string;
   readonly seed?: boolean;
   readonly singleRun?: boolean;
+  readonly tunable?: boolean;
   /** Setting it replaces the object that holds it (an optimizer's name: the other fields were the old optimizer's). */
   readonly replacesObject?: boolean;
   /** How the lab's form shows it (none: not in the form). */
@@ -182,4 +183,9 @@ export function fieldHelp(field: ConfigField, defaults: unknown, vars: Readonly<
     if (name.startsWith('default.')) return shown(valueAt(defaults, name.slice('default.'.length).split('.')));
     return vars[name] ?? whole;
   });
+}
+
+/** The config paths that may change while a run trains (fields whose metadata says `tunable`), joined with dots. */
+export function tunablePaths(): ReadonlySet<string> {
+  return new Set(configFields().filter((f) => f.tunable === true).flatMap((f) => f.paths.map((p) => p.join('.'))));
 }

@@ -31,9 +31,11 @@ export interface ConfigRequest {
   readonly data?: unknown;
   /**
    * The bottom layer: `'data'` (the default) the data set's recipe (the schema's defaults for data
-   * without one); `'browser'` small networks and a short run for the web lab ({@link BROWSER_RECIPE}).
+   * without one); `'browser'` small networks and a short run for the web lab ({@link BROWSER_RECIPE});
+   * `'none'`: no recipe, model or paper layer — for a complete config (a running experiment, a trainer's
+   * config), whose absent optional fields must stay absent.
    */
-  readonly recipe?: 'data' | 'browser';
+  readonly recipe?: 'data' | 'browser' | 'none';
   /** The data recipe's quick preset over it (`tsgan train --quick`). */
   readonly quick?: boolean;
   /** A config object over the recipe, model and paper layers (a config file; a complete config.json wins everywhere). */
@@ -79,6 +81,10 @@ function setField(obj: Record<string, unknown>, s: FieldSetting): void {
 
 /** The layers under the config object: the recipe, the model's defaults, the paper settings (not validated). */
 function layersUnder(request: ConfigRequest, data: unknown, choices: LayerChoices): Record<string, unknown> {
+  if (request.recipe === 'none') {
+    if (choices.quick === true) throw new ConfigError('quick: a complete config has no quick preset');
+    return {};
+  }
   if (request.recipe !== 'browser') return recipeLayers(data, choices);
   if (choices.quick === true) throw new ConfigError('quick: the browser recipe has no quick preset');
   const paper = objectiveDefaults(choices.loss ?? BROWSER_RECIPE.config.loss, choices);

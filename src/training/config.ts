@@ -77,6 +77,7 @@ export const trainConfigSchema = z
      */
     clipValue: field(z.number().positive().optional(), {
       flag: 'clip-value',
+      tunable: true,
       arg: 'c',
       help: 'WGAN: clip every critic parameter to [−c, c] after each update (paper: 0.01)',
       form: { label: 'clip c', group: 'game', title: 'WGAN: clip every critic parameter to [−c, c]', empty: 'unset', placeholder: 'off' },
@@ -84,6 +85,7 @@ export const trainConfigSchema = z
     /** λ of the WGAN-GP penalty λ·E[(‖∇f(x̂)‖₂ − 1)²] (Gulrajani et al. 2017; paper 10); 0 = off (E9). */
     gradientPenaltyWeight: field(z.number().min(0).default(0), {
       flag: 'gradient-penalty',
+      tunable: true,
       arg: 'λ',
       help: 'WGAN-GP: add λ·E[(‖∇D(x̂)‖ − 1)²] to the critic\'s loss (paper: 10; exact for every activation)',
       form: { label: 'gradient penalty λ', group: 'game', title: 'WGAN-GP λ', empty: 0 },
@@ -93,6 +95,7 @@ export const trainConfigSchema = z
     /** γ of the R1 penalty (γ/2)·E_real[‖∇D(x)‖²] (Mescheder et al. 2018); 0 = off (E9). */
     r1Gamma: field(z.number().min(0).default(0), {
       flag: 'r1',
+      tunable: true,
       arg: 'γ',
       help: 'R1: add (γ/2)·E_real[‖∇D(x)‖²] to the discriminator\'s loss (Mescheder et al. 2018)',
       form: { label: 'R1 γ', group: 'game', title: 'R1 γ', empty: 0 },
@@ -205,6 +208,7 @@ export const trainConfigSchema = z
     /** k: discriminator updates per generator update (Algorithm 1). */
     dSteps: field(positiveInt.max(1000).default(1), {
       flag: 'd-steps',
+      tunable: true,
       arg: 'k',
       help: 'discriminator updates per generator update, k of Algorithm 1 (default: {default})',
       form: { label: 'k', group: 'game', title: 'discriminator updates per generator update' },
@@ -237,7 +241,7 @@ export const trainConfigSchema = z
       {
         players: {
           name: { flag: 'optimizer', arg: 'name', help: 'optimizer of {players}', replacesObject: true },
-          learningRate: { flag: 'lr', arg: 'rate', help: 'learning rate of {players}', form: { label: 'lr', group: 'networks' } },
+          learningRate: { flag: 'lr', arg: 'rate', help: 'learning rate of {players}', tunable: true, form: { label: 'lr', group: 'networks' } },
         },
       },
     ),

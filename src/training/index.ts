@@ -20,3 +20,4 @@ export * from './step-statistics.js';
 export * from './limits.js';
 export { GeneratorAverage, averageDecayAt } from './generator-average.js';
 export type { AdamKernelAttrs } from '../ops/fused-kernels.js';
+export * from './retune.js';

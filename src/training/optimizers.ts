@@ -35,6 +35,12 @@ export interface PlayerOptimizer {
   readonly learningRate: number;
   /** Multiplies the learning rate by `factor` (> 0) from the next update on; the scale is part of the state. */
   scaleLearningRate(factor: number): void;
+  /**
+   * Replaces the configured rate (`config.learningRate`, which stays as it was given) by `rate` (> 0)
+   * from the next update on, keeping the scale: a retune while training (GanTrainer.retune). The
+   * caller keeps the new rate in its config; the state holds the scale only.
+   */
+  setBaseLearningRate(rate: number): void;
   getState(): OptimizerState;
   setState(state: OptimizerState): void;
   /**
@@ -86,8 +92,10 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
   const slots = new Slots();
   let step = 0;
   let scale = 1;
-  // The rate of the next update. With scale 1 this is exactly c.learningRate (no rounding).
-  let lr = c.learningRate;
+  // The configured rate (c.learningRate unless retuned), and the rate of the next update: with scale 1
+  // exactly the configured one (no rounding).
+  let base = c.learningRate;
+  let lr = base;
   // Adam, every parameter at once (one fused kernel where the host registered it, see adam-op.ts):
   // m ← β1 m + (1 − β1) g;  v ← β2 v + (1 − β2) g²;  p ← p − lr/(1 − β1^t) · m / (√v / √(1 − β2^t) + ε)
   const adamStep = (params: readonly { name: string; variable: tf.Variable }[], grads: readonly tf.Tensor[], lr: number): void => {
@@ -149,13 +157,18 @@ export function createOptimizer(c: OptimizerConfig): PlayerOptimizer {
     scaleLearningRate(factor) {
       if (!(factor > 0 && Number.isFinite(factor))) throw new RangeError(`learning-rate factor must be a positive number, got ${factor}`);
       scale *= factor;
-      lr = c.learningRate * scale;
+      lr = base * scale;
+    },
+    setBaseLearningRate(rate) {
+      if (!(rate > 0 && Number.isFinite(rate))) throw new RangeError(`learning rate must be a positive number, got ${rate}`);
+      base = rate;
+      lr = scale === 1 ? base : base * scale;
     },
     getState: () => ({ step, learningRateScale: scale, slots: slots.state() }),
     setState(s) {
       step = s.step;
       scale = s.learningRateScale;
-      lr = c.learningRate * scale;
+      lr = base * scale;
       slots.restore(s.slots);
     },
     stateNorm() {

@@ -12,6 +12,7 @@ import type { TrainConfig } from './config.js';
 import type { GeneratorAverage } from './generator-average.js';
 import type { PlayerOptimizer } from './optimizers.js';
 import type { TrainingBatches } from './training-batches.js';
+import { checkFinite } from './divergence.js';
 
 export interface UpdateContext {
   readonly config: TrainConfig;
@@ -56,4 +57,18 @@ export function readGeneratorUpdate(objective: Objective, u: UpdateOutput) {
   const fields = generatorRecordFields(objective, u.logits.dataSync(), measures);
   disposeUpdate(u);
   return { fields, measures };
+}
+
+/**
+ * Throws DivergenceError (./divergence.ts) at `step` when a read update's loss, gradient norm, penalty or
+ * optimizer state is not finite — D's and G's losses, gradients and penalty first, then their optimizers'
+ * states (the first one found is the one reported).
+ */
+export function checkUpdatesFinite(step: number, d?: ReturnType<typeof readDiscriminatorUpdate>, g?: ReturnType<typeof readGeneratorUpdate>): void {
+  checkFinite(step, {
+    ...(d === undefined ? {} : { "discriminator's loss": d.fields.dLoss, "discriminator's gradient norm": d.measures.gradNorm, "discriminator's penalty": d.measures.penalty }),
+    ...(g === undefined ? {} : { "generator's loss": g.fields.gLoss, "generator's gradient norm": g.measures.gradNorm }),
+    ...(d === undefined ? {} : { "discriminator's optimizer state": d.measures.stateNorm }),
+    ...(g === undefined ? {} : { "generator's optimizer state": g.measures.stateNorm }),
+  });
 }

@@ -17,7 +17,7 @@ import type { Objective } from '../objectives/objective.js';
 import { createObjective } from '../objectives/registry.js';
 import { createRng, deriveSeed, type Rng } from '../random/rng.js';
 import { ConfigError, type TrainConfig } from './config.js';
-import { checkFinite } from './divergence.js';
+import type { FieldSetting } from './config-layers.js';
 import { discriminatorUpdate } from './discriminator-update.js';
 import { GeneratorAverage } from './generator-average.js';
 import { generatorUpdate } from './generator-update.js';
@@ -25,8 +25,9 @@ import { labeledData, type LabeledData } from './labels.js';
 import { criticCapabilityProblem } from './models.js';
 import { createNetwork, createNetworks } from './networks.js';
 import { createOptimizer, type PlayerOptimizer } from './optimizers.js';
-import { disposeUpdate, readDiscriminatorUpdate, readGeneratorUpdate, type UpdateContext, type UpdateOutput } from './player-update.js';
+import { checkUpdatesFinite, disposeUpdate, readDiscriminatorUpdate, readGeneratorUpdate, type UpdateContext, type UpdateOutput } from './player-update.js';
 import type { DiscriminatorStepRecord, GeneratorStepRecord, SnapshotRecord, StepRecord, TrainEvent } from './records.js';
+import { retunedConfig } from './retune.js';
 import { discriminatorStepsAt, learningRateFactorAt, measuresLipschitzAt } from './schedules.js';
 import { captureState, restoreState, type TrainerState } from './trainer-state.js';
 import { cyclicLabels, drawSamples, generateFrom, logitsAt } from './trainer-sampling.js';
@@ -62,16 +63,19 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   /** Batch shaping: layouts, packing, labels, and the data and noise streams (./training-batches.ts). */
   private readonly batches: TrainingBatches;
   private stepCount = 0;
+  /** The config in use: the constructor's, with the changes of {@link retune}. */
+  private current: TrainConfig;
 
   /**
    * A trainer for `config` on `dataset`: both networks are initialized from the config's seed
    * (independent streams for each network's initialization, the data and the noise).
    */
   constructor(
-    readonly config: TrainConfig,
+    config: TrainConfig,
     readonly dataset: Dataset,
     options: TrainerOptions = {},
   ) {
+    this.current = config;
     const seed = config.seed;
     this.objective = createObjective(config.loss, { labelSmoothing: config.labelSmoothing });
     this.labeled = config.conditional ? labeledData(dataset) : undefined;
@@ -106,6 +110,23 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     this.generator.dispose();
     this.discriminator.dispose();
     this.average?.dispose();
+  }
+
+  /** The config in use: the one given, with {@link retune}'s changes. */
+  get config(): TrainConfig {
+    return this.current;
+  }
+
+  /**
+   * Changes tunable settings (learning rates, k, the critic's penalties and clipping; ./retune.ts) from the
+   * next update on, keeping networks, optimizer state and random streams; returns the new config. Throws
+   * ConfigError (one line). Not part of {@link getState}: restore into a trainer of the retuned config.
+   */
+  retune(settings: readonly FieldSetting[]): TrainConfig {
+    this.current = retunedConfig(this.current, settings, this.discriminator.capabilities);
+    this.gOpt.setBaseLearningRate(this.current.optimizer.generator.learningRate);
+    this.dOpt.setBaseLearningRate(this.current.optimizer.discriminator.learningRate);
+    return this.current;
   }
 
   /** Generator updates done so far. */
@@ -145,16 +166,6 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     };
   }
 
-  /** One discriminator update (./discriminator-update.ts). */
-  private discriminatorUpdate(lastOfStep: boolean, measureLipschitz: boolean): UpdateOutput {
-    return discriminatorUpdate(this.updateContext(), lastOfStep, measureLipschitz);
-  }
-
-  /** One generator update (./generator-update.ts). */
-  private generatorUpdate(): UpdateOutput {
-    return generatorUpdate(this.updateContext());
-  }
-
   /**
    * Runs one iteration of Algorithm 1 (k discriminator updates, one generator update) and returns its
    * record. Throws DivergenceError (./divergence.ts) when a loss or gradient of this step is not finite;
@@ -167,29 +178,14 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     const measure = this.measuresLipschitzAt(this.stepCount + 1);
     for (let i = 0; i < k; i++) {
       if (d !== undefined) disposeUpdate(d);
-      d = this.discriminatorUpdate(i === k - 1, measure && i === k - 1);
+      d = discriminatorUpdate(this.updateContext(), i === k - 1, measure && i === k - 1);
     }
-    const g = this.generatorUpdate();
-    const { fields: dFields, measures: dm } = readDiscriminatorUpdate(this.objective, d!, this.batches.perKind);
-    const { fields: gFields, measures: gm } = readGeneratorUpdate(this.objective, g);
-    checkFinite(this.stepCount + 1, {
-      "discriminator's loss": dFields.dLoss,
-      "discriminator's gradient norm": dm.gradNorm,
-      "discriminator's penalty": dm.penalty,
-      "generator's loss": gFields.gLoss,
-      "generator's gradient norm": gm.gradNorm,
-      "discriminator's optimizer state": dm.stateNorm,
-      "generator's optimizer state": gm.stateNorm,
-    });
+    const g = generatorUpdate(this.updateContext());
+    const dRead = readDiscriminatorUpdate(this.objective, d!, this.batches.perKind);
+    const gRead = readGeneratorUpdate(this.objective, g);
+    checkUpdatesFinite(this.stepCount + 1, dRead, gRead);
     this.stepCount++;
-    return {
-      type: 'step',
-      ...dFields,
-      step: this.stepCount,
-      ...gFields,
-      dSteps: k,
-      stepMs: performance.now() - t0,
-    };
+    return { type: 'step', ...dRead.fields, step: this.stepCount, ...gRead.fields, dSteps: k, stepMs: performance.now() - t0 };
   }
 
   /**
@@ -198,17 +194,17 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
    * random draws, same numbers). Throws DivergenceError like trainStep.
    */
   discriminatorStep(): DiscriminatorStepRecord {
-    const { fields, measures: dm } = readDiscriminatorUpdate(this.objective, this.discriminatorUpdate(true, true), this.batches.perKind); // interactive: always measured
-    checkFinite(this.stepCount, { "discriminator's loss": fields.dLoss, "discriminator's gradient norm": dm.gradNorm, "discriminator's penalty": dm.penalty, "discriminator's optimizer state": dm.stateNorm });
-    return { type: 'd-step', ...fields, step: this.stepCount };
+    const read = readDiscriminatorUpdate(this.objective, discriminatorUpdate(this.updateContext(), true, true), this.batches.perKind); // interactive: always measured
+    checkUpdatesFinite(this.stepCount, read);
+    return { type: 'd-step', ...read.fields, step: this.stepCount };
   }
 
   /** One generator update alone (the web lab's "step G only"); it counts as a step. Throws DivergenceError. */
   generatorStep(): GeneratorStepRecord {
-    const { fields, measures: gm } = readGeneratorUpdate(this.objective, this.generatorUpdate());
-    checkFinite(this.stepCount + 1, { "generator's loss": fields.gLoss, "generator's gradient norm": gm.gradNorm, "generator's optimizer state": gm.stateNorm });
+    const read = readGeneratorUpdate(this.objective, generatorUpdate(this.updateContext()));
+    checkUpdatesFinite(this.stepCount + 1, undefined, read);
     this.stepCount++;
-    return { type: 'g-step', step: this.stepCount, ...fields };
+    return { type: 'g-step', step: this.stepCount, ...read.fields };
   }
 
   /**

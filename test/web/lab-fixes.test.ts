@@ -270,4 +270,47 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     assert.equal(await page.getAttribute('#model-graph', 'data-op'), 'g');
     await page.close();
   });
+
+  it('an edit of a learning rate or k while training takes effect at the next step without a restart, is recorded in the link, and the link replays it bit for bit', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await page.goto(`${server.url}${link(SMALL, 't5')}`);
+    await idleAt(page, 5);
+    await page.fill('#g-lr', '0.0005');
+    await page.dispatchEvent('#g-lr', 'change');
+    assert.equal(await page.textContent('#status'), 'G lr = 0.0005 from step 6');
+    assert.equal(await page.textContent('#form-error'), '');
+    await page.fill('#d-steps', '2');
+    await page.dispatchEvent('#d-steps', 'change');
+    await page.fill('#run-count', '4');
+    await page.click('#run-n');
+    await idleAt(page, 9);
+    const config = await page.evaluate(() => (window as unknown as { tsganLab: { config: { dSteps: number; optimizer: { generator: { learningRate: number } } } } }).tsganLab.config);
+    assert.deepEqual([config.optimizer.generator.learningRate, config.dSteps], [0.0005, 2], 'the running experiment has the edits, at step 9 (not restarted)');
+    const hash = await page.evaluate(() => location.hash);
+    const q = new URLSearchParams(hash.split('?')[1]);
+    assert.equal(q.get('ops'), 't5e0e1t4');
+    assert.deepEqual(JSON.parse(q.get('edits')!), [{ 'optimizer.generator.learningRate': 0.0005 }, { dSteps: 2 }]);
+    const history = () => page.evaluate(() => JSON.stringify((window as unknown as { tsganLab: { history: unknown } }).tsganLab.history));
+    const live = await history();
+    // an invalid edit: refused in the form's words, the experiment keeps k = 2
+    await page.fill('#d-steps', '0');
+    await page.dispatchEvent('#d-steps', 'change');
+    assert.equal(await page.textContent('#form-error'), 'not applied: k: Too small: expected number to be >0');
+    assert.equal(await page.evaluate(() => (window as unknown as { tsganLab: { config: { dSteps: number } } }).tsganLab.config.dSteps), 2);
+    // the link, opened afresh, replays the edits where they were made
+    const other = await browser.newPage();
+    await other.goto(`${server.url}${hash}`);
+    await idleAt(other, 9);
+    assert.equal(await other.evaluate(() => JSON.stringify((window as unknown as { tsganLab: { history: unknown } }).tsganLab.history)), live, 'bit-identical records');
+    assert.equal(await other.inputValue('#g-lr'), '0.0005', 'the form shows the settings in use');
+    assert.equal(await other.inputValue('#d-steps'), '2');
+    // a link whose edits change a field that cannot change while training is refused in one line
+    const bad = `${server.url}${link(SMALL, 't2e0')}&edits=${encodeURIComponent(JSON.stringify([{ batchSize: 8 }]))}`;
+    await other.goto(bad);
+    await other.reload();
+    await idleAt(other, 0);
+    assert.match((await other.textContent('#form-error')) ?? '', /^the link could not be read \(edits: "batchSize" cannot change while training\)/);
+    await other.close();
+    await page.close();
+  });
 });

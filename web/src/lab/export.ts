@@ -14,8 +14,9 @@ export interface ExportedConfig {
   readonly command: string;
 }
 
-export function exportConfig(e: Experiment): ExportedConfig {
-  const config = resolveConfig({ ...e.config, data: dataDescriptor(e.source), backend: 'wasm' });
+/** `e` as a config for `tsgan train`; `current`: the config in use (with the edits made while training), default e's own. */
+export function exportConfig(e: Experiment, current: TrainConfig = e.config): ExportedConfig {
+  const config = resolveConfig({ ...current, data: dataDescriptor(e.source), backend: 'wasm' });
   let pointsCsv: string | undefined;
   if (e.source.kind === 'points') {
     const p = e.source.points;

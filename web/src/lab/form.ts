@@ -1,7 +1,7 @@
 /**
  * The Lab's settings form, built from the library's config fields (`configFields`: the schema's field
  * metadata, the same the CLI's flags come from; an input's id is its flag's name) and read through the
- * library's one layering (`layeredConfig`) over the current experiment, so a setting the CLI refuses is
+ * library's one layering (`layeredConfig`, with the current experiment as its complete config), so a setting the CLI refuses is
  * refused here with the same message.
  */
 import { configFields, distributionPresets, FORM_GROUPS, layeredConfig, parseDistributionSpec, specDimension, valueAt, type ConfigField, type FieldSetting, type FormGroup, type TrainConfig } from 'tsgan';
@@ -67,7 +67,7 @@ export function writeForm(config: TrainConfig): void {
 }
 
 /** The value a field's input holds (`undefined`: the field is left unset). */
-function readInput(f: ReturnType<typeof formFields>[number]): unknown {
+export function readInput(f: ReturnType<typeof formFields>[number]): unknown {
   if (f.kind === 'boolean') return $(f.flag).checked;
   const text = $(f.flag).value.trim();
   if (f.kind === 'choice' || f.kind === 'text') return text;
@@ -89,7 +89,7 @@ export function readForm(base: TrainConfig, data: string | Record<string, unknow
     for (const path of f.paths) settings.push({ path, value, source: f.form.label, replacesObject: f.replacesObject });
   }
   try {
-    return layeredConfig({ recipe: 'browser', config: base, source: 'settings', settings });
+    return layeredConfig({ recipe: 'none', config: base, source: 'settings', settings });
   } catch (e) {
     throw new Error(formMessage((e as Error).message));
   }

@@ -8,8 +8,11 @@ import { toData, type ViewBox } from '../plots/box.js';
 import { SERIES } from '../plots/colors.js';
 import { drawMessage, drawPoints } from '../plots/field.js';
 import { DRAW_BOX } from './data.js';
-import { dataDescriptor, decodeOps, defaultExperiment, experimentHash, MAX_POINTS, parseExperimentHash, roundPoints, type DataSource, type Experiment, type Op } from './experiment.js';
-import { FORM_HTML, initForm, readForm, writeForm } from './form.js';
+import { dataDescriptor, decodeOps, defaultExperiment, experimentHash, MAX_POINTS, parseExperimentHash, roundPoints, type DataSource, type Edit, type Experiment, type Op } from './experiment.js';
+
+/** One item of a loop: an operation, or an edit of tunable settings (replayed from a link). */
+type Step = Op | Edit;
+import { FORM_HTML, formFields, formMessage, initForm, readForm, readInput, writeForm } from './form.js';
 import { LabSession } from './session.js';
 import { clearViews, drawCurves, drawMainView, drawTheoryViews } from './render.js';
 import { exportConfig } from './export.js';
@@ -112,7 +115,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       return session?.history ?? [];
     },
     get exported() {
-      return session === undefined ? undefined : exportConfig(session.experiment).config;
+      return session === undefined ? undefined : exportConfig(session.experiment, session.config).config;
     },
     get error() {
       return error;
@@ -161,7 +164,8 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     $('data-label').textContent = session.data.label;
     const ops = decodeOps(e.ops);
     if (ops.length > 0) {
-      const todo = ops.flatMap((o) => new Array<Op>(o.count).fill(o.op));
+      // an edit made while training is replayed where it was made: a Step item applies e.edits[i]
+      const todo = ops.flatMap((o): Step[] => (o.op === 'e' ? [e.edits[o.count]] : new Array<Op>(o.count).fill(o.op)));
       void runOps(todo, 'restoring');
     } else render(true);
   };
@@ -171,7 +175,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
    * stays responsive, drawing every `drawEveryMs` between slices. A loop stops as soon as another
    * experiment starts (`epoch`) or the page is left.
    */
-  const runLoop = async (next: (s: LabSession) => Op | undefined, label: string, drawEveryMs: number) => {
+  const runLoop = async (next: (s: LabSession) => Step | undefined, label: string, drawEveryMs: number) => {
     const s = session;
     if (s === undefined || busy) return;
     const mine = epoch;
@@ -185,7 +189,8 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       while (op !== undefined && current() && !stopRequested) {
         const t0 = performance.now();
         while (op !== undefined && performance.now() - t0 < 40) {
-          s.run(op);
+          if (typeof op === 'string') s.run(op);
+          else s.retune(op);
           op = next(s);
         }
         if (performance.now() - lastRender > drawEveryMs) render(false);
@@ -195,6 +200,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       if (current()) showError(err instanceof DivergenceError ? err.message : `training stopped: ${(err as Error).message}`);
     } finally {
       if (current()) {
+        if (label === 'restoring') writeForm(s.config); // a replayed link's edits: the form shows the settings in use
         busy = false;
         playing = false;
         $('play').textContent = 'play';
@@ -204,7 +210,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     }
   };
 
-  const runOps = (ops: readonly Op[], label: string) => {
+  const runOps = (ops: readonly Step[], label: string) => {
     let i = 0;
     return runLoop(() => ops[i++], label, 300);
   };
@@ -287,7 +293,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       const src = currentDataDescriptor();
       const base = session?.config ?? defaultExperiment().config;
       const config = readForm(base, dataDescriptor(src));
-      start({ config, source: src, ops: '' });
+      start({ config, source: src, ops: '', edits: [] });
     } catch (err) {
       // The running experiment keeps its settings: it is paused, and the form says its edits are not applied.
       stop();
@@ -295,6 +301,30 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       if (session !== undefined) $('revert').hidden = false;
     }
   };
+  // Tunable settings (learning rates, k, penalties, clipping) change the running experiment from its next
+  // update on, without a restart; the edit is recorded in the experiment (and its link) where it was made.
+  for (const f of formFields().filter((x) => x.tunable === true)) {
+    $(f.flag).addEventListener('change', () => {
+      if (session === undefined) return;
+      const value = readInput(f);
+      const edit: Record<string, number | null> = {};
+      for (const path of f.paths) {
+        const now = path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], session.config);
+        if (value !== now) edit[path.join('.')] = value === undefined ? null : (value as number);
+      }
+      if (Object.keys(edit).length === 0) return;
+      try {
+        session.retune(edit, f.form.label);
+        showError('');
+        $('status').textContent = `${f.form.label} = ${value ?? 'off'} from step ${session.step + 1}`;
+        updateUrl();
+      } catch (err) {
+        // the experiment keeps its settings; the input keeps what was typed, and revert puts the running value back
+        showError(`not applied: ${formMessage((err as Error).message)}`);
+        $('revert').hidden = false;
+      }
+    });
+  }
   $('revert').onclick = () => {
     if (session === undefined) return;
     writeForm(session.config);
@@ -338,7 +368,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
   };
   $('export').onclick = () => {
     if (session === undefined) return;
-    const out = exportConfig(session.experiment);
+    const out = exportConfig(session.experiment, session.config);
     $('export-json').textContent = `${JSON.stringify(out.config, null, 2)}\n\n# ${out.command}`;
     download('tsgan-lab-config.json', `${JSON.stringify(out.config, null, 2)}\n`, 'application/json');
     if (out.pointsCsv !== undefined) download('points.csv', out.pointsCsv, 'text/csv');

@@ -3,7 +3,7 @@
  * the URL) and the history of records (for the curves). It only calls the trainer; the page draws.
  */
 import { createRng, deriveSeed, GanTrainer, type TrainConfig } from 'tsgan';
-import { appendOp, type DataSource, type Experiment, type Op } from './experiment.js';
+import { appendOp, type DataSource, type Edit, type Experiment, type Op } from './experiment.js';
 import { labData, type LabData } from './data.js';
 
 /** One row of the curves: a full step, or a D-only / G-only update (the other player's fields NaN). */
@@ -26,11 +26,14 @@ export class LabSession {
   /** Fixed real samples for the plots (drawn once, from the seed). */
   readonly realView: Float64Array;
   private opsLog: string;
+  private readonly edits: Edit[] = [];
 
   constructor(
-    readonly config: TrainConfig,
+    /** The config at step 0 (the trainer's {@link config} has the edits made since). */
+    readonly initialConfig: TrainConfig,
     readonly source: DataSource,
   ) {
+    const config = initialConfig;
     this.data = labData(source);
     this.trainer = new GanTrainer(config, this.data.dataset);
     this.realView = this.data.dataset.sample(createRng(deriveSeed(config.seed, 'lab:real-view')), 512);
@@ -41,8 +44,24 @@ export class LabSession {
     return this.trainer.step;
   }
 
+  /** The config in use: the initial one with the edits made while training. */
+  get config(): TrainConfig {
+    return this.trainer.config;
+  }
+
   get experiment(): Experiment {
-    return { config: this.config, source: this.source, ops: this.opsLog };
+    return { config: this.initialConfig, source: this.source, ops: this.opsLog, edits: [...this.edits] };
+  }
+
+  /**
+   * Changes tunable settings from the next update on (the library's GanTrainer.retune) and records the
+   * edit where it happened, so the experiment's link replays it at the same point. Throws the
+   * library's one-line ConfigError (naming `source`, the form's field) and changes nothing when refused.
+   */
+  retune(edit: Edit, source?: string): void {
+    this.trainer.retune(Object.entries(edit).map(([path, value]) => ({ path: path.split('.'), value: value ?? undefined, source })));
+    this.opsLog = appendOp(this.opsLog, 'e', this.edits.length);
+    this.edits.push(edit);
   }
 
   /** Runs one operation (t: full step, d: D only, g: G only) and records it. */
