@@ -256,6 +256,15 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     }, id);
     assert.ok((await colours('view-manifold')) > 20, 'the manifold is drawn');
     assert.ok((await colours('chart-divergence')) > 5, 'the divergence chart is drawn');
+    // D* has a colour bar at its right edge: D* = 1 at the top (red), 0 at the bottom (blue)
+    const bar = await page.evaluate(() => {
+      const c = document.getElementById('view-dstar') as HTMLCanvasElement;
+      const ctx = c.getContext('2d')!;
+      const bottomY = 28 + Math.min(120, c.height - 60) - 3;
+      return { top: Array.from(ctx.getImageData(c.width - 11, 30, 1, 1).data.slice(0, 3)), bottom: Array.from(ctx.getImageData(c.width - 11, bottomY, 1, 1).data.slice(0, 3)) };
+    });
+    assert.ok(bar.top[0] > 150 && bar.top[2] < 80, `top of the bar ${bar.top}`);
+    assert.ok(bar.bottom[2] > 150 && bar.bottom[0] < 100, `bottom of the bar ${bar.bottom}`);
     assert.match((await page.textContent('#cap-manifold')) ?? '', /^G's transformation of the noise: a 21×21 grid of z over \[−2\.5, 2\.5\]² drawn through G; rows coloured/);
     assert.equal(await page.getAttribute('#model-graph', 'data-op'), 'g');
     assert.match((await page.textContent('#cap-graph')) ?? '', /^last update: G \(after k = 1 D update\): L_G's gradient flows back through D \(fixed\) into G$/);

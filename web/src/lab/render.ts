@@ -5,7 +5,7 @@
  */
 import { gaussianKde } from 'tsgan';
 import { SERIES, diverging, viridis } from '../plots/colors.js';
-import { drawArrowPx, drawArrows, drawHeatmap, drawMessage, drawPoints } from '../plots/field.js';
+import { drawArrowPx, drawArrows, drawAxes, drawColorBar, drawHeatmap, drawMessage, drawPoints } from '../plots/field.js';
 import { drawLineChart, type ChartFrame } from '../plots/line-chart.js';
 import type { LabSession } from './session.js';
 import { discriminatorField, generatorManifold, generatorPush, generatorSamples, GRID, linePoints, modesView, optimalView, w1Estimate } from './views.js';
@@ -60,9 +60,10 @@ const D_COLOR = '#d62728';
 /** 1-D: p_r, a kernel estimate of p_g and D(x) as curves, the samples as ticks, the generator's push as arrows. */
 function drawMainView1D(s: LabSession, arrows: boolean): MainView {
   const field = $<HTMLCanvasElement>('view-field');
-  const d = discriminatorField(s);
   const fake = generatorSamples(s);
-  const xs = Array.from(linePoints(s.data.box));
+  s.fitViewBox(fake);
+  const d = discriminatorField(s);
+  const xs = Array.from(linePoints(s.viewBox));
   const kde = gaussianKde(fake, 1);
   const frame = drawLineChart(
     field,
@@ -98,7 +99,7 @@ function drawPush1D(s: LabSession, shown: Float64Array, frame: ChartFrame, ctx: 
   const push = generatorPush(s, shown);
   const max = push.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
   if (!(max > 0)) return;
-  const scale = (0.08 * (s.data.box.high[0] - s.data.box.low[0])) / max;
+  const scale = (0.08 * (s.viewBox.high[0] - s.viewBox.low[0])) / max;
   ctx.strokeStyle = '#222';
   ctx.fillStyle = '#222';
   for (let i = 0; i < shown.length; i++) {
@@ -110,20 +111,23 @@ function drawPush1D(s: LabSession, shown: Float64Array, frame: ChartFrame, ctx: 
 /** 2-D: the D(x) heatmap, real and generated points, the generator's push as arrows. */
 function drawMainView2D(s: LabSession, arrows: boolean): MainView {
   const field = $<HTMLCanvasElement>('view-field');
-  const d = discriminatorField(s);
   const fake = generatorSamples(s);
+  s.fitViewBox(fake); // before the field: samples that leave the box widen it (it never shrinks)
+  const d = discriminatorField(s);
   drawHeatmap(field, d.values, GRID, diverging);
-  drawPoints(field, s.data.box, s.realView, SERIES.real, 2, 512);
-  drawPoints(field, s.data.box, fake, SERIES.fake, 2, 512);
+  drawPoints(field, s.viewBox, s.realView, SERIES.real, 2, 512);
+  drawPoints(field, s.viewBox, fake, SERIES.fake, 2, 512);
   if (arrows) {
     const shown = fake.subarray(0, 2 * 150);
     const push = generatorPush(s, shown);
     let max = 0;
     for (let i = 0; i < push.length; i += 2) max = Math.max(max, Math.hypot(push[i], push[i + 1]));
     // The longest arrow is 8 % of the box: directions and relative sizes are what the view shows.
-    const width = s.data.box.high[0] - s.data.box.low[0];
-    if (max > 0) drawArrows(field, s.data.box, shown, push, (0.08 * width) / max);
+    const width = s.viewBox.high[0] - s.viewBox.low[0];
+    if (max > 0) drawArrows(field, s.viewBox, shown, push, (0.08 * width) / max);
   }
+  drawAxes(field, s.viewBox);
+  drawColorBar(field, diverging, d.range[0], d.range[1], d.critic ? 'f(x)' : 'D(x)');
   return { dValues: d.values, fake, range: d.range };
 }
 
@@ -131,21 +135,30 @@ function drawMainView2D(s: LabSession, arrows: boolean): MainView {
 export function drawTheoryViews(s: LabSession, main: MainView): void {
   const opt = optimalView(s, main.fake, main.dValues);
   const pr = s.data.exactDensity ? 'p_r exact' : 'p_r a kernel estimate';
-  $('cap-dstar').textContent = `D*(x) = p_r/(p_r + p_g) (E3): ${pr}, p_g a kernel estimate of 512 generated samples`;
+  $('cap-dstar').textContent = `D*(x) = p_r/(p_r + p_g) (E3): ${pr}, p_g a kernel estimate of 512 generated samples${s.data.dataset.dim === 2 ? ' (real points blue, generated orange)' : ''}`;
   if (s.data.dataset.dim === 1) {
-    const xs = Array.from(linePoints(s.data.box));
+    const xs = Array.from(linePoints(s.viewBox));
     drawLineChart($('view-dstar'), 'D*(x) and D(x)', [
       { name: 'D*(x)', color: SERIES.optimum, x: xs, y: Array.from(opt.dStar) },
       { name: 'D(x)', color: D_COLOR, x: xs, y: Array.from(main.dValues) },
       { name: '½', color: SERIES.reference, x: [xs[0], xs[xs.length - 1]], y: [0.5, 0.5], dashed: true },
     ], { xLabel: 'x' });
-  } else drawHeatmap($('view-dstar'), opt.dStar, GRID, diverging);
+  } else {
+    const view = $<HTMLCanvasElement>('view-dstar');
+    drawHeatmap(view, opt.dStar, GRID, diverging);
+    drawPoints(view, s.viewBox, s.realView, SERIES.real, 1.5, 512);
+    drawPoints(view, s.viewBox, main.fake, SERIES.fake, 1.5, 512);
+    drawAxes(view, s.viewBox);
+    drawColorBar(view, diverging, 0, 1, 'D*');
+  }
   if (opt.gap !== undefined && s.data.dataset.dim === 1) {
-    const xs = Array.from(linePoints(s.data.box));
+    const xs = Array.from(linePoints(s.viewBox));
     drawLineChart($('view-gap'), '|D(x) − D*(x)|', [{ name: '|D − D*|', color: SERIES.w1, x: xs, y: Array.from(opt.gap) }], { xLabel: 'x' });
     $('cap-gap').textContent = '|D − D*|';
   } else if (opt.gap !== undefined) {
     drawHeatmap($('view-gap'), opt.gap, GRID, (v) => viridis(Number.isNaN(v) ? 0 : v));
+    drawAxes($('view-gap'), s.viewBox);
+    drawColorBar($('view-gap'), viridis, 0, 1, '|D − D*|');
     $('cap-gap').textContent = '|D − D*| (0 dark … 1 yellow)';
   } else {
     drawMessage($('view-gap'), `|D − D*| compares D = sigmoid(logit) with D*; the ${s.config.loss} objective's optimum is not D* (use minimax or non-saturating)`);
@@ -188,8 +201,8 @@ function drawManifold(s: LabSession): void {
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
-  drawPoints(canvas, s.data.box, s.realView, 'rgba(31,119,180,0.35)', 2, 512);
-  const px = (k: number) => toPixel(s.data.box, canvas.width, canvas.height, m.points[2 * k], m.points[2 * k + 1]);
+  drawPoints(canvas, s.viewBox, s.realView, 'rgba(31,119,180,0.35)', 2, 512);
+  const px = (k: number) => toPixel(s.viewBox, canvas.width, canvas.height, m.points[2 * k], m.points[2 * k + 1]);
   const line = (ks: number[], color: string) => {
     ctx.strokeStyle = color;
     ctx.lineWidth = 1;
@@ -203,6 +216,7 @@ function drawManifold(s: LabSession): void {
   };
   for (let i = 0; i < m.rows; i++) line(Array.from({ length: m.cols }, (_, j) => i * m.cols + j), viridisCss(m.rows === 1 ? 0 : i / (m.rows - 1)));
   for (let j = 0; j < m.cols && m.rows > 1; j++) line(Array.from({ length: m.rows }, (_, i) => i * m.cols + j), 'rgba(80,80,80,0.45)');
+  drawAxes(canvas, s.viewBox);
   $('cap-manifold').textContent = `G's transformation of the noise: a ${m.rows}×${m.cols} grid of z over [−${m.zRange}, ${m.zRange}]²${s.config.noise.dim > 2 ? ' (other coordinates 0)' : ''} drawn through G${s.config.generatorAverage > 0 ? ' (the averaged generator)' : ''}; rows coloured dark to yellow, over the real points`;
 }
 
@@ -228,7 +242,7 @@ export function drawCurves(s: LabSession): void {
   // A collapsed generator's kernel estimate is ~0 at most real points: KL(p_r‖p_g) runs to thousands of
   // nats there, which would flatten every other curve. The chart stops at KL_SHOWN and says so.
   const shown = (v: number) => Math.min(v, KL_SHOWN);
-  drawLineChart($('chart-divergence'), `JS and both KLs (nats, KL cut at ${KL_SHOWN}), p_g by kernel estimate`, [
+  drawLineChart($('chart-divergence'), `JS and both KLs (nats; KL cut at ${KL_SHOWN})`, [
     { name: 'JS (from E5)', color: SERIES.optimum, x: e.step, y: e.js },
     { name: 'KL(p_r‖p_g)', color: SERIES.real, x: e.step, y: e.klRealToGen.map(shown) },
     { name: 'KL(p_g‖p_r)', color: SERIES.fake, x: e.step, y: e.klGenToReal.map(shown) },

@@ -5,6 +5,7 @@
 import { createRng, deriveSeed, GanTrainer, type TrainConfig } from 'tsgan';
 import { appendOp, type DataSource, type Edit, type Experiment, type Op } from './experiment.js';
 import { labData, type LabData } from './data.js';
+import { fitBox, type ViewBox } from '../plots/box.js';
 
 /** One row of the curves: a full step, or a D-only / G-only update (the other player's fields NaN). */
 export interface HistoryRow {
@@ -27,6 +28,8 @@ export class LabSession {
   readonly realView: Float64Array;
   private opsLog: string;
   private readonly edits: Edit[] = [];
+  /** The box the 2-D views (or the 1-D axis) show: the data's, widened when the samples leave it ({@link fitViewBox}). */
+  viewBox: ViewBox;
 
   constructor(
     /** The config at step 0 (the trainer's {@link config} has the edits made since). */
@@ -38,6 +41,13 @@ export class LabSession {
     this.trainer = new GanTrainer(config, this.data.dataset);
     this.realView = this.data.dataset.sample(createRng(deriveSeed(config.seed, 'lab:real-view')), 512);
     this.opsLog = '';
+    this.viewBox = this.data.box;
+  }
+
+  /** Widens {@link viewBox} to hold 98 % of `fake` (plots/box.ts fitBox); drawn points keep theirs, where the pointer draws. */
+  fitViewBox(fake: Float64Array): void {
+    if (this.source.kind === 'points' && this.source.label === 'drawn points') return;
+    this.viewBox = fitBox(this.viewBox, fake, this.data.dataset.dim);
   }
 
   get step(): number {

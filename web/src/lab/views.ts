@@ -23,7 +23,7 @@ export function linePoints(box: ViewBox, n = LINE): Float64Array {
 
 /** Where the fields are evaluated: the heatmap's cell centres in 2-D, the curves' points in 1-D. */
 export function fieldPoints(s: LabSession): Float64Array {
-  return s.data.dataset.dim === 1 ? linePoints(s.data.box) : gridPoints(s.data.box, GRID);
+  return s.data.dataset.dim === 1 ? linePoints(s.viewBox) : gridPoints(s.viewBox, GRID);
 }
 
 /** Whether the session's D = sigmoid(logit) estimates D* (E3, the objective's declared property); for the others |D − D*| is not defined. */

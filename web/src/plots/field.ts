@@ -92,3 +92,83 @@ export function drawMessage(canvas: HTMLCanvasElement, text: string): void {
   lines.push(line);
   lines.forEach((l, i) => ctx.fillText(l, canvas.width / 2, canvas.height / 2 + (i - (lines.length - 1) / 2) * 17));
 }
+
+/** Tick values over [lo, hi]: multiples of a round step (1, 2 or 5 × 10^k) giving about `target` of them. */
+export function niceTicks(lo: number, hi: number, target = 5): number[] {
+  if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) return [];
+  const raw = (hi - lo) / target;
+  const p = 10 ** Math.floor(Math.log10(raw));
+  const step = [1, 2, 5, 10].map((m) => m * p).find((s) => s >= raw) ?? 10 * p;
+  const out: number[] = [];
+  // i × step, not a running sum, and 12 significant digits: 0.6, not 0.6000000000000001
+  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + 1e-9 * step; i++) out.push(Number((i * step).toPrecision(12)) + 0);
+  return out;
+}
+
+const tickText = (v: number) => String(Number(v.toPrecision(4)));
+
+/** Text with a white halo, readable over any heatmap. */
+function haloText(ctx: CanvasRenderingContext2D, text: string, x: number, y: number): void {
+  ctx.lineWidth = 3;
+  ctx.strokeStyle = 'rgba(255,255,255,0.85)';
+  ctx.strokeText(text, x, y);
+  ctx.fillStyle = '#222';
+  ctx.fillText(text, x, y);
+}
+
+/** Axes of a 2-D view over `box`: ticks and their values along the bottom (x) and left (y) edges, drawn over the picture. */
+export function drawAxes(canvas: HTMLCanvasElement, box: ViewBox): void {
+  const ctx = canvas.getContext('2d')!;
+  ctx.font = '10px sans-serif';
+  ctx.strokeStyle = '#222';
+  for (const x of niceTicks(box.low[0], box.high[0])) {
+    const [px] = toPixel(box, canvas.width, canvas.height, x, box.low[1]);
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#222';
+    ctx.beginPath();
+    ctx.moveTo(px, canvas.height);
+    ctx.lineTo(px, canvas.height - 5);
+    ctx.stroke();
+    ctx.textAlign = 'center';
+    ctx.textBaseline = 'bottom';
+    haloText(ctx, tickText(x), px, canvas.height - 6);
+  }
+  for (const y of niceTicks(box.low[1], box.high[1])) {
+    const [, py] = toPixel(box, canvas.width, canvas.height, box.low[0], y);
+    ctx.lineWidth = 1;
+    ctx.strokeStyle = '#222';
+    ctx.beginPath();
+    ctx.moveTo(0, py);
+    ctx.lineTo(5, py);
+    ctx.stroke();
+    ctx.textAlign = 'left';
+    ctx.textBaseline = 'middle';
+    haloText(ctx, tickText(y), 7, py);
+  }
+}
+
+/**
+ * A colour bar at the right edge: `color(t)` for t from 0 (bottom) to 1 (top), labelled with the values
+ * `lo` and `hi` the ends stand for and `label` (what the colours show).
+ */
+export function drawColorBar(canvas: HTMLCanvasElement, color: (t: number) => [number, number, number], lo: number, hi: number, label: string): void {
+  const ctx = canvas.getContext('2d')!;
+  const x = canvas.width - 16;
+  const top = 28;
+  const h = Math.min(120, canvas.height - 60);
+  for (let i = 0; i < h; i++) {
+    const [r, g, b] = color(1 - i / (h - 1));
+    ctx.fillStyle = `rgb(${Math.round(r)},${Math.round(g)},${Math.round(b)})`;
+    ctx.fillRect(x, top + i, 10, 1);
+  }
+  ctx.strokeStyle = '#222';
+  ctx.lineWidth = 1;
+  ctx.strokeRect(x - 0.5, top - 0.5, 11, h + 1);
+  ctx.font = '10px sans-serif';
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  haloText(ctx, tickText(hi), x - 3, top + 4);
+  haloText(ctx, tickText(lo), x - 3, top + h - 4);
+  ctx.textBaseline = 'bottom';
+  haloText(ctx, label, canvas.width - 4, top - 4);
+}
