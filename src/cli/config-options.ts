@@ -16,8 +16,8 @@ import { mergeFields, RECIPES } from '../training/recipes.js';
 import { UsageError } from './errors.js';
 import { MAX_SEED, parseInteger, parseIntList, parseNumber, parsePositiveInteger, parsePositiveNumber, parseSeed } from './parse.js';
 import { DEFAULT_DATA_LIMITS } from '../data/limits.js';
-import { dataNames, setDataLimits } from '../node/data-source.js';
-import { hostMemoryBudget } from '../node/memory-budget.js';
+import { dataNames, setDataLimits } from '../node/data/data-source.js';
+import { hostMemoryBudget } from '../node/backend/memory-budget.js';
 import { checkNetworkWidths, DEFAULT_MAX_WIDTH, SCHEMA_MAX_WIDTH, setMemoryBudget } from '../training/limits.js';
 
 const DEFAULTS = resolveConfig({});

@@ -4,13 +4,13 @@
  */
 import { DataError, SpecError } from '../data/index.js';
 import { IdxError } from '../data/idx.js';
-import { BackendError } from '../node/backend.js';
-import { CheckpointError } from '../node/checkpoint.js';
-import { RunFolderError } from '../node/run-folder.js';
-import { RunLockError } from '../node/run-lock.js';
+import { BackendError } from '../node/backend/backend.js';
+import { CheckpointError } from '../node/run/checkpoint.js';
+import { RunFolderError } from '../node/run/run-folder.js';
+import { RunLockError } from '../node/run/run-lock.js';
 import { ConfigError } from '../training/config.js';
 import { DivergenceError } from '../training/divergence.js';
-import { FileSystemError } from '../node/file-system-error.js';
+import { FileSystemError } from '../node/files/file-system-error.js';
 
 /** A bad flag or argument; `message` is one line with the fix. */
 export class UsageError extends Error {

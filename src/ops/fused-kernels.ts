@@ -5,7 +5,7 @@
  * gradient norm).
  *
  * The library never registers them (it does not pick a backend): a host may, for the backend it
- * chose (src/node/wasm-kernels does for `wasm`). Each op that can use one (src/models/dense-ops.ts,
+ * chose (src/node/backend/wasm-kernels does for `wasm`). Each op that can use one (src/models/dense-ops.ts,
  * src/training/adam-op.ts, src/training/global-norm.ts) runs it when it is registered for the active
  * backend, and otherwise the same computation written with TF.js ops (its "reference"), which is also
  * what tests compare the kernel with. The kernels have no gradients: under a gradient tape (tf.grad,

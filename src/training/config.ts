@@ -44,7 +44,7 @@ const defaultOptimizer = { name: 'adam' as const };
 export const BACKENDS = ['native', 'wasm', 'cpu', 'tensorflow'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
-/** What a divergence does (training/divergence.ts, node/train-run.ts). */
+/** What a divergence does (training/divergence.ts, node/run/train-run.ts). */
 export const ON_DIVERGENCE = ['stop', 'rollback'] as const;
 
 /** A data descriptor: a preset name, a distribution spec object, or a path to a CSV/JSON file of points. */

@@ -10,11 +10,11 @@
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
 import { BENCH_PRESET_NAMES, benchConfig, benchPreset, runBench } from '../../bench/index.js';
-import { trainingThreads } from '../../node/backend.js';
+import { trainingThreads } from '../../node/backend/backend.js';
 import { startBackend } from '../start-backend.js';
 import { BACKENDS, type BackendName } from '../../training/config.js';
 import { UsageError } from '../errors.js';
-import { benchKernels, type KernelReport } from '../../node/native/kernel-bench.js';
+import { benchKernels, type KernelReport } from '../../node/backend/native/kernel-bench.js';
 import { parseInteger, parsePositiveNumber } from '../parse.js';
 
 interface BenchOpts {

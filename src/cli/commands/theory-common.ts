@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import type { Distribution } from '../../data/distribution.js';
 import { DataError, distributionFromSpec, hasDensity, SpecError } from '../../data/index.js';
-import { resolveDataset } from '../../node/data-source.js';
-import { reportFolderProblem, writeTheoryReport, type TheoryReport } from '../../node/theory-report.js';
+import { resolveDataset } from '../../node/data/data-source.js';
+import { reportFolderProblem, writeTheoryReport, type TheoryReport } from '../../node/theory-reports/theory-report.js';
 import { UsageError } from '../errors.js';
 
 /** Options every theory subcommand has. */

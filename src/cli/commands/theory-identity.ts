@@ -3,7 +3,7 @@
  * V(D*, G) = −log 4 + 2·JS for one pair of distributions.
  */
 import { Command } from 'commander';
-import { identityRows, identityReport } from '../../node/theory-identity-report.js';
+import { identityRows, identityReport } from '../../node/theory-reports/theory-identity-report.js';
 import { identityCheck } from '../../theory/index.js';
 import { checkOut, finish, readPair, textTable, type OutputOptions } from './theory-common.js';
 
