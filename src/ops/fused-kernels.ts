@@ -170,6 +170,16 @@ export function fusedKernelUsable(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined && !gradientTapeActive();
 }
 
+/**
+ * True when a product with transposed operands is one kernel as fast as a plain product (the host
+ * registered FUSED_KERNELS.matMul, as the native engine does) and no gradient tape records: callers then
+ * use `transposedProduct` (src/models/dense-ops.ts) instead of explicit transposes, and train in the
+ * batch-major layout (src/models/batch-layout.ts).
+ */
+export function transposedProductsFast(): boolean {
+  return fusedKernelUsable(FUSED_KERNELS.matMul);
+}
+
 /** Runs a registered fused kernel (see {@link fusedKernelUsable}). */
 export function runFusedKernel<T extends tf.Tensor | tf.Tensor[]>(kernelName: string, inputs: Record<string, tf.Tensor>, attrs: object = {}): T {
   return tf.engine().runKernel(kernelName, inputs as tf.NamedTensorMap, attrs as tf.NamedAttrMap) as T;
