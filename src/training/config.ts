@@ -7,12 +7,12 @@ import { ACTIVATIONS } from '../models/activations.js';
 import { createObjective, OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { didYouMean } from '../text/closest.js';
 import { ConfigError } from './config-error.js';
-import { MODEL_LIST, MODELS, type ModelName } from './models.js';
+import { MODEL_LIST, MODEL_PACKING, type ModelName } from './model-names.js';
 
 const positiveInt = z.number().int().positive();
 const learningRate = z.number().positive().max(10);
 
-/** The networks a run can use (see the `model` field): the model registry's names (./models.ts). */
+/** The networks a run can use (see the `model` field): the model registry's names (./model-names.ts, ./models.ts). */
 export const MODEL_NAMES = MODEL_LIST;
 export type { ModelName };
 
@@ -197,7 +197,7 @@ export const trainConfigSchema = z
     // the objective's declared property, said with its name (an issue's input is the whole config here)
     error: (issue) => `${(issue.input as { loss?: string } | undefined)?.loss ?? 'this loss'} needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm`,
   })
-  .refine((c) => c.pack === 1 || (MODELS[c.model].packs && !c.conditional), {
+  .refine((c) => c.pack === 1 || (MODEL_PACKING[c.model] && !c.conditional), {
     path: ['pack'],
     error: 'pack (PacGAN) is for unconditional MLP GANs (--model mlp or resmlp): drop --pack, --conditional or --model dcgan',
   })
