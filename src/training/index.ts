@@ -14,6 +14,6 @@ export * from './model-defaults.js';
 export * from './recipe-config.js';
 export * from './models.js';
 export * from './step-statistics.js';
-export type { DataShape } from './limits.js';
+export * from './limits.js';
 export { GeneratorAverage, averageDecayAt } from './generator-average.js';
 export type { AdamKernelAttrs } from '../ops/fused-kernels.js';

@@ -5,28 +5,49 @@
  * checkpoint, or from step 0 when it was stopped before its first one. Ctrl-C (SIGINT) and SIGTERM stop
  * after the current step, save the run, print the resume command, and exit 130 / 143.
  */
-import { createObjective } from '../../objectives/registry.js';
+import {
+  createObjective,
+  theoryTracker,
+  theoryTrackingProblem,
+  type TrainerState,
+  ON_DIVERGENCE,
+  resolveConfig,
+  type TrainConfig,
+  recipeConfig,
+  recipeDescription,
+  recipeFor,
+  recipeOverrides,
+  checkDataFitsModel,
+} from '../../index.js';
+import {
+  imageTrackerFor,
+  isMnistLike,
+  trainingThreads,
+  resolveDataset,
+  progressReporter,
+  isRunFinished,
+  readRunConfig,
+  requireRunStarted,
+  RunFolderError,
+  runPaths,
+  loadCheckpoint,
+  checkSameRun,
+  acquireRunLock,
+  checkRunLockFree,
+  lockNewRunFolder,
+  type RunLock,
+  DEFAULT_RUN_OPTIONS,
+  readRunOptions,
+  type SavedRunOptions,
+  runTraining,
+  type RunSummary,
+} from '../../node/index.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
-import { imageTrackerFor, isMnistLike } from '../../node/image-metrics/image-tracker.js';
 import { dataShare } from '../high-quality-text.js';
-import { trainingThreads } from '../../node/backend/backend.js';
 import { startBackend } from '../start-backend.js';
-import { resolveDataset } from '../../node/data/data-source.js';
-import { progressReporter } from '../../node/reporters/progress.js';
-import { isRunFinished, readRunConfig, requireRunStarted, RunFolderError, runPaths } from '../../node/run/run-folder.js';
-import { loadCheckpoint } from '../../node/run/checkpoint.js';
-import { checkSameRun } from '../../node/run/checkpoint-validation.js';
-import { acquireRunLock, checkRunLockFree, lockNewRunFolder, type RunLock } from '../../node/run/run-lock.js';
-import { DEFAULT_RUN_OPTIONS, readRunOptions, type SavedRunOptions } from '../../node/run/run-options.js';
-import type { TrainerState } from '../../training/trainer.js';
-import { runTraining, type RunSummary } from '../../node/run/train-run.js';
-import { ON_DIVERGENCE, resolveConfig, type TrainConfig } from '../../training/config.js';
 import { ExplainedError, UsageError } from '../errors.js';
-import { recipeConfig, recipeDescription, recipeFor, recipeOverrides } from '../../training/recipes.js';
-import { checkDataFitsModel } from '../../training/networks.js';
 import { parseInteger } from '../parse.js';
 import { addConfigOptions, buildConfig, kebab, recipesHelp } from '../config-options.js';
 

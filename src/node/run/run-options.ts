@@ -13,7 +13,8 @@ import { writeFileAtomic } from '../files/atomic-write.js';
 import { errorCode, explainFileSystemError } from '../files/file-system-error.js';
 import { RUN_OPTIONS_FILE, RunFolderError } from './run-folder.js';
 
-const runOptionsSchema = z
+/** The schema of run-options.json. */
+export const runOptionsSchema = z
   .object({
     /** Write checkpoint.json every this many steps (besides the end); absent: only at the end (and rollbacks). */
     checkpointEvery: z.number().int().min(1).optional(),

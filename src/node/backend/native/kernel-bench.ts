@@ -28,6 +28,7 @@ export interface KernelTiming {
   readonly wasm: number;
 }
 
+/** What `tsgan bench --kernels` measured: the kernel level and threads, the machine's peak, and every kernel's timing. */
 export interface KernelReport {
   /** The native kernel level, or undefined when the addon is not available (see `nativeMissing`). */
   readonly level?: string;
