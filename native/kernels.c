@@ -7,7 +7,7 @@
  * float32 operations in the same order, so both give the same bits (global-norm excepted: it sums in
  * float64). No kernel uses static data or the stack: the memory belongs to TF.js.
  *
- * Build: scripts/build-wasm-kernels.sh (clang 14, wasm32, SIMD128) → src/node/wasm-kernels/binary.ts.
+ * Build: scripts/build-wasm-kernels.sh (clang 14, wasm32, SIMD128) → src/node/backend/wasm-kernels/binary.ts.
  */
 #include <stdint.h>
 #include <wasm_simd128.h>

@@ -3,7 +3,7 @@
 // Run by `npm install` (the package's "install" script) and by `npm run build:native`.
 //
 // The build never makes `npm install` fail: without a compiler, Node's headers or node-gyp, it prints
-// one line saying so and exits 0, and tsgan then runs on the wasm backend (src/node/native/addon.ts says
+// one line saying so and exits 0, and tsgan then runs on the wasm backend (src/node/backend/native/addon.ts says
 // why, once). node-gyp is npm's own copy (npm passes its path in npm_config_node_gyp); Node's headers come
 // from npm's `nodedir` setting or, failing that, the headers installed beside this Node (never a download).
 import { spawnSync } from 'node:child_process';

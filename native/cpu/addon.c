@@ -1,5 +1,5 @@
 /*
- * tsgan's native addon (N-API): the kernels of this folder, called from src/node/native/. Every kernel
+ * tsgan's native addon (N-API): the kernels of this folder, called from src/node/backend/native/. Every kernel
  * reads and writes float32 arrays inside one ArrayBuffer (the TF.js wasm backend's heap, so tensors are
  * used in place, never copied), at byte offsets the caller gives; each offset and length is checked
  * against the buffer before any memory is touched, and a bad one throws a RangeError.

@@ -10,7 +10,7 @@
 #ifndef TSGAN_GEMM_H
 #define TSGAN_GEMM_H
 
-/* Activations after the bias (codes shared with the TypeScript side, src/node/native/kernels.ts). */
+/* Activations after the bias (codes shared with the TypeScript side, src/node/backend/native/kernels.ts). */
 enum gemm_activation { ACT_LINEAR = 0, ACT_RELU = 1, ACT_LEAKY_RELU = 2, ACT_SIGMOID = 3, ACT_TANH = 4, ACT_ELU = 5, ACT_RELU6 = 6 };
 /* Bias shapes: none, one value per column of C (length N), one value for all of C. */
 enum gemm_bias { BIAS_NONE = 0, BIAS_PER_COLUMN = 1, BIAS_SCALAR = 2 };

@@ -14,6 +14,8 @@ import {
   DEFAULT_MAX_WIDTH,
   fieldHelp,
   layeredConfig,
+  MODEL_NAMES,
+  MODELS,
   quickPresetData,
   recipeTrainConfig,
   RECIPES,
@@ -102,7 +104,7 @@ function applyLimitOptions(config: TrainConfig, opts: Record<string, unknown>, f
 
 /** The commander option of a config field, its help filled with the defaults `tsgan train` runs with. */
 function fieldOption(f: ConfigField): Option {
-  const help = fieldHelp(f, RUN_DEFAULTS, { dataNames: dataNames().join(', ') });
+  const help = fieldHelp(f, RUN_DEFAULTS, { dataNames: dataNames().join(', '), models: MODEL_NAMES.map((m) => `${m}, ${MODELS[m].summary}`).join('; ') });
   const o = new Option(f.arg === undefined ? `--${f.flag}` : `--${f.flag} <${f.arg}>`, help);
   if (f.kind === 'choice') return o.choices(f.choices ?? []);
   const parse: ((value: string) => unknown) | undefined = f.seed === true ? parseSeed : f.kind === 'integer' ? parseInteger : f.kind === 'number' ? parseNumber : f.kind === 'integers' ? parseIntList : undefined;

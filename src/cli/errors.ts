@@ -2,15 +2,8 @@
  * How the CLI fails: input problems get one line and exit code 2; anything else is an internal error
  * (one line, exit 1; the stack only with TSGAN_DEBUG=1).
  */
-import { DataError, SpecError } from '../data/index.js';
-import { IdxError } from '../data/idx.js';
-import { BackendError } from '../node/backend.js';
-import { CheckpointError } from '../node/checkpoint.js';
-import { RunFolderError } from '../node/run-folder.js';
-import { RunLockError } from '../node/run-lock.js';
-import { ConfigError } from '../training/config.js';
-import { DivergenceError } from '../training/divergence.js';
-import { FileSystemError } from '../node/file-system-error.js';
+import { DataError, SpecError, IdxError, ConfigError, DivergenceError } from '../index.js';
+import { BackendError, CheckpointError, RunFolderError, RunLockError, FileSystemError } from '../node/index.js';
 
 /** A bad flag or argument; `message` is one line with the fix. */
 export class UsageError extends Error {

@@ -2,9 +2,8 @@
  * Starting the TF.js backend for a command: {@link useBackend}, then the one line on stderr when the
  * backend in use is not the one asked for (e.g. the native addon is not built, so wasm runs).
  */
-import { backendNotice, useBackend, type BackendInfo, type BackendOptions } from '../node/backend.js';
-import { loadRun, type LoadedRun } from '../node/load-run.js';
-import type { BackendName } from '../training/config.js';
+import type { BackendName } from '../index.js';
+import { backendNotice, useBackend, type BackendInfo, type BackendOptions, loadRun, type LoadedRun } from '../node/index.js';
 
 export async function startBackend(name: BackendName, options: BackendOptions = {}): Promise<BackendInfo> {
   const info = await useBackend(name, options);

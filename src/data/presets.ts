@@ -1,7 +1,7 @@
 /**
  * Named distributions: a name stands for a full JSON spec. Adding a preset is one line here.
  */
-import type { DistributionSpec } from './spec.js';
+import type { DistributionSpec } from './spec-types.js';
 
 /** A named distribution: its name, a one-line description and the spec it stands for. */
 export interface DistributionPreset {

@@ -1,7 +1,7 @@
 /**
  * The registry of distribution types and named presets. Adding a distribution type is one file
- * (its `createX`), one schema entry in spec.ts and one line in `builders` below; adding a preset is
- * one line in presets.ts.
+ * (its `createX`), its spec type in spec-types.ts and schema entry in spec.ts, and one line in
+ * `builders` below; adding a preset is one line in presets.ts.
  */
 import type { Distribution } from './distribution.js';
 import { createGrid } from './grid.js';

@@ -96,7 +96,7 @@ export function theoryAnalysis(trainer: GanTrainer, data: Distribution, fake: Fl
 }
 
 /**
- * A snapshot analyzer for training (node/train-run.ts `analyzers`): at every snapshot, the
+ * A snapshot analyzer for training (node/run/train-run.ts `analyzers`): at every snapshot, the
  * {@link TheoryRecord} of the current D and G on `data`. Throws RangeError when
  * {@link theoryTrackingProblem} finds one.
  */

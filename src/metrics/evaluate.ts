@@ -14,6 +14,7 @@ import type { Rng } from '../random/rng.js';
 import { wasserstein1DSamples, wassersteinExactSamples } from '../theory/index.js';
 import { modeMetrics, type ModeMetrics } from './modes.js';
 
+/** An evaluation of generated samples at a training step (a line of metrics.jsonl, `type: 'eval'`). */
 export interface EvalRecord {
   readonly type: 'eval';
   readonly step: number;

@@ -1,3 +1,3 @@
 export { modeMetrics, type ModeMetrics } from './modes.js';
 export * from './image/index.js';
-export type { EvalRecord } from './evaluate.js';
+export { evaluateSamples, type EvalRecord } from './evaluate.js';

@@ -9,12 +9,12 @@
  * feature-major wins when the weights outnumber a pass's activations (large layers, small batches:
  * the mnist-mlp preset), batch-major otherwise (the 2-D toy networks with batch 256).
  * Where products with transposed operands cost nothing and nothing is repacked (the native engine,
- * see dense-ops.ts `transposedProductsFast`), batch-major always wins: its forward products carry the
+ * see `transposedProductsFast` in ../ops/fused-kernels.ts), batch-major always wins: its forward products carry the
  * bias and activation, and no pass needs a transpose (mnist-mlp on native: 65 steps/s batch-major,
  * 37–44 feature-major; toy2d 236 / 182).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { transposedProductsFast } from './dense-ops.js';
+import { transposedProductsFast } from '../ops/fused-kernels.js';
 
 export type BatchLayout = 'batch-major' | 'feature-major';
 

@@ -21,10 +21,11 @@ import { conv2dFilterGradient } from './conv2d-gradients.js';
 import { transposedConv2d } from './dcgan-transposed-conv.js';
 import { checkDcganShape, dcganInitialWeights, type DcganShape } from './dcgan-shape.js';
 import { labelFilterGradient, labelInputGradient, labelMaps, labelResponse, splitFilter, type LabelGeometry } from './dcgan-label-channels.js';
-import { Mlp, type MlpCache, type NamedWeights } from './mlp.js';
+import { Mlp, type NamedWeights } from './mlp.js';
 import type { Network, NetworkCapabilities } from './network.js';
 import { dcganInputGradient, dcganInputGradientParamGrads, type DcganInputGradient } from './dcgan-input-gradient.js';
 import { DcganSpectralNorm } from './dcgan-spectral-norm.js';
+import type { DcganCriticLayers, DcganDiscriminatorCache } from './dcgan-critic-layers.js';
 
 /**
  * Points of each kind for a convolutional critic's Lipschitz estimate (./lipschitz.ts): 8, whose cost is
@@ -35,16 +36,9 @@ export const CONV_LIPSCHITZ_POINTS = 8;
 /** Rows per forward pass of a DCGAN network when drawing many samples (keeps each batch's activations small). */
 export const DCGAN_SAMPLE_CHUNK = 256;
 
-/** What a training pass keeps for the backward pass. */
-export interface DcganDiscriminatorCache {
-  /** Per convolution; the first one's input is the image part [n, h, w, channels] of the rows. */
-  readonly convs: Conv2dCache[];
-  readonly dense: MlpCache;
-  /** A conditional D's labels [n, classes] and label maps M (./dcgan-label-channels.ts). */
-  readonly labels?: { readonly labels: tf.Tensor2D; readonly maps: tf.Tensor4D };
-}
+export type { DcganCriticLayers, DcganDiscriminatorCache } from './dcgan-critic-layers.js';
 
-export class DcganDiscriminator implements Network {
+export class DcganDiscriminator implements Network, DcganCriticLayers {
   readonly convs: readonly Conv2d[];
   readonly dense: Mlp;
 

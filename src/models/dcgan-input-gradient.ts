@@ -17,7 +17,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { conv2dFilterGradient } from './conv2d-gradients.js';
-import type { DcganDiscriminator } from './dcgan-discriminator.js';
+import type { DcganCriticLayers } from './dcgan-critic-layers.js';
 import { transposedConv2d } from './dcgan-transposed-conv.js';
 import { LEAKY_RELU_ALPHA } from './activations.js';
 
@@ -32,7 +32,7 @@ export interface DcganInputGradient {
 }
 
 /** The critic's input gradient at the rows of x (new tensors, owned by the caller). */
-export function dcganInputGradient(critic: DcganDiscriminator, x: tf.Tensor2D): DcganInputGradient {
+export function dcganInputGradient(critic: DcganCriticLayers, x: tf.Tensor2D): DcganInputGradient {
   if (critic.convs.some((c) => c.activation !== 'leakyRelu' && c.activation !== 'relu')) throw new RangeError('dcganInputGradient needs piecewise-linear activations');
   return tf.tidy(() => {
     const { cache } = critic.forwardWithCache(x);
@@ -51,7 +51,7 @@ export function dcganInputGradient(critic: DcganDiscriminator, x: tf.Tensor2D): 
  * ∂P/∂θ for ḡ = ∂P/∂g ([n, inputs], the same shape as `ig.gradient`), in the order of
  * `critic.parameters()` (new tensors; the biases' are zeros).
  */
-export function dcganInputGradientParamGrads(critic: DcganDiscriminator, ig: DcganInputGradient, gBar: tf.Tensor2D): tf.Tensor[] {
+export function dcganInputGradientParamGrads(critic: DcganCriticLayers, ig: DcganInputGradient, gBar: tf.Tensor2D): tf.Tensor[] {
   return tf.tidy(() => {
     const L = ig.masks.length;
     const k = critic.shape.kernelSize;

@@ -9,8 +9,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
-import type { DcganDiscriminator } from './dcgan-discriminator.js';
-import type { NamedWeights } from './mlp.js';
+import type { DcganCriticLayers } from './dcgan-critic-layers.js';
+import type { NamedWeights } from './named-weights.js';
 import { SPECTRAL_NORM_PREFIX } from './spectral-norm.js';
 
 /** PyTorch's `normalize` epsilon: x / max(‖x‖, ε). */
@@ -39,7 +39,7 @@ export class DcganSpectralNorm {
 
   /** Spectral normalization of every weight of `critic` (not the biases); u, v ~ normalized N(0, I) from `rng`, one power iteration. */
   constructor(
-    readonly critic: DcganDiscriminator,
+    readonly critic: DcganCriticLayers,
     rng: Rng,
   ) {
     this.weights = critic

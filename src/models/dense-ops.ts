@@ -11,6 +11,7 @@ import {
   FUSED_KERNELS,
   fusedKernelUsable,
   runFusedKernel,
+  transposedProductsFast,
   type BiasActivationActivation,
   type DenseDeltaActivation,
   type MatMulKernelAttrs,
@@ -24,14 +25,9 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
   return tf.transpose(x);
 }
 
-/**
- * True when a product with transposed operands is one kernel as fast as a plain product (the host
- * registered FUSED_KERNELS.matMul, as the native engine does) and no gradient tape records: callers then
- * use {@link transposedProduct} instead of explicit transposes.
- */
-export function transposedProductsFast(): boolean {
-  return fusedKernelUsable(FUSED_KERNELS.matMul);
-}
+// Defined beside the kernels it asks about (a fact about the host's registrations, which batch-layout.ts
+// needs too); exported from here, with the products it decides between, as before.
+export { transposedProductsFast };
 
 /** op(a)·op(b) for 2-D float32 a, b (op = transpose where asked), in one kernel: only when {@link transposedProductsFast}. */
 export function transposedProduct(a: tf.Tensor2D, b: tf.Tensor2D, transposeA: boolean, transposeB: boolean): tf.Tensor2D {

@@ -16,7 +16,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { activationDerivative } from './activations.js';
 import { activationSecondDerivative } from './activation-second-derivative.js';
-import type { DenseGrads, Mlp } from './mlp.js';
+import type { DenseGrads, MlpLayers } from './mlp-layers.js';
 
 /** ∇ₓf for every row of x and what {@link inputGradientParamGrads} needs. Tensors owned by the caller. */
 export interface InputGradient {
@@ -32,14 +32,14 @@ export interface InputGradient {
   readonly ds: readonly tf.Tensor2D[];
 }
 
-function assertScalarCritic(net: Mlp): void {
+function assertScalarCritic(net: MlpLayers): void {
   if (net.shape.outputDim !== 1 || net.shape.outputActivation !== 'linear') {
     throw new Error('input gradients need a critic with one linear output');
   }
 }
 
 /** g = ∇ₓf(x) per row for a one-output MLP with a linear output layer (see the file comment). */
-export function inputGradient(net: Mlp, x: tf.Tensor2D): InputGradient {
+export function inputGradient(net: MlpLayers, x: tf.Tensor2D): InputGradient {
   assertScalarCritic(net);
   const L = net.layers.length;
   const act = net.shape.activation;
@@ -61,7 +61,7 @@ export function inputGradient(net: Mlp, x: tf.Tensor2D): InputGradient {
  * ∂P/∂(every weight) for a penalty P(g) of the input gradient, given ḡ = ∂P/∂g (shape of g).
  * Returns one {w, b} per layer (see the file comment for the formulas).
  */
-export function inputGradientParamGrads(net: Mlp, ig: InputGradient, gBar: tf.Tensor2D): DenseGrads[] {
+export function inputGradientParamGrads(net: MlpLayers, ig: InputGradient, gBar: tf.Tensor2D): DenseGrads[] {
   const L = net.layers.length;
   const act = net.shape.activation;
   const wBar: tf.Tensor2D[] = new Array(L);

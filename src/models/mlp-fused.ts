@@ -19,7 +19,7 @@ import {
   type MlpForwardKernelAttrs,
 } from '../ops/fused-kernels.js';
 import { type ActivationName, LEAKY_RELU_ALPHA, matMulKernelActivation } from './activations.js';
-import type { DenseGrads, DenseParams } from './mlp.js';
+import type { DenseGrads, DenseParams } from './mlp-layers.js';
 
 const DELTA_ACTIVATIONS: ReadonlySet<string> = new Set(DENSE_DELTA_ACTIVATIONS);
 

@@ -26,37 +26,11 @@ import type { BatchLayout } from './batch-layout.js';
 import { fusedMlpBackward, fusedMlpForward } from './mlp-fused.js';
 import type { Network, NetworkCapabilities } from './network.js';
 import type { NamedWeights } from './named-weights.js';
+import type { DenseGrads, DenseParams, MlpCache, MlpLayers, MlpShape } from './mlp-layers.js';
 import { inputGradient, inputGradientParamGrads } from './input-gradient.js';
 import { SpectralNorm } from './spectral-norm.js';
 
-/** Shape of an MLP: inputDim → hidden[0] → … → hidden[h−1] → outputDim. */
-export interface MlpShape {
-  readonly inputDim: number;
-  readonly hidden: readonly number[];
-  readonly outputDim: number;
-  /** Activation after every hidden layer. */
-  readonly activation: ActivationName;
-  /** Activation of the output layer ('linear' for logits, 'tanh' for images in [−1, 1]). */
-  readonly outputActivation: ActivationName;
-}
-
-/** One dense layer's parameters: y = act(x·w + b), w of shape [in, out]. */
-export interface DenseParams {
-  readonly w: tf.Variable<tf.Rank.R2>;
-  readonly b: tf.Variable<tf.Rank.R1>;
-}
-
-/** Gradients of one dense layer's parameters. */
-export interface DenseGrads {
-  readonly w: tf.Tensor2D;
-  readonly b: tf.Tensor1D;
-}
-
-/** What the forward pass keeps for the backward pass: the input and every layer's output. */
-export interface MlpCache {
-  /** layerOutputs[0] is the input; layerOutputs[i + 1] is the output of layer i. */
-  readonly layerOutputs: readonly tf.Tensor2D[];
-}
+export type { DenseGrads, DenseParams, MlpCache, MlpLayers, MlpShape } from './mlp-layers.js';
 
 /** The same for the training passes, feature-major (see the file comment). */
 export interface MlpCacheTransposed {
@@ -88,7 +62,7 @@ function ownedVariable<R extends tf.Rank>(initial: tf.Tensor<R>, name: string): 
   return v;
 }
 
-export class Mlp implements Network {
+export class Mlp implements Network, MlpLayers {
   readonly layers: readonly DenseParams[];
   private readonly activations: readonly ActivationName[];
   /** Wᵀ of each layer and the data of the W it was made from (a variable's data changes on assign). */

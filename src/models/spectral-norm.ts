@@ -13,7 +13,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Rng } from '../random/rng.js';
-import type { Mlp, NamedWeights } from './mlp.js';
+import type { MlpLayers } from './mlp-layers.js';
+import type { NamedWeights } from './named-weights.js';
 
 /** PyTorch's `normalize` epsilon: x / max(‖x‖, ε). */
 const EPS = 1e-12;
@@ -44,7 +45,7 @@ export class SpectralNorm {
    * power iteration runs, and `net` gets W/σ.
    */
   constructor(
-    readonly net: Mlp,
+    readonly net: MlpLayers,
     rng: Rng,
   ) {
     this.layers = net.layers.map((l, i) => {

@@ -5,7 +5,7 @@
  * gradient norm).
  *
  * The library never registers them (it does not pick a backend): a host may, for the backend it
- * chose (src/node/wasm-kernels does for `wasm`). Each op that can use one (src/models/dense-ops.ts,
+ * chose (src/node/backend/wasm-kernels does for `wasm`). Each op that can use one (src/models/dense-ops.ts,
  * src/training/adam-op.ts, src/training/global-norm.ts) runs it when it is registered for the active
  * backend, and otherwise the same computation written with TF.js ops (its "reference"), which is also
  * what tests compare the kernel with. The kernels have no gradients: under a gradient tape (tf.grad,
@@ -168,6 +168,16 @@ export function gradientTapeActive(): boolean {
 /** True when `kernelName` is registered for the active backend and no gradient tape is recording. */
 export function fusedKernelUsable(kernelName: string): boolean {
   return tf.getKernel(kernelName, tf.getBackend()) !== undefined && !gradientTapeActive();
+}
+
+/**
+ * True when a product with transposed operands is one kernel as fast as a plain product (the host
+ * registered FUSED_KERNELS.matMul, as the native engine does) and no gradient tape records: callers then
+ * use `transposedProduct` (src/models/dense-ops.ts) instead of explicit transposes, and train in the
+ * batch-major layout (src/models/batch-layout.ts).
+ */
+export function transposedProductsFast(): boolean {
+  return fusedKernelUsable(FUSED_KERNELS.matMul);
 }
 
 /** Runs a registered fused kernel (see {@link fusedKernelUsable}). */

@@ -8,7 +8,7 @@ import { createObjective, OBJECTIVE_NAMES } from '../objectives/registry.js';
 import { didYouMean } from '../text/closest.js';
 import { ConfigError } from './config-error.js';
 import { configFieldMeta, type FieldMeta, type PlayerFieldsMeta } from './config-field-meta.js';
-import { MODEL_LIST, MODELS, type ModelName } from './models.js';
+import { MODEL_LIST, MODEL_PACKING, type ModelName } from './model-names.js';
 
 const positiveInt = z.number().int().positive();
 /** `schema` with its flag, help and form metadata (./config-field-meta.ts). */
@@ -18,7 +18,7 @@ function field<S extends z.ZodType>(schema: S, meta: FieldMeta | PlayerFieldsMet
 }
 const learningRate = z.number().positive().max(10);
 
-/** The networks a run can use (see the `model` field): the model registry's names (./models.ts). */
+/** The networks a run can use (see the `model` field): the model registry's names (./model-names.ts, ./models.ts). */
 export const MODEL_NAMES = MODEL_LIST;
 export type { ModelName };
 
@@ -50,7 +50,7 @@ const defaultOptimizer = { name: 'adam' as const };
 export const BACKENDS = ['native', 'wasm', 'cpu', 'tensorflow'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
-/** What a divergence does (training/divergence.ts, node/train-run.ts). */
+/** What a divergence does (training/divergence.ts, node/run/train-run.ts). */
 export const ON_DIVERGENCE = ['stop', 'rollback'] as const;
 
 /** A data descriptor: a preset name, a distribution spec object, or a path to a CSV/JSON file of points. */
@@ -116,7 +116,7 @@ export const trainConfigSchema = z
     model: field(z.enum(MODEL_NAMES).default('mlp'), {
       flag: 'model',
       arg: 'name',
-      help: `the networks: ${MODEL_NAMES.map((m) => `${m}, ${MODELS[m].summary}`).join('; ')} (default: {default})`,
+      help: 'the networks: {models} (default: {default})',
     }),
     /**
      * Class-conditional GAN (Mirza & Osindero 2014): G gets [z, one-hot label], D gets [x, one-hot
@@ -320,7 +320,7 @@ export const trainConfigSchema = z
     // the objective's declared property, said with its name (an issue's input is the whole config here)
     error: (issue) => `${(issue.input as { loss?: string } | undefined)?.loss ?? 'this loss'} needs its critic kept Lipschitz: add --clip-value 0.01 (WGAN), --gradient-penalty 10 (WGAN-GP) or --spectral-norm`,
   })
-  .refine((c) => c.pack === 1 || (MODELS[c.model].packs && !c.conditional), {
+  .refine((c) => c.pack === 1 || (MODEL_PACKING[c.model] && !c.conditional), {
     path: ['pack'],
     error: 'pack (PacGAN) is for unconditional MLP GANs (--model mlp or resmlp): drop --pack, --conditional or --model dcgan',
   })

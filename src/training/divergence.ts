@@ -5,10 +5,10 @@
  * weights in the step that would create them. The optimizer state is checked too, by its norm at the
  * end of each step: Adam's and RMSProp's running mean of g² overflows float32 once a finite gradient
  * passes ~1.8e19, stays infinite, and leaves the weights finite, so only the state shows it.
- * node/checkpoint.ts checks every value again before it writes.)
+ * node/run/checkpoint.ts checks every value again before it writes.)
  *
  * What then happens is the host's choice (config `onDivergence`): stop, or roll back to the last good
- * state with lower learning rates and go on (node/train-run.ts), recording a {@link RollbackRecord}.
+ * state with lower learning rates and go on (node/run/train-run.ts), recording a {@link RollbackRecord}.
  */
 
 /**

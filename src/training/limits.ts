@@ -14,6 +14,7 @@
 import { megabytes } from '../data/limits.js';
 import { ConfigError, type OptimizerConfig, type TrainConfig } from './config.js';
 import { MODELS, type NetworkSizes } from './models.js';
+import type { DataShape } from './data-shape.js';
 
 /** The widest hidden layer the CLI accepts unless `--max-width` raises it. */
 export const DEFAULT_MAX_WIDTH = 4096;
@@ -24,11 +25,7 @@ export const SCHEMA_MAX_WIDTH = 16384;
 /** The most samples `tsgan eval` and `tsgan sample` draw unless `--max-samples` raises it. */
 export const DEFAULT_MAX_SAMPLES = 10_000_000;
 
-/** What the estimate needs to know of the data: the coordinates per point, and an image's shape. */
-export interface DataShape {
-  readonly dim: number;
-  readonly image?: { readonly height: number; readonly width: number; readonly channels: number };
-}
+export type { DataShape } from './data-shape.js';
 
 /** The parts of {@link estimateTrainingMemory}'s estimate, in bytes (parameters: a count). */
 export interface TrainingMemoryEstimate {

@@ -3,8 +3,9 @@
  * tsgan needs to know about it — how to build each player's network for a config and a data set, what
  * data it refuses (one line, before anything is built), its own default settings, the sizes the memory
  * estimate and the thread choice use, and whether D's rows can be packed (PacGAN). Nothing outside
- * this file asks which model a config names: adding a model is its network file(s) in ../models and one
- * entry here (the residual MLP, `resmlp`, was added that way).
+ * this file asks which model a config names: adding a model is its network file(s) in ../models, one
+ * entry here, and its name in ./model-names.ts, with whether D's rows can be packed, which the config
+ * schema checks (the residual MLP, `resmlp`, was added that way).
  */
 import type { Dataset } from '../data/distribution.js';
 import { ImageDataset } from '../data/image-dataset.js';
@@ -17,7 +18,8 @@ import { ResidualMlp } from '../models/residual-mlp.js';
 import type { Rng } from '../random/rng.js';
 import type { TrainConfig, TrainConfigInput } from './config.js';
 import { ConfigError } from './config-error.js';
-import type { DataShape } from './limits.js';
+import type { DataShape } from './data-shape.js';
+import { MODEL_PACKING, type ModelName } from './model-names.js';
 
 /** Which player: the generator (`init:generator` stream) or the discriminator (`init:discriminator`). */
 export type Player = 'generator' | 'discriminator';
@@ -41,7 +43,7 @@ export interface ModelSpec {
   readonly summary: string;
   /** Settings applied over a recipe when a user picks this model (undefined: the schema's and the recipes'). */
   readonly defaults?: ModelDefaults;
-  /** D's input is flat rows that PacGAN can pack side by side. */
+  /** D's input is flat rows that PacGAN can pack side by side (declared with the name, ./model-names.ts). */
   readonly packs: boolean;
   /** The config's `generator.hidden` / `discriminator.hidden` widths are this model's (so `--max-width` applies). */
   readonly usesHiddenWidths: boolean;
@@ -96,7 +98,7 @@ function mlpProductSize(config: TrainConfig, dataDim: number): number {
 
 const MLP: ModelSpec = {
   summary: 'multilayer perceptrons (Goodfellow et al. 2014): --g-hidden, --d-hidden, --activation',
-  packs: true,
+  packs: MODEL_PACKING.mlp,
   usesHiddenWidths: true,
   sampleChunk: 4096,
   critic: { penalties: true, spectralNorm: true },
@@ -127,7 +129,7 @@ function residualShape(hidden: readonly number[], field: string): { width: numbe
 
 const RESMLP: ModelSpec = {
   summary: 'residual MLPs (He et al. 2016 shortcuts): each --g-hidden / --d-hidden entry a residual block, all of one width',
-  packs: true,
+  packs: MODEL_PACKING.resmlp,
   usesHiddenWidths: true,
   sampleChunk: 4096,
   critic: { penalties: false, spectralNorm: false },
@@ -203,7 +205,7 @@ export const DCGAN_DEFAULTS: ModelDefaults = {
 const DCGAN: ModelSpec = {
   summary: 'convolutional (Radford et al. 2016), image data only: --g-channels, --d-channels, --kernel-size',
   defaults: DCGAN_DEFAULTS,
-  packs: false,
+  packs: MODEL_PACKING.dcgan,
   usesHiddenWidths: false,
   sampleChunk: 256,
   critic: { penalties: true, spectralNorm: true },
@@ -275,7 +277,5 @@ export function checkCriticCapabilities(config: TrainConfig): void {
 }
 
 /** Every model, by the name a config gives it. */
-export const MODELS = { mlp: MLP, dcgan: DCGAN, resmlp: RESMLP } as const satisfies Record<string, ModelSpec>;
-export type ModelName = keyof typeof MODELS;
-/** The models' names, in the registry's order (the schema's enum). */
-export const MODEL_LIST = Object.keys(MODELS) as [ModelName, ...ModelName[]];
+export const MODELS = { mlp: MLP, dcgan: DCGAN, resmlp: RESMLP } as const satisfies Record<ModelName, ModelSpec>;
+export { MODEL_LIST, MODEL_PACKING, type ModelName } from './model-names.js';

@@ -268,7 +268,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
 
   /**
    * Multiplies both players' learning rates by `factor` from the next update on (a rollback after
-   * divergence, see node/train-run.ts). The factors are part of {@link getState}, so a checkpoint keeps them.
+   * divergence, see node/run/train-run.ts). The factors are part of {@link getState}, so a checkpoint keeps them.
    */
   scaleLearningRates(factor: number): void {
     this.gOpt.scaleLearningRate(factor);

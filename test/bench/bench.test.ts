@@ -5,12 +5,12 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 import { setupBackend } from '../helpers/backend.js';
 import { tsgan } from '../helpers/cli.js';
 import { benchConfig, benchPreset, benchTrainer } from '../../src/bench/index.js';
 import { buildConfig } from '../../src/cli/commands/train.js';
-import { resolveDataset } from '../../src/node/data-source.js';
+import { resolveDataset } from '../../src/node/data/data-source.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { createRng } from '../../src/random/rng.js';
 

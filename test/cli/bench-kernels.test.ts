@@ -8,7 +8,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 import { tsgan } from '../helpers/cli.js';
 
 interface KernelLine {

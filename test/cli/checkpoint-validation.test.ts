@@ -9,8 +9,8 @@ import { cpSync, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir, tsgan } from '../helpers/cli.js';
 import { hashFolder } from '../helpers/run-folder.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from '../../src/node/checkpoint.js';
-import { writeChecksummedFile } from '../../src/node/checksummed-file.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from '../../src/node/run/checkpoint.js';
+import { writeChecksummedFile } from '../../src/node/files/checksummed-file.js';
 
 const FLAGS = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '32', '--snapshot-every', '20', '--quiet'];
 const d = tempDir();

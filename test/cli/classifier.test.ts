@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { assertBadInput, CLI, ROOT, tempDir } from '../helpers/cli.js';
-import { loadClassifier } from '../../src/node/classifier-cache.js';
+import { loadClassifier } from '../../src/node/image-metrics/classifier-cache.js';
 
 function tsganEnv(args: string[], env: Record<string, string>) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000, killSignal: 'SIGKILL', env: { ...process.env, ...env } });

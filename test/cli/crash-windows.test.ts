@@ -1,7 +1,7 @@
 /**
  * Issue #20, findings 2 and 3: a run killed in any window can be resumed, and a resumed run keeps the
  * options that shape what it writes. Kills land at exact points through the fault-injection hook
- * (TSGAN_FAULT_INJECT, src/node/fault-injection.ts).
+ * (TSGAN_FAULT_INJECT, src/node/run/fault-injection.ts).
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';

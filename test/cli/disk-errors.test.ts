@@ -10,7 +10,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, tempDir, tsgan } from '../helpers/cli.js';
-import { loadCheckpoint } from '../../src/node/checkpoint.js';
+import { loadCheckpoint } from '../../src/node/run/checkpoint.js';
 
 const SMALL = ['--g-hidden', '8', '--d-hidden', '8', '--steps', '10', '--quiet'];
 const mounts: string[] = [];

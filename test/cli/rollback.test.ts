@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertBadInput, tempDir, tsgan } from '../helpers/cli.js';
-import { loadCheckpoint } from '../../src/node/checkpoint.js';
+import { loadCheckpoint } from '../../src/node/run/checkpoint.js';
 
 const FLAGS = ['--loss', 'least-squares', '--optimizer', 'sgd', '--lr', '2.5', '--steps', '60', '--checkpoint-every', '10', '--snapshot-every', '60'];
 const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '16', '--pack', '1', '--seed', '0', '--quiet'];

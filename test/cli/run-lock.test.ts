@@ -12,7 +12,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { CLI, ROOT, tempDir, tsgan } from '../helpers/cli.js';
 import { waitFor } from '../helpers/run-folder.js';
-import { acquireRunLock, RunLockError } from '../../src/node/run-lock.js';
+import { acquireRunLock, RunLockError } from '../../src/node/run/run-lock.js';
 
 const FLAGS = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '32', '--snapshot-every', '10', '--quiet'];
 

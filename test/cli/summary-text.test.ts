@@ -6,7 +6,7 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { summaryText } from '../../src/cli/commands/train.js';
-import type { RunSummary } from '../../src/node/train-run.js';
+import type { RunSummary } from '../../src/node/run/train-run.js';
 import type { StepRecord } from '../../src/training/records.js';
 import type { EvalRecord } from '../../src/metrics/evaluate.js';
 import type { ImageTrackRecord } from '../../src/metrics/image/image-track-record.js';

@@ -1,5 +1,5 @@
 /** `tsgan train`, `eval` and `sample` end to end through the built CLI. */
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { assertBadInput } from '../helpers/cli.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { buildConfig } from '../../src/cli/config-options.js';
 import { shortRunNote, summaryText } from '../../src/cli/commands/train.js';
-import type { RunSummary } from '../../src/node/train-run.js';
+import type { RunSummary } from '../../src/node/run/train-run.js';
 import type { StepRecord } from '../../src/training/records.js';
 
 const SMALL = ['--g-hidden', '16,16', '--d-hidden', '16,16', '--batch-size', '64', '--quiet'];

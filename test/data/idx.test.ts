@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import fc from 'fast-check';
 import { encodeIdxUint8, IdxError, ImageDataset, parseIdx } from '../../src/data/index.js';
-import { imageDatasetFromIdx, mnistDataset, readIdxFile } from '../../src/node/idx-files.js';
+import { imageDatasetFromIdx, mnistDataset, readIdxFile } from '../../src/node/data/idx-files.js';
 import { createRng } from '../../src/random/rng.js';
 import { tempDir } from '../helpers/cli.js';
 

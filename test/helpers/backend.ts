@@ -4,7 +4,7 @@
  * that silently relied on TF.js's gradient registry would fail its tests (the library registers none).
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../src/node/backend.js';
+import { useBackend } from '../../src/node/backend/backend.js';
 
 export async function setupBackend(): Promise<typeof tf> {
   const info = await useBackend('wasm');

@@ -6,8 +6,8 @@
  * that the checks did run through the native kernels.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../src/node/backend.js';
-import { NATIVE_KERNELS } from '../../src/node/native/kernels.js';
+import { useBackend } from '../../src/node/backend/backend.js';
+import { NATIVE_KERNELS } from '../../src/node/backend/native/kernels.js';
 
 const calls: Record<string, number> = {};
 

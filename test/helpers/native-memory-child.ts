@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { useBackend } from '../../src/node/backend.js';
-import { wasmHeap } from '../../src/node/native/heap.js';
+import { useBackend } from '../../src/node/backend/backend.js';
+import { wasmHeap } from '../../src/node/backend/native/heap.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { distributionFromSpec } from '../../src/data/index.js';

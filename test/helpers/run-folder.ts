@@ -12,7 +12,7 @@ export interface CliRun {
   readonly stderr: string;
 }
 
-/** Runs the built CLI with `env` added to the environment (e.g. TSGAN_FAULT_INJECT, see src/node/fault-injection.ts). */
+/** Runs the built CLI with `env` added to the environment (e.g. TSGAN_FAULT_INJECT, see src/node/run/fault-injection.ts). */
 export function tsganWith(args: string[], env: Record<string, string> = {}): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8', timeout: 180_000, killSignal: 'SIGKILL', env: { ...process.env, ...env } });
   return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };

@@ -2,7 +2,7 @@
  * Child process for thread tests: trains a few steps of a small feature-major GAN on the wasm backend
  * with TSGAN_WASM_THREADS threads and prints {threads, layout, records} (stepMs left out) as JSON.
  */
-import { useBackend } from '../../src/node/backend.js';
+import { useBackend } from '../../src/node/backend/backend.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { uniformTableDataset } from '../../src/bench/uniform-table.js';

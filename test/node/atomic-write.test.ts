@@ -9,9 +9,9 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
-import { writeFileAtomic } from '../../src/node/atomic-write.js';
-import { nodeFileLayer, systemError, type FileLayer } from '../../src/node/file-layer.js';
-import { FileSystemError } from '../../src/node/file-system-error.js';
+import { writeFileAtomic } from '../../src/node/files/atomic-write.js';
+import { nodeFileLayer, systemError, type FileLayer } from '../../src/node/files/file-layer.js';
+import { FileSystemError } from '../../src/node/files/file-system-error.js';
 
 /** 10,000 bytes that are not all alike, so a byte in the wrong place shows. */
 const NEW = Buffer.from(Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 251));

@@ -12,9 +12,9 @@ import { tempDir } from '../helpers/cli.js';
 import { GanTrainer, type TrainerState } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { distributionFromSpec } from '../../src/data/index.js';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, loadCheckpoint, saveCheckpoint } from '../../src/node/checkpoint.js';
-import { writeChecksummedFile } from '../../src/node/checksummed-file.js';
-import { checkSameRun, checkStateFits } from '../../src/node/checkpoint-validation.js';
+import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, CheckpointError, loadCheckpoint, saveCheckpoint } from '../../src/node/run/checkpoint.js';
+import { writeChecksummedFile } from '../../src/node/files/checksummed-file.js';
+import { checkSameRun, checkStateFits } from '../../src/node/run/checkpoint-validation.js';
 
 await setupBackend();
 

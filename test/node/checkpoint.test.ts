@@ -9,7 +9,7 @@ import { tempDir } from '../helpers/cli.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { distributionFromSpec } from '../../src/data/index.js';
-import { CheckpointError, loadCheckpoint, saveCheckpoint } from '../../src/node/checkpoint.js';
+import { CheckpointError, loadCheckpoint, saveCheckpoint } from '../../src/node/run/checkpoint.js';
 
 await setupBackend();
 

@@ -9,9 +9,9 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { PNG } from 'pngjs';
 import { DataError, encodeIdxUint8 } from '../../src/data/index.js';
-import { readIdxFile } from '../../src/node/idx-files.js';
-import { dataFileSize } from '../../src/node/data-file.js';
-import { pngHeaderSize } from '../../src/node/png-folder.js';
+import { readIdxFile } from '../../src/node/data/idx-files.js';
+import { dataFileSize } from '../../src/node/data/data-file.js';
+import { pngHeaderSize } from '../../src/node/data/png-folder.js';
 import { tempDir } from '../helpers/cli.js';
 
 test('a .gz IDX file that unpacks beyond --max-data-mb is refused while it is unpacked', () => {

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { jsonlReporter } from '../../src/node/reporters/jsonl.js';
 import type { RunEvent } from '../../src/node/reporters/reporter.js';
-import { nodeFileLayer, systemError, type FileLayer } from '../../src/node/file-layer.js';
-import { FileSystemError } from '../../src/node/file-system-error.js';
+import { nodeFileLayer, systemError, type FileLayer } from '../../src/node/files/file-layer.js';
+import { FileSystemError } from '../../src/node/files/file-system-error.js';
 
 const EARLIER = '{"type":"step","step":1}\n{"type":"step","step":2}\n';
 const step = (s: number) => ({ type: 'step', step: s, note: 'x'.repeat(200) }) as unknown as RunEvent;

@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
-import { makeFolder } from '../../src/node/make-folder.js';
-import { nodeFileLayer, systemError, type FileLayer } from '../../src/node/file-layer.js';
-import { FileSystemError } from '../../src/node/file-system-error.js';
+import { makeFolder } from '../../src/node/files/make-folder.js';
+import { nodeFileLayer, systemError, type FileLayer } from '../../src/node/files/file-layer.js';
+import { FileSystemError } from '../../src/node/files/file-system-error.js';
 
 function assertPathError(f: () => void, path: string, code: string, words: RegExp): void {
   assert.throws(f, (e: unknown) => {

@@ -6,7 +6,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 
 const expected = process.platform === 'linux' && process.arch === 'x64' && process.env.TSGAN_NATIVE === undefined && process.env.TSGAN_NATIVE_LEVEL === undefined;
 

@@ -12,8 +12,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { nativeThreads, useBackend } from '../../src/node/backend.js';
-import { loadNativeAddon, type NativeAddon } from '../../src/node/native/addon.js';
+import { nativeThreads, useBackend } from '../../src/node/backend/backend.js';
+import { loadNativeAddon, type NativeAddon } from '../../src/node/backend/native/addon.js';
 import { BatchNorm } from '../../src/models/batch-norm.js';
 import { channelSums } from '../../src/models/channel-sums.js';
 import { FUSED_KERNELS, fusedKernelUsable } from '../../src/ops/fused-kernels.js';

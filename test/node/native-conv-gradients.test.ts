@@ -15,8 +15,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { nativeThreads, useBackend } from '../../src/node/backend.js';
-import { loadNativeAddon, type NativeAddon, type NativeLevel } from '../../src/node/native/addon.js';
+import { nativeThreads, useBackend } from '../../src/node/backend/backend.js';
+import { loadNativeAddon, type NativeAddon, type NativeLevel } from '../../src/node/backend/native/addon.js';
 import { conv2dFilterGradient, conv2dInputGradient } from '../../src/models/conv2d-gradients.js';
 import { transposedConv2d } from '../../src/models/dcgan-transposed-conv.js';
 import { FUSED_KERNELS, fusedKernelUsable } from '../../src/ops/fused-kernels.js';

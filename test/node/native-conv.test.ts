@@ -1,6 +1,6 @@
 /**
  * Issue #21, the native convolution (native/cpu/conv.h, routed as TF.js's Conv2D and FusedConv2D by
- * src/node/native/conv-kernels.ts):
+ * src/node/backend/native/conv-kernels.ts):
  *
  * - the native backend and the wasm kernel it replaces, each against a float64 convolution computed here
  *   (test/helpers/native-conv-reference.ts; error relative to the scale Σ|x·W| + |bias| a float32 sum is
@@ -15,9 +15,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { nativeThreads, useBackend } from '../../src/node/backend.js';
-import { loadNativeAddon, NATIVE_ACTIVATIONS, type NativeAddon, type NativeLevel } from '../../src/node/native/addon.js';
-import { convAddon } from '../../src/node/native/conv-addon.js';
+import { nativeThreads, useBackend } from '../../src/node/backend/backend.js';
+import { loadNativeAddon, NATIVE_ACTIVATIONS, type NativeAddon, type NativeLevel } from '../../src/node/backend/native/addon.js';
+import { convAddon } from '../../src/node/backend/native/conv-addon.js';
 import { createRng } from '../../src/random/rng.js';
 import { worstError, type FusedActivation } from '../helpers/native-reference.js';
 import { convGeometry, referenceConv, type ConvGeometry, type ConvPad } from '../helpers/native-conv-reference.js';

@@ -15,7 +15,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, tempDir } from '../helpers/cli.js';
 import { metricsOf, tsganWith } from '../helpers/run-folder.js';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 
 const load = loadNativeAddon();
 const skip = load.addon === undefined ? `the native addon is not available: ${load.reason}` : false;

@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
 import { metricsOf, tsganWith } from '../helpers/run-folder.js';
-import { loadNativeAddon, NATIVE_LEVELS } from '../../src/node/native/addon.js';
+import { loadNativeAddon, NATIVE_LEVELS } from '../../src/node/backend/native/addon.js';
 
 const TINY = ['--g-hidden', '8', '--d-hidden', '8', '--batch-size', '16', '--steps', '12', '--snapshot-every', '6', '--seed', '7', '--quiet'];
 const d = tempDir();
@@ -75,7 +75,7 @@ test('TSGAN_WASM_THREADS=2 (the wasm backend\'s threads) leaves the native engin
 });
 
 test('benchmark --jobs: each training process gets its share of the cores for the native kernels, unless TSGAN_NATIVE_THREADS is set', async () => {
-  const { nativeThreadsEnvForJobs } = await import('../../src/node/backend.js');
+  const { nativeThreadsEnvForJobs } = await import('../../src/node/backend/backend.js');
   const { availableParallelism } = await import('node:os');
   const cores = availableParallelism();
   assert.equal(nativeThreadsEnvForJobs(1, {}).TSGAN_NATIVE_THREADS, String(Math.min(16, cores)));

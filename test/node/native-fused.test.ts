@@ -1,5 +1,5 @@
 /**
- * The native engine's fused and element-wise kernels (src/node/native/fused-kernels.ts):
+ * The native engine's fused and element-wise kernels (src/node/backend/native/fused-kernels.ts):
  * - test/ops/fused-kernels.test.ts runs unchanged on native (Adam, transpose, bias-activation, dense delta
  *   give the same bits as their TF.js references; the global norm the same value to float32 rounding);
  * - the averaged generator's update gives the same bits as its TF.js ops; Tanh is tanh rounded once to
@@ -9,8 +9,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../src/node/backend.js';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { useBackend } from '../../src/node/backend/backend.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 import { FUSED_KERNELS, runFusedKernel } from '../../src/ops/fused-kernels.js';
 import { createRng } from '../../src/random/rng.js';
 import { runOnNative } from '../helpers/on-native.js';

@@ -1,6 +1,6 @@
 /**
  * Issue #21, correctness and determinism of the native matrix product (native/cpu/gemm.c, routed as
- * TF.js's BatchMatMul and _FusedMatMul by src/node/native/matmul-kernel.ts):
+ * TF.js's BatchMatMul and _FusedMatMul by src/node/backend/native/matmul-kernel.ts):
  *
  * - the native backend and the wasm kernel it replaces, each against a float64 product computed here
  *   (test/helpers/native-reference.ts: error relative to the scale Σ|a·b| + |bias| a float32 sum is
@@ -17,9 +17,9 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { nativeThreads, useBackend } from '../../src/node/backend.js';
-import { nativeKernelsActive } from '../../src/node/native/kernels.js';
-import { loadNativeAddon, NATIVE_ACTIVATIONS, type NativeAddon, type NativeLevel } from '../../src/node/native/addon.js';
+import { nativeThreads, useBackend } from '../../src/node/backend/backend.js';
+import { nativeKernelsActive } from '../../src/node/backend/native/kernels.js';
+import { loadNativeAddon, NATIVE_ACTIVATIONS, type NativeAddon, type NativeLevel } from '../../src/node/backend/native/addon.js';
 import { createRng } from '../../src/random/rng.js';
 import { referenceProduct, worstError, type FusedActivation } from '../helpers/native-reference.js';
 

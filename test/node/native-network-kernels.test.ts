@@ -1,5 +1,5 @@
 /**
- * The native engine's whole-network kernels (src/node/native/network-kernels.ts): an MLP's batch-major
+ * The native engine's whole-network kernels (src/node/backend/native/network-kernels.ts): an MLP's batch-major
  * forward and backward passes in one kernel call each (src/models/mlp-fused.ts), and all of a player's
  * Adam updates in one (src/training/adam-op.ts). Each must give exactly the bits of the layer-by-layer
  * path it replaces (the same one-layer kernels, run with the whole-network kernel unregistered), on odd
@@ -9,8 +9,8 @@
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import * as tf from '@tensorflow/tfjs-core';
-import { useBackend } from '../../src/node/backend.js';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { useBackend } from '../../src/node/backend/backend.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 import { FUSED_KERNELS } from '../../src/ops/fused-kernels.js';
 import { createRng } from '../../src/random/rng.js';
 import { Mlp, type MlpShape } from '../../src/models/mlp.js';

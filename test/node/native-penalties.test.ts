@@ -10,7 +10,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { runOnNative } from '../helpers/on-native.js';
 import { fixtureDirs, fixtureFilesIn } from '../helpers/fixtures.js';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 import { FUSED_KERNELS } from '../../src/ops/fused-kernels.js';
 
 const load = loadNativeAddon();

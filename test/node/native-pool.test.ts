@@ -7,7 +7,7 @@
  */
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { loadNativeAddon } from '../../src/node/native/addon.js';
+import { loadNativeAddon } from '../../src/node/backend/native/addon.js';
 
 const load = loadNativeAddon();
 const skip = load.addon === undefined ? `the native addon is not available: ${load.reason}` : false;

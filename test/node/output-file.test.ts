@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/cli.js';
-import { checkOutputFile } from '../../src/node/output-file.js';
-import { FileSystemError } from '../../src/node/file-system-error.js';
+import { checkOutputFile } from '../../src/node/files/output-file.js';
+import { FileSystemError } from '../../src/node/files/file-system-error.js';
 
 function assertRefused(path: string, code: string, words: RegExp): void {
   assert.throws(

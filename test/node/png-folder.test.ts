@@ -4,8 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
-import { imageDatasetFromPngFolder } from '../../src/node/png-folder.js';
-import { resolveDataset } from '../../src/node/data-source.js';
+import { imageDatasetFromPngFolder } from '../../src/node/data/png-folder.js';
+import { resolveDataset } from '../../src/node/data/data-source.js';
 import { DataError } from '../../src/data/index.js';
 import { tempDir, tsgan } from '../helpers/cli.js';
 

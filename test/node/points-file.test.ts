@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, parsePoints } from '../../src/data/index.js';
-import { readPointsFile } from '../../src/node/points-file.js';
+import { readPointsFile } from '../../src/node/data/points-file.js';
 import { tempDir } from '../helpers/cli.js';
 
 const texts = [

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildConfig } from '../../src/cli/commands/train.js';
-import { nativeThreads, nativeThreadsForTraining, trainingThreads, wasmThreadsForTraining } from '../../src/node/backend.js';
+import { nativeThreads, nativeThreadsForTraining, trainingThreads, wasmThreadsForTraining } from '../../src/node/backend/backend.js';
 import { BENCH_PRESETS, benchConfig } from '../../src/bench/presets.js';
 import { CLI, ROOT, tempDir } from '../helpers/cli.js';
 

@@ -91,7 +91,7 @@ test('a conditional MLP GAN trains with WGAN-GP and R1: finite, positive penalti
   const { GanTrainer } = await import('../../src/training/trainer.js');
   const { resolveConfig } = await import('../../src/training/config.js');
   const { ImageDataset } = await import('../../src/data/image-dataset.js');
-  const { mnistDataset } = await import('../../src/node/idx-files.js');
+  const { mnistDataset } = await import('../../src/node/data/idx-files.js');
   const mnist = mnistDataset('test');
   const slice = new ImageDataset('mnist[0:64]', mnist.pixels.subarray(0, 64 * 784), 28, 28, 1, mnist.labels?.subarray(0, 64));
   const t = new GanTrainer(

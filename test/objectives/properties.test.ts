@@ -7,7 +7,7 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { createObjective, OBJECTIVE_NAMES } from '../../src/objectives/registry.js';
 import { resolveConfig } from '../../src/training/config.js';
-import { curvesPanels } from '../../src/node/run-plots.js';
+import { curvesPanels } from '../../src/node/run/run-plots.js';
 import { join } from 'node:path';
 import { tempDir, tsgan } from '../helpers/cli.js';
 

@@ -8,7 +8,7 @@ import '../helpers/tf-gradients.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { setupBackend } from '../helpers/backend.js';
 import { FUSED_KERNELS, fusedKernelUsable } from '../../src/ops/fused-kernels.js';
-import { WASM_FUSED_KERNEL_NAMES } from '../../src/node/wasm-kernels/register.js';
+import { WASM_FUSED_KERNEL_NAMES } from '../../src/node/backend/wasm-kernels/register.js';
 import { biasActivation, biasActivationReference, denseDelta, denseDeltaReference, transpose2d } from '../../src/models/dense-ops.js';
 import type { ActivationName } from '../../src/models/activations.js';
 import { adamUpdate, adamUpdateReference } from '../../src/training/adam-op.js';

@@ -1,5 +1,5 @@
 /**
- * The data behind a run's pictures (src/node/run-plots.ts): curves.png's panels (series values from
+ * The data behind a run's pictures (src/node/run/run-plots.ts): curves.png's panels (series values from
  * the records, reference lines at −log 4, the number of modes, 1 and 10) and samples.png's points,
  * box (axis ranges) and D(x) field or curve, checked against the records and against a stand-in
  * discriminator with a known logit. The pictures still render (one PNG each, decoded).
@@ -12,7 +12,7 @@ import { ImageDataset } from '../../src/data/image-dataset.js';
 import type { EvalRecord } from '../../src/metrics/evaluate.js';
 import type { TheoryRecord } from '../../src/experiments/theory-record.js';
 import type { ImageTrackRecord } from '../../src/metrics/image/image-track-record.js';
-import { curvesPanels, curvesPlot, samplesBox, samplesPicture, type PlottedTrainer } from '../../src/node/run-plots.js';
+import { curvesPanels, curvesPlot, samplesBox, samplesPicture, type PlottedTrainer } from '../../src/node/run/run-plots.js';
 import { renderPicture, type CurvePanel, type Picture } from '../../src/node/plots/index.js';
 import { resolveConfig } from '../../src/training/config.js';
 import type { StepRecord } from '../../src/training/records.js';

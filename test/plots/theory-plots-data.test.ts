@@ -1,5 +1,5 @@
 /**
- * The data behind the theory reports' pictures and tables (src/node/theory-*-report.ts): theory.png's
+ * The data behind the theory reports' pictures and tables (src/node/theory-reports/theory-*-report.ts): theory.png's
  * panels and reference lines (−log 4, log 2), disjoint.png's log-scale panels, identity.png's and
  * optimal-discriminator.png's curves and fields (p_r, p_g, D* = p_r/(p_r + p_g), D, |D − D*|) over the
  * plotted range, which is checked against its closed form for two normals; and the identity table.
@@ -11,10 +11,10 @@ import { distributionFromSpec } from '../../src/data/index.js';
 import type { TheoryRecord } from '../../src/experiments/theory-record.js';
 import type { VanishingGradientResult } from '../../src/experiments/vanishing-gradients.js';
 import { identityCheck } from '../../src/theory/index.js';
-import { trackPanels, trackPlot } from '../../src/node/theory-track-report.js';
-import { disjointPanels } from '../../src/node/theory-disjoint-report.js';
-import { identityPicture, identityPlot, identityRows } from '../../src/node/theory-identity-report.js';
-import { discriminatorVsOptimalPicture } from '../../src/node/theory-optimal-report.js';
+import { trackPanels, trackPlot } from '../../src/node/theory-reports/theory-track-report.js';
+import { disjointPanels } from '../../src/node/theory-reports/theory-disjoint-report.js';
+import { identityPicture, identityPlot, identityRows } from '../../src/node/theory-reports/theory-identity-report.js';
+import { discriminatorVsOptimalPicture } from '../../src/node/theory-reports/theory-optimal-report.js';
 import { renderPicture, type CurvePanel, type Picture } from '../../src/node/plots/index.js';
 import { assertLooksLikePlot, decodePng } from './png-helpers.js';
 import { parseShown, assertShownSignificant } from '../helpers/shown-numbers.js';

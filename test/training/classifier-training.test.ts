@@ -12,7 +12,7 @@ import { maxRelErr } from '../helpers/compare.js';
 import { ConvClassifier, type ConvClassifierShape } from '../../src/models/conv-classifier.js';
 import { classifierAccuracy, trainClassifier } from '../../src/training/classifier-training.js';
 import { softmaxCrossEntropy } from '../../src/training/softmax-cross-entropy.js';
-import { mnistDataset } from '../../src/node/idx-files.js';
+import { mnistDataset } from '../../src/node/data/idx-files.js';
 import { ImageDataset } from '../../src/data/image-dataset.js';
 import { createRng } from '../../src/random/rng.js';
 

@@ -11,7 +11,7 @@ import { GanTrainer } from '../../src/training/trainer.js';
 import { ConfigError, resolveConfig } from '../../src/training/config.js';
 import type { StepRecord } from '../../src/training/records.js';
 import { ImageDataset } from '../../src/data/image-dataset.js';
-import { mnistDataset } from '../../src/node/idx-files.js';
+import { mnistDataset } from '../../src/node/data/idx-files.js';
 import { sampleLabeled, labeledData } from '../../src/training/labels.js';
 import { createRng, deriveSeed } from '../../src/random/rng.js';
 

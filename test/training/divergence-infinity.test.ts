@@ -19,8 +19,8 @@ import type { Rng } from '../../src/random/rng.js';
 import { GanTrainer, type TrainerState } from '../../src/training/trainer.js';
 import { resolveConfig, type TrainConfig } from '../../src/training/config.js';
 import { checkFinite, DivergenceError } from '../../src/training/divergence.js';
-import { saveCheckpoint } from '../../src/node/checkpoint.js';
-import { runTraining } from '../../src/node/train-run.js';
+import { saveCheckpoint } from '../../src/node/run/checkpoint.js';
+import { runTraining } from '../../src/node/run/train-run.js';
 
 await setupBackend();
 

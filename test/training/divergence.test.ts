@@ -9,8 +9,8 @@ import { tempDir } from '../helpers/cli.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { DivergenceError } from '../../src/training/divergence.js';
-import { runTraining } from '../../src/node/train-run.js';
-import { loadCheckpoint } from '../../src/node/checkpoint.js';
+import { runTraining } from '../../src/node/run/train-run.js';
+import { loadCheckpoint } from '../../src/node/run/checkpoint.js';
 
 await setupBackend();
 

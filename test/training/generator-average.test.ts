@@ -12,7 +12,7 @@ import { resolveConfig } from '../../src/training/config.js';
 import { averageDecayAt } from '../../src/training/generator-average.js';
 import { distributionFromSpec } from '../../src/data/index.js';
 import { ImageDataset } from '../../src/data/image-dataset.js';
-import { mnistDataset } from '../../src/node/idx-files.js';
+import { mnistDataset } from '../../src/node/data/idx-files.js';
 import { createRng } from '../../src/random/rng.js';
 import type { Network } from '../../src/models/network.js';
 

@@ -11,7 +11,7 @@ import { tempDir } from '../helpers/cli.js';
 import { GanTrainer } from '../../src/training/trainer.js';
 import { resolveConfig } from '../../src/training/config.js';
 import { distributionFromSpec, type Dataset } from '../../src/data/index.js';
-import { runTraining } from '../../src/node/train-run.js';
+import { runTraining } from '../../src/node/run/train-run.js';
 import type { RunEvent } from '../../src/node/reporters/reporter.js';
 import type { Rng } from '../../src/random/rng.js';
 

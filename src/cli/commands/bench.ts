@@ -9,12 +9,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { Command, Option } from 'commander';
-import { BENCH_PRESET_NAMES, benchConfig, benchPreset, runBench } from '../../bench/index.js';
-import { trainingThreads } from '../../node/backend.js';
+import { BENCH_PRESET_NAMES, benchConfig, benchPreset, runBench, BACKENDS, type BackendName } from '../../index.js';
+import { trainingThreads, benchKernels, type KernelReport } from '../../node/index.js';
 import { startBackend } from '../start-backend.js';
-import { BACKENDS, type BackendName } from '../../training/config.js';
 import { UsageError } from '../errors.js';
-import { benchKernels, type KernelReport } from '../../node/native/kernel-bench.js';
 import { parseInteger, parsePositiveNumber } from '../parse.js';
 
 interface BenchOpts {

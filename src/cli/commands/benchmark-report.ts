@@ -5,8 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { PACGAN_TABLE1, summarizeModes, type ModesSeedResult, type ModesSummary, type PublishedRow } from '../../bench/modes-benchmark.js';
-import type { TrainConfig } from '../../training/config.js';
+import { PACGAN_TABLE1, summarizeModes, type ModesSeedResult, type ModesSummary, type PublishedRow, type TrainConfig } from '../../index.js';
 import { UsageError } from '../errors.js';
 
 /** What the benchmark prints with --json and writes to --out. */

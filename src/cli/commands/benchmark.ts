@@ -8,20 +8,22 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import { runModesSeed, type MeanSE, type ModesSeedResult } from '../../bench/modes-benchmark.js';
-import type { Distribution } from '../../data/distribution.js';
-import { hasDensity } from '../../data/distribution.js';
-import { nativeThreadsEnvForJobs, trainingThreads } from '../../node/backend.js';
+import {
+  runModesSeed,
+  type MeanSE,
+  type ModesSeedResult,
+  type Distribution,
+  hasDensity,
+  checkTrainingMemory,
+  memoryBudgetInEffect,
+  dataShape,
+} from '../../index.js';
+import { nativeThreadsEnvForJobs, trainingThreads, writeFileAtomic, checkOutputFile, resolveDataset } from '../../node/index.js';
 import { startBackend } from '../start-backend.js';
-import { writeFileAtomic } from '../../node/atomic-write.js';
-import { checkOutputFile } from '../../node/output-file.js';
-import { resolveDataset } from '../../node/data-source.js';
 import { addConfigOptions, buildConfig } from '../config-options.js';
 import { modesReport, modesReportText, readModesReportForResume, seedResultFromJson, type JsonSeedResult } from './benchmark-report.js';
 import { ExplainedError, UsageError } from '../errors.js';
 import { MAX_SEED, parseInteger, parseSeed } from '../parse.js';
-import { checkTrainingMemory, memoryBudgetInEffect } from '../../training/limits.js';
-import { dataShape } from '../../training/networks.js';
 
 /** Flags of this command that are not config flags (left out when building the config). */
 const OWN_FLAGS = ['seeds', 'firstSeed', 'jobs', 'json', 'out', 'quiet', 'overwrite', 'resume'];

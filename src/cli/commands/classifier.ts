@@ -6,13 +6,17 @@ import { startBackend } from '../start-backend.js';
 import { dirname } from 'node:path';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import { MNIST_CLASSIFIER_SHAPE, ConvClassifier } from '../../models/conv-classifier.js';
-import { defaultClassifierPath, saveClassifier } from '../../node/classifier-cache.js';
-import { makeFolder } from '../../node/make-folder.js';
-import { checkOutputFile } from '../../node/output-file.js';
-import { mnistDataset } from '../../node/idx-files.js';
-import { createRng, deriveSeed } from '../../random/rng.js';
-import { CLASSIFIER_TRAIN_DEFAULTS, classifierAccuracy, trainClassifier, type ClassifierEpochRecord } from '../../training/classifier-training.js';
+import {
+  MNIST_CLASSIFIER_SHAPE,
+  ConvClassifier,
+  createRng,
+  deriveSeed,
+  CLASSIFIER_TRAIN_DEFAULTS,
+  classifierAccuracy,
+  trainClassifier,
+  type ClassifierEpochRecord,
+} from '../../index.js';
+import { defaultClassifierPath, saveClassifier, makeFolder, checkOutputFile, mnistDataset } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { parseInteger, parseNumber } from '../parse.js';
 

@@ -7,16 +7,10 @@ import { loadRunForCommand } from '../start-backend.js';
 import { dataShare } from '../high-quality-text.js';
 import { freemem } from 'node:os';
 import { Command } from 'commander';
-import { isMnistLike } from '../../node/image-tracker.js';
-import { evaluateSamples } from '../../metrics/evaluate.js';
-import { imageMetrics, type ImageMetrics } from '../../metrics/image/image-metrics.js';
-import { defaultClassifierPath, loadClassifierModel } from '../../node/classifier-cache.js';
-import { mnistDataset } from '../../node/idx-files.js';
-import type { LoadedRun } from '../../node/load-run.js';
-import { createRng, deriveSeed } from '../../random/rng.js';
+import { evaluateSamples, imageMetrics, type ImageMetrics, createRng, deriveSeed, checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../index.js';
+import { isMnistLike, defaultClassifierPath, loadClassifierModel, mnistDataset, type LoadedRun } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
-import { checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../training/limits.js';
 
 interface EvalOpts {
   samples?: number;

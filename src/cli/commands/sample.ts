@@ -8,17 +8,10 @@ import { freemem } from 'node:os';
 import { extname } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Command } from 'commander';
-import { ImageDataset } from '../../data/image-dataset.js';
-import type { LoadedRun } from '../../node/load-run.js';
-import { writeFileAtomic } from '../../node/atomic-write.js';
-import { checkOutputFile } from '../../node/output-file.js';
-import { density1dPng, imageGridPng, scatter2dPng } from '../../node/plots/index.js';
-import { createRng } from '../../random/rng.js';
-import { noiseValues } from '../../training/noise.js';
+import { ImageDataset, createRng, noiseValues, checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../index.js';
+import { type LoadedRun, writeFileAtomic, checkOutputFile, density1dPng, imageGridPng, scatter2dPng, MAX_STRING_LENGTH } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
-import { checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../training/limits.js';
-import { MAX_STRING_LENGTH } from '../../node/points-file.js';
 
 const FORMATS = ['.json', '.csv', '.png'];
 

@@ -4,7 +4,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import { Command } from 'commander';
-import { DEFAULT_MAX_STREAMS, ServeError, startServer } from '../../node/serve/index.js';
+import { DEFAULT_MAX_STREAMS, ServeError, startServer } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 

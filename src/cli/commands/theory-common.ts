@@ -3,10 +3,8 @@
  * --fake, checking --out before any work, and printing / writing the results.
  */
 import { existsSync } from 'node:fs';
-import type { Distribution } from '../../data/distribution.js';
-import { DataError, distributionFromSpec, hasDensity, SpecError } from '../../data/index.js';
-import { resolveDataset } from '../../node/data-source.js';
-import { reportFolderProblem, writeTheoryReport, type TheoryReport } from '../../node/theory-report.js';
+import { type Distribution, DataError, distributionFromSpec, hasDensity, SpecError } from '../../index.js';
+import { resolveDataset, reportFolderProblem, writeTheoryReport, type TheoryReport } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 
 /** Options every theory subcommand has. */

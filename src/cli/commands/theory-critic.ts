@@ -5,7 +5,7 @@
  */
 import { startBackend } from '../start-backend.js';
 import { Command } from 'commander';
-import { CRITIC_CONSTRAINTS, criticVersusW1, type CriticConstraint } from '../../experiments/critic-vs-w1.js';
+import { CRITIC_CONSTRAINTS, criticVersusW1, type CriticConstraint } from '../../index.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 import { readDistribution, textTable } from './theory-common.js';

@@ -4,11 +4,8 @@
  */
 import { startBackend } from '../start-backend.js';
 import { Command } from 'commander';
-import { EXAMPLE1_WIDTH, wganExample1Table } from '../../experiments/wgan-example1-table.js';
-import { vanishingGradients } from '../../experiments/vanishing-gradients.js';
-import { VANISHING_GRADIENT_DEFAULTS } from '../../experiments/vanishing-gradients.js';
-import { disjointReport, example1Rows } from '../../node/theory-disjoint-report.js';
-import { fmt } from '../../node/theory-report.js';
+import { EXAMPLE1_WIDTH, wganExample1Table, vanishingGradients, VANISHING_GRADIENT_DEFAULTS } from '../../index.js';
+import { disjointReport, example1Rows, fmt } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 import { checkOut, finish, textTable, type OutputOptions } from './theory-common.js';

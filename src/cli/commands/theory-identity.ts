@@ -3,8 +3,8 @@
  * V(D*, G) = −log 4 + 2·JS for one pair of distributions.
  */
 import { Command } from 'commander';
-import { identityRows, identityReport } from '../../node/theory-identity-report.js';
-import { identityCheck } from '../../theory/index.js';
+import { identityCheck } from '../../index.js';
+import { identityRows, identityReport } from '../../node/index.js';
 import { checkOut, finish, readPair, textTable, type OutputOptions } from './theory-common.js';
 
 /** Options of the command. */

@@ -4,10 +4,8 @@
  */
 import { startBackend } from '../start-backend.js';
 import { Command } from 'commander';
-import { DISCRIMINATOR_TRAINING_DEFAULTS } from '../../experiments/train-discriminator.js';
-import { fitOptimalDiscriminator } from '../../experiments/fit-optimal-discriminator.js';
-import { optimalJson, optimalReport } from '../../node/theory-optimal-report.js';
-import { fmt } from '../../node/theory-report.js';
+import { DISCRIMINATOR_TRAINING_DEFAULTS, fitOptimalDiscriminator } from '../../index.js';
+import { optimalJson, optimalReport, fmt } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { parseInteger } from '../parse.js';
 import { checkOut, finish, readPair, textTable, type OutputOptions } from './theory-common.js';

@@ -5,14 +5,18 @@
 import { loadRunForCommand } from '../start-backend.js';
 import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
-import type { Distribution } from '../../data/distribution.js';
-import type { TheoryRecord } from '../../experiments/theory-record.js';
-import { theoryAnalysis, theoryTrackingProblem } from '../../experiments/track-theory.js';
-import { resolveDataset } from '../../node/data-source.js';
-import { readMetrics, requireRun, runPaths } from '../../node/run-folder.js';
-import { fmt } from '../../node/theory-report.js';
-import { CHECKPOINT_ONLY_NOTE, trackReport, type CheckpointPicture, type TrackSource } from '../../node/theory-track-report.js';
-import { createRng, deriveSeed } from '../../random/rng.js';
+import { type Distribution, type TheoryRecord, theoryAnalysis, theoryTrackingProblem, createRng, deriveSeed } from '../../index.js';
+import {
+  resolveDataset,
+  readMetrics,
+  requireRun,
+  runPaths,
+  fmt,
+  CHECKPOINT_ONLY_NOTE,
+  trackReport,
+  type CheckpointPicture,
+  type TrackSource,
+} from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { checkOut, finish, type OutputOptions } from './theory-common.js';
 

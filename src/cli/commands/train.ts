@@ -1,32 +1,52 @@
 /**
- * `tsgan train`: trains a GAN and writes a run folder (see src/node/run-folder.ts), holding the folder's
- * lock for the run (src/node/run-lock.ts). `--resume DIR` continues an unfinished run with the config
+ * `tsgan train`: trains a GAN and writes a run folder (see src/node/run/run-folder.ts), holding the folder's
+ * lock for the run (src/node/run/run-lock.ts). `--resume DIR` continues an unfinished run with the config
  * of its config.json and the options of its run-options.json (flags override those), from its
  * checkpoint, or from step 0 when it was stopped before its first one. Ctrl-C (SIGINT) and SIGTERM stop
  * after the current step, save the run, print the resume command, and exit 130 / 143.
  */
-import { createObjective } from '../../objectives/registry.js';
+import {
+  createObjective,
+  theoryTracker,
+  theoryTrackingProblem,
+  type TrainerState,
+  resolveConfig,
+  type TrainConfig,
+  recipeConfig,
+  recipeDescription,
+  recipeFor,
+  recipeOverrides,
+  checkDataFitsModel,
+} from '../../index.js';
+import {
+  imageTrackerFor,
+  isMnistLike,
+  trainingThreads,
+  resolveDataset,
+  progressReporter,
+  isRunFinished,
+  readRunConfig,
+  requireRunStarted,
+  RunFolderError,
+  runPaths,
+  loadCheckpoint,
+  checkSameRun,
+  acquireRunLock,
+  checkRunLockFree,
+  lockNewRunFolder,
+  type RunLock,
+  DEFAULT_RUN_OPTIONS,
+  readRunOptions,
+  type SavedRunOptions,
+  runTraining,
+  type RunSummary,
+} from '../../node/index.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command } from 'commander';
-import { theoryTracker, theoryTrackingProblem } from '../../experiments/track-theory.js';
-import { imageTrackerFor, isMnistLike } from '../../node/image-tracker.js';
 import { dataShare } from '../high-quality-text.js';
-import { trainingThreads } from '../../node/backend.js';
 import { startBackend } from '../start-backend.js';
-import { resolveDataset } from '../../node/data-source.js';
-import { progressReporter } from '../../node/reporters/progress.js';
-import { isRunFinished, readRunConfig, requireRunStarted, RunFolderError, runPaths } from '../../node/run-folder.js';
-import { loadCheckpoint } from '../../node/checkpoint.js';
-import { checkSameRun } from '../../node/checkpoint-validation.js';
-import { acquireRunLock, checkRunLockFree, lockNewRunFolder, type RunLock } from '../../node/run-lock.js';
-import { DEFAULT_RUN_OPTIONS, readRunOptions, type SavedRunOptions } from '../../node/run-options.js';
-import type { TrainerState } from '../../training/trainer.js';
-import { runTraining, type RunSummary } from '../../node/train-run.js';
-import { resolveConfig, type TrainConfig } from '../../training/config.js';
 import { ExplainedError, UsageError } from '../errors.js';
-import { recipeConfig, recipeDescription, recipeFor, recipeOverrides } from '../../training/recipes.js';
-import { checkDataFitsModel } from '../../training/networks.js';
 import { parseInteger } from '../parse.js';
 import { addConfigOptions, buildConfig, kebab, recipesHelp } from '../config-options.js';
 

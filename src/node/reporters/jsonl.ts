@@ -6,8 +6,8 @@
  * (disk full) the file is cut back to its length before the append, so no half line is left; the
  * error is a FileSystemError naming the file, and the batch stays buffered for the next flush.
  */
-import { explainFileSystemError } from '../file-system-error.js';
-import { nodeFileLayer, writeAll, type FileLayer } from '../file-layer.js';
+import { explainFileSystemError } from '../files/file-system-error.js';
+import { nodeFileLayer, writeAll, type FileLayer } from '../files/file-layer.js';
 import type { Reporter, RunEvent } from './reporter.js';
 
 /** Appends `text` to `path` whole or not at all (see the file comment). */
@@ -23,7 +23,7 @@ function appendWhole(path: string, text: string, layer: FileLayer): void {
       try {
         if (before !== undefined) layer.ftruncate(fd, before);
       } catch {
-        // Cannot cut it back: a cut last line is left, which readers skip (run-folder.ts readMetrics).
+        // Cannot cut it back: a cut last line is left, which readers skip (../run/run-folder.ts readMetrics).
       }
     }
     throw explainFileSystemError(e, path, 'append to');

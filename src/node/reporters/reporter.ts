@@ -7,7 +7,7 @@ import type { EvalRecord } from '../../metrics/evaluate.js';
 import type { TheoryRecord } from '../../experiments/theory-record.js';
 import type { ImageTrackRecord } from '../../metrics/image/image-track-record.js';
 
-/** Records that snapshot analyzers add (see `analyzers` in ../train-run.ts). */
+/** Records that snapshot analyzers add (see `analyzers` in ../run/train-run.ts). */
 export type AnalysisRecord = TheoryRecord | ImageTrackRecord;
 
 export type RunEvent = TrainEvent | EvalRecord | AnalysisRecord;

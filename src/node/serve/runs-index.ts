@@ -6,7 +6,7 @@
  */
 import { lstat, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import { RUN_FILES } from '../run-folder.js';
+import { RUN_FILES } from '../run/run-folder.js';
 import { findInside, openInside } from './safe-path.js';
 
 /** One run folder, as listed by GET /api/runs. */

@@ -31,7 +31,7 @@ import { followMetrics } from './follow-metrics.js';
 import { allowedHosts, hostAllowed, parseAllowHost } from './host-check.js';
 import { openInside, resolveInside } from './safe-path.js';
 import { listRuns, runEntry } from './runs-index.js';
-import { RUN_FILES } from '../run-folder.js';
+import { RUN_FILES } from '../run/run-folder.js';
 
 /** Where `npm run build` puts the web app (dist/web, next to dist/src). */
 export const APP_DIR = fileURLToPath(new URL('../../../web/', import.meta.url));

@@ -10,7 +10,7 @@ import { trainClassifier } from '../../../src/training/classifier-training.js';
 import { datasetImages, imageMetrics } from '../../../src/metrics/image/image-metrics.js';
 import { classifierOutputs } from '../../../src/metrics/image/classifier-outputs.js';
 import { classifierScore } from '../../../src/metrics/image/classifier-score.js';
-import { mnistDataset } from '../../../src/node/idx-files.js';
+import { mnistDataset } from '../../../src/node/data/idx-files.js';
 import { createRng } from '../../../src/random/rng.js';
 
 const tf = await setupBackend();
