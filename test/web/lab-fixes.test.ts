@@ -37,7 +37,11 @@ async function idleAt(page: Page, step: number, timeout = 60_000): Promise<void>
   );
 }
 
-/** A Lab link: `config` over the schema's defaults, ring8, and the operations `ops`. */
+/**
+ * A Lab link: `config` over the schema's defaults, ring8, and the operations `ops`. The pages below ask
+ * for `?backend=wasm` (what the measurement picks here) so that each skips the backend measurement; the
+ * backend test loads the page without it.
+ */
 const link = (config: Record<string, unknown>, ops: string) => `#/lab?exp=${encodeURIComponent(JSON.stringify({ config, source: { kind: 'preset', name: 'ring8' } }))}&ops=${ops}`;
 
 const SMALL = { generator: { hidden: [16] }, discriminator: { hidden: [16] }, batchSize: 32 };
@@ -58,7 +62,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
   it('at 800×600 the page fits the window, the first plot is above the fold, and every canvas has a text alternative (bug 7)', async () => {
     for (const [width, height] of [[800, 600], [390, 800]] as const) {
       const page = await browser.newPage({ viewport: { width, height } });
-      await page.goto(`${server.url}#/lab`);
+      await page.goto(`${server.url}?backend=wasm#/lab`);
       await idleAt(page, 0);
       const layout = await page.evaluate(() => {
         const r = document.getElementById('view-field')!.getBoundingClientRect();
@@ -85,15 +89,15 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${server.url}${link(SMALL, 't99999999999')}`);
+    await page.goto(`${server.url}?backend=wasm${link(SMALL, 't99999999999')}`);
     await idleAt(page, 0);
     assert.match((await page.textContent('#form-error')) ?? '', /^the link could not be read \(ops: 99999999999 operations; a link replays at most 100000\); starting from the defaults$/);
-    await page.goto(`${server.url}${link(SMALL, 't1000000')}`);
+    await page.goto(`${server.url}?backend=wasm${link(SMALL, 't1000000')}`);
     await page.reload();
     await idleAt(page, 0);
     assert.match((await page.textContent('#form-error')) ?? '', /ops: 1000000 operations; a link replays at most 100000/);
     // the largest allowed replay: pause stops it where it got to
-    await page.goto(`${server.url}${link(SMALL, 't100000')}`);
+    await page.goto(`${server.url}?backend=wasm${link(SMALL, 't100000')}`);
     await page.reload();
     await page.waitForFunction(() => ((window as unknown as { tsganLab?: Lab }).tsganLab?.step ?? 0) >= 3);
     assert.equal(await page.textContent('#status'), 'restoring');
@@ -112,7 +116,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
 
   it('a refused apply keeps the running experiment, pauses it, names the form\'s fields, and can be reverted (bug 5)', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${server.url}${link(SMALL, '')}`);
+    await page.goto(`${server.url}?backend=wasm${link(SMALL, '')}`);
     await idleAt(page, 0);
     await page.click('#play');
     await page.waitForFunction(() => (window as unknown as { tsganLab: Lab }).tsganLab.step >= 2);
@@ -140,7 +144,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
 
   it('"draw points" with no points clears every view and number of the last experiment; a critic\'s heatmap is captioned as a rescaled score (bug 6)', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${server.url}${link({ ...SMALL, loss: 'wgan', clipValue: 0.01 }, 't3')}`);
+    await page.goto(`${server.url}?backend=wasm${link({ ...SMALL, loss: 'wgan', clipValue: 0.01 }, 't3')}`);
     await idleAt(page, 3);
     assert.match((await page.textContent('#cap-field')) ?? '', /^critic f\(x\) rescaled to its range on the view \(blue -?\d\.\d{3} … red -?\d\.\d{3}\)/);
     assert.notEqual(await page.textContent('#d-loss'), '–');
@@ -161,7 +165,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
 
   it('Lab → Runs → Lab continues the experiment where it was (bug 3)', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${server.url}#/lab`);
+    await page.goto(`${server.url}?backend=wasm#/lab`);
     await idleAt(page, 0);
     await page.fill('#seed', '5');
     await page.fill('#g-hidden', '16');
@@ -230,7 +234,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await page.waitForFunction(() => (window as unknown as { tsganLab: Lab }).tsganLab.step >= 20, undefined, { timeout: 30_000 });
     const s0 = (await lab(page)).step;
     const t0 = Date.now();
-    await page.waitForTimeout(5000);
+    await page.waitForTimeout(3000);
     const rate = ((await lab(page)).step - s0) / ((Date.now() - t0) / 1000);
     await page.click('#play');
     console.log(`# lab speed (default settings, headless Chromium, ${line.slice('TF.js backend: '.length).split(' — ')[0]}): ${rate.toFixed(1)} steps/s with the views drawn; the default ${2000}-step experiment ≈ ${(2000 / rate).toFixed(0)} s`);
@@ -245,7 +249,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
 
   it('GAN Lab\'s views: the model graph shows which player the last update moved; the noise grid drawn through G; JS and both KLs charted', async () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(`${server.url}${link({ ...SMALL, noise: { dim: 2 } }, 't5')}`);
+    await page.goto(`${server.url}?backend=wasm${link({ ...SMALL, noise: { dim: 2 } }, 't5')}`);
     await idleAt(page, 5);
     const colours = (id: string) => page.evaluate((i) => {
       const c = document.getElementById(i) as HTMLCanvasElement;
@@ -282,7 +286,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
 
   it('an edit of a learning rate or k while training takes effect at the next step without a restart, is recorded in the link, and the link replays it bit for bit', async () => {
     const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-    await page.goto(`${server.url}${link(SMALL, 't5')}`);
+    await page.goto(`${server.url}?backend=wasm${link(SMALL, 't5')}`);
     await idleAt(page, 5);
     await page.fill('#g-lr', '0.0005');
     await page.dispatchEvent('#g-lr', 'change');
@@ -308,13 +312,13 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     assert.equal(await page.evaluate(() => (window as unknown as { tsganLab: { config: { dSteps: number } } }).tsganLab.config.dSteps), 2);
     // the link, opened afresh, replays the edits where they were made
     const other = await browser.newPage();
-    await other.goto(`${server.url}${hash}`);
+    await other.goto(`${server.url}?backend=wasm${hash}`);
     await idleAt(other, 9);
     assert.equal(await other.evaluate(() => JSON.stringify((window as unknown as { tsganLab: { history: unknown } }).tsganLab.history)), live, 'bit-identical records');
     assert.equal(await other.inputValue('#g-lr'), '0.0005', 'the form shows the settings in use');
     assert.equal(await other.inputValue('#d-steps'), '2');
     // a link whose edits change a field that cannot change while training is refused in one line
-    const bad = `${server.url}${link(SMALL, 't2e0')}&edits=${encodeURIComponent(JSON.stringify([{ batchSize: 8 }]))}`;
+    const bad = `${server.url}?backend=wasm${link(SMALL, 't2e0')}&edits=${encodeURIComponent(JSON.stringify([{ batchSize: 8 }]))}`;
     await other.goto(bad);
     await other.reload();
     await idleAt(other, 0);

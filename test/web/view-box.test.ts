@@ -35,3 +35,12 @@ test('niceTicks: round steps (1, 2, 5 × 10^k), about five ticks, inside the ran
   assert.deepEqual(niceTicks(-4.4, 4.4), [-4, -2, 0, 2, 4]);
   assert.deepEqual(niceTicks(1, 1), []);
 });
+
+test('the Runs comparison\'s smoothing: a debiased exponential moving average (TensorBoard\'s), 0 = raw', async () => {
+  const { smooth } = await import('../../web/src/runs-view/compare.js');
+  assert.deepEqual(smooth([3, 1, 2], 0), [3, 1, 2]);
+  assert.deepEqual(smooth([2, 2, 2], 0.9).map((v) => Number(v.toFixed(12))), [2, 2, 2], 'a constant stays constant (debiased: no pull towards 0)');
+  const s = smooth([0, 10], 0.5);
+  assert.equal(s[0], 0);
+  assert.ok(Math.abs(s[1] - 5 / 0.75) < 1e-12, String(s[1]));
+});

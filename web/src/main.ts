@@ -23,14 +23,18 @@ function route(): void {
   document.getElementById('nav-lab')!.classList.toggle('active', hash.startsWith('#/lab'));
   document.getElementById('nav-runs')!.classList.toggle('active', hash.startsWith('#/runs'));
   if (hash.startsWith('#/runs')) {
-    const rest = hash.slice('#/runs'.length).replace(/^\//, '');
+    const [path, query] = hash.slice('#/runs'.length).split('?');
+    const rest = path.replace(/^\//, '');
     let run: string | undefined;
+    let compare: string[] = [];
     try {
       run = rest === '' ? undefined : rest.split('/').map(decodeURIComponent).join('/');
+      // each name URL-encoded, joined by commas (a comma in a name is %2C, so split before decoding)
+      compare = (/(?:^|&)compare=([^&]*)/.exec(query ?? '')?.[1] ?? '').split(',').filter((x) => x !== '').map(decodeURIComponent);
     } catch {
       run = undefined;
     }
-    unmount = mountRuns(app, run);
+    unmount = mountRuns(app, run, compare);
   } else {
     unmount = mountLab(app, hash);
   }

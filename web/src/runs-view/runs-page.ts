@@ -6,6 +6,7 @@
  */
 import { SERIES } from '../plots/colors.js';
 import { drawLineChart } from '../plots/line-chart.js';
+import { MAX_COMPARED, mountCompare } from './compare.js';
 
 interface RunEntry {
   name: string;
@@ -23,14 +24,36 @@ const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 const encPath = (name: string) => name.split('/').map(encodeURIComponent).join('/');
 const dataText = (d: unknown) => (typeof d === 'string' ? d : d === undefined ? '' : JSON.stringify(d));
 
-/** Mounts Runs in `root` (`run` = the run to follow, or undefined for the list); returns the unmount function. */
-export function mountRuns(root: HTMLElement, run: string | undefined): () => void {
+/**
+ * Mounts Runs in `root` (`run` = the run to follow, or undefined for the list; `compare` = runs to draw
+ * on shared axes, ./compare.ts); returns the unmount function.
+ */
+export function mountRuns(root: HTMLElement, run: string | undefined, compare: readonly string[] = []): () => void {
   root.innerHTML = `<section class="runs">
-    <div class="run-list"><h2>Runs</h2><table id="run-table"><thead><tr><th>run</th><th>data</th><th>loss</th><th>steps</th><th></th></tr></thead><tbody></tbody></table>
+    <div class="run-list"><h2>Runs</h2><table id="run-table"><thead><tr><th title="pick runs to compare">compare</th><th>run</th><th>data</th><th>loss</th><th>steps</th><th></th></tr></thead><tbody></tbody></table>
+    <p><button type="button" id="compare-button" disabled>compare the picked runs</button></p>
     <p class="muted small" id="runs-note"></p></div>
     <div class="run-detail" id="run-detail"></div></section>`;
   let alive = true;
   let source: EventSource | undefined;
+  const picked = new Set<string>(compare);
+  const compareButton = $<HTMLButtonElement>('compare-button');
+  const showPicked = () => {
+    compareButton.disabled = picked.size === 0;
+    compareButton.textContent = picked.size === 0 ? 'compare the picked runs' : `compare ${picked.size} run${picked.size === 1 ? '' : 's'}${picked.size > MAX_COMPARED ? ` (the first ${MAX_COMPARED} are drawn)` : ''}`;
+  };
+  showPicked();
+  compareButton.onclick = () => {
+    location.hash = `#/runs?compare=${[...picked].map(encodeURIComponent).join(',')}`;
+  };
+  $('run-table').addEventListener('change', (ev) => {
+    const box = ev.target as HTMLInputElement;
+    const name = box.dataset.run;
+    if (name === undefined) return;
+    if (box.checked) picked.add(name);
+    else picked.delete(name);
+    showPicked();
+  });
 
   const loadList = async () => {
     const res = await fetch('api/runs', { cache: 'no-store' });
@@ -38,7 +61,7 @@ export function mountRuns(root: HTMLElement, run: string | undefined): () => voi
     if (!alive) return;
     $('run-table').querySelector('tbody')!.innerHTML = runs
       .map(
-        (r) => `<tr class="${r.name === run ? 'selected' : ''}"><td><a href="#/runs/${esc(encPath(r.name))}">${esc(r.name || '(RUNS_DIR)')}</a></td><td>${esc(dataText(r.data).slice(0, 40))}</td><td>${esc(r.loss ?? '')}</td><td>${r.steps ?? ''}</td><td>${r.finished ? 'finished' : '<b>running or stopped</b>'}</td></tr>`,
+        (r) => `<tr class="${r.name === run || picked.has(r.name) ? 'selected' : ''}"><td><input type="checkbox" data-run="${esc(r.name)}" aria-label="compare ${esc(r.name || 'RUNS_DIR')}"${picked.has(r.name) ? ' checked' : ''} /></td><td><a href="#/runs/${esc(encPath(r.name))}">${esc(r.name || '(RUNS_DIR)')}</a></td><td>${esc(dataText(r.data).slice(0, 40))}</td><td>${esc(r.loss ?? '')}</td><td>${r.steps ?? ''}</td><td>${r.finished ? 'finished' : '<b>running or stopped</b>'}</td></tr>`,
       )
       .join('');
     $('runs-note').textContent = runs.length === 0 ? 'No run folders here yet: `tsgan train --out RUNS_DIR/NAME` makes one.' : `${runs.length} run folder(s), newest first.`;
@@ -46,6 +69,14 @@ export function mountRuns(root: HTMLElement, run: string | undefined): () => voi
   void loadList();
   const listTimer = setInterval(() => void loadList(), 5000);
 
+  if (run === undefined && compare.length > 0) {
+    const stop = mountCompare($('run-detail'), compare);
+    return () => {
+      alive = false;
+      clearInterval(listTimer);
+      stop();
+    };
+  }
   if (run !== undefined) {
     const detail = $('run-detail');
     detail.innerHTML = `<h2 id="run-name">${esc(run)}</h2>
