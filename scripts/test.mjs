@@ -11,7 +11,18 @@ const files = readdirSync('test', { recursive: true, withFileTypes: false })
   .map((f) => join('test', String(f)))
   .filter((f) => f.endsWith('.test.ts'))
   .filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)))
-  .sort();
+  .sort()
+  // Longest first: the runner starts files in this order, two at a time, so the long ones (browsers, CLI
+  // processes, npm pack) overlap with the many short ones instead of ending the run alone.
+  .sort((a, b) => slowness(b) - slowness(a));
+/** How long a test file takes, roughly: browser tests, then CLI processes and packaging, then the rest. */
+function slowness(f) {
+  const p = f.split(/[\\/]/).join('/');
+  if (p.startsWith('test/web/lab') || p.includes('kill-resume') || p.startsWith('test/package/')) return 3;
+  if (p.startsWith('test/web/') || p.startsWith('test/cli/')) return 2;
+  if (p.startsWith('test/bench/') || p.startsWith('test/node/native')) return 1;
+  return 0;
+}
 if (files.length === 0) {
   console.error(`no test files match ${filters.join(' ') || 'test/**/*.test.ts'}`);
   process.exit(1);

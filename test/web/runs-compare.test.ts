@@ -28,6 +28,7 @@ describe('Runs: comparing runs in headless Chromium', () => {
     await page.goto(`${server.url}#/runs`);
     await page.waitForSelector('#run-table tbody input[type=checkbox]');
     assert.equal(await page.isDisabled('#compare-button'), true);
+    assert.equal(await page.textContent('#backend-name'), 'TF.js backend: chosen when the Lab opens', 'Runs trains nothing: no backend measurement');
     for (const name of ['ring8-run', 'second, with a comma']) await page.check(`#run-table input[data-run="${name}"]`);
     assert.equal(await page.textContent('#compare-button'), 'compare 2 runs');
     await page.click('#compare-button');

@@ -14,10 +14,28 @@ import { mountRuns } from './runs-view/runs-page.js';
 
 let unmount: (() => void) | undefined;
 let lastLabHash = '#/lab';
+/** Bumped by every route(): a Lab waiting for the backend choice mounts only if no other route came since. */
+let routes = 0;
+
+const query = new URLSearchParams(location.search);
+let backendChoice: Promise<void> | undefined;
+/** The backend choice, made once, when the Lab first needs it (Runs does not train: it opens at once). */
+function backendReady(): Promise<void> {
+  backendChoice ??= (async () => {
+    const threads = Number(query.get('threads'));
+    const backend = await chooseBackend(query.get('backend'), Number.isInteger(threads) && threads > 0 ? threads : undefined);
+    const header = document.getElementById('backend-name')!;
+    header.textContent = backendLine(backend);
+    header.title = backend.measures.map((m) => m.renderer).filter((r) => r !== undefined).join('; ');
+    document.body.dataset.backend = backend.name;
+  })();
+  return backendChoice;
+}
 
 function route(): void {
   const app = document.getElementById('app')!;
   const hash = location.hash || '#/lab';
+  const mine = ++routes;
   unmount?.();
   unmount = undefined;
   document.getElementById('nav-lab')!.classList.toggle('active', hash.startsWith('#/lab'));
@@ -36,16 +54,13 @@ function route(): void {
     }
     unmount = mountRuns(app, run, compare);
   } else {
-    unmount = mountLab(app, hash);
+    app.innerHTML = '<p class="muted">choosing the fastest TF.js backend of this browser…</p>';
+    void backendReady().then(() => {
+      if (mine === routes) unmount = mountLab(app, hash);
+    });
   }
 }
 
-const query = new URLSearchParams(location.search);
-const threads = Number(query.get('threads'));
-const backend = await chooseBackend(query.get('backend'), Number.isInteger(threads) && threads > 0 ? threads : undefined);
-document.getElementById('backend-name')!.textContent = backendLine(backend);
-document.getElementById('backend-name')!.title = backend.measures.map((m) => m.renderer).filter((r) => r !== undefined).join('; ');
-document.body.dataset.backend = backend.name;
 window.addEventListener('hashchange', (ev) => {
   // The Lab rewrites its own hash as it trains (replaceState, no event), so the URL being left holds the
   // Lab's latest experiment: kept for the way back (Lab → Runs → Lab continues it instead of the defaults).
