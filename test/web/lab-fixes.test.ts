@@ -76,6 +76,14 @@ describe('web lab fixes (#24) in headless Chromium', () => {
       assert.ok(layout.scrollWidth <= width, `${width}×${height}: page ${layout.scrollWidth} px wide`);
       assert.ok(layout.right <= width, `${width}×${height}: the first plot ends at ${layout.right} px`);
       if (width === 800) assert.ok(layout.top < height, `800×600: the first plot starts at ${layout.top} px, below the fold`);
+      // the settings are folded on a phone-sized window, open at 800 px; a group's title opens it from the keyboard
+      const open = await page.evaluate(() => Array.from(document.querySelectorAll('details.form-group')).map((d) => (d as HTMLDetailsElement).open));
+      assert.deepEqual(open, [width > 600, width > 600, width > 600]);
+      if (width < 600) {
+        await page.focus('details.form-group summary');
+        await page.keyboard.press('Enter');
+        assert.equal(await page.evaluate(() => (document.querySelector('details.form-group') as HTMLDetailsElement).open), true);
+      }
       assert.equal(layout.canvases.length, 8);
       for (const c of layout.canvases) {
         assert.equal(c.role, 'img', c.id);

@@ -34,7 +34,7 @@ function inputHtml(f: ReturnType<typeof formFields>[number]): string {
 }
 
 export const FORM_HTML = `
-<fieldset><legend>Data</legend>
+<fieldset><details class="form-group" open><summary>Data</summary>
   <label>source <select id="data-kind">
     <option value="preset">preset</option><option value="spec">mixture / spec (JSON)</option>
     <option value="draw">draw points</option><option value="csv">upload CSV</option></select></label>
@@ -42,10 +42,10 @@ export const FORM_HTML = `
   <label id="row-spec" class="wide">spec <textarea id="data-spec" rows="4" spellcheck="false">{"type":"mixture","components":[{"weight":1,"dist":{"type":"normal","mean":[-1,0],"std":[0.1,0.1]}},{"weight":1,"dist":{"type":"normal","mean":[1,0.5],"std":[0.2,0.2]}}]}</textarea></label>
   <label id="row-csv">CSV file <input id="data-csv" type="file" accept=".csv,.txt,.json" /></label>
   <span id="row-draw"><button type="button" id="draw-clear">clear points</button> <span class="muted">click or drag on the first plot</span></span>
-</fieldset>
-${(Object.keys(FORM_GROUPS) as FormGroup[]).map((g) => `<fieldset><legend>${FORM_GROUPS[g]}</legend>
+</details></fieldset>
+${(Object.keys(FORM_GROUPS) as FormGroup[]).map((g) => `<fieldset><details class="form-group" open><summary>${FORM_GROUPS[g]}</summary>
   ${formFields().filter((f) => f.form.group === g).map(inputHtml).join('\n  ')}
-</fieldset>`).join('\n')}
+</details></fieldset>`).join('\n')}
 <button type="button" id="apply">apply (restart at step 0)</button> <button type="button" id="revert" hidden>revert to the running settings</button>
 <span id="form-error" class="error" role="alert"></span>`;
 

@@ -88,6 +88,8 @@ export interface LabHandle {
 export function mountLab(root: HTMLElement, hash: string): () => void {
   root.innerHTML = PAGE_HTML;
   initForm();
+  // On a phone-sized window the settings start folded (each group opens by a tap or Enter on its title).
+  if (window.matchMedia('(max-width: 600px)').matches) for (const d of root.querySelectorAll<HTMLDetailsElement>('details.form-group')) d.open = false;
   let session: LabSession | undefined;
   let source: DataSource = { kind: 'preset', name: 'ring8' };
   let drawn: number[] = [];
