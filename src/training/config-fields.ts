@@ -5,16 +5,17 @@
  * {@link configFields}, so a field added to the schema with its metadata is a flag and (if it says so) a
  * form input with no other edit.
  */
-import { configFieldMeta, type FieldMeta, type FormMeta, type PlayerFieldsMeta } from './config-field-meta.js';
+import { configFieldMeta, type FieldMeta, type PlayerFieldsMeta } from './config-field-meta.js';
 import { trainConfigSchema } from './config.js';
 
 /** The kind of value a field takes, read from its schema. */
 export type FieldKind = 'text' | 'integer' | 'number' | 'integers' | 'boolean' | 'choice';
 
-/** One flag / form input: what it sets and how its value is read. */
-export interface ConfigField {
-  /** The flag, kebab-case without `--`; the id of the form's input. */
-  readonly flag: string;
+/**
+ * One flag / form input: its metadata (./config-field-meta.ts: flag, help, form, …) with what the schema
+ * says — the paths it sets, the kind of value, the choices, the lower bound.
+ */
+export interface ConfigField extends FieldMeta {
   /** The config paths it sets (two for a both-players flag such as `--lr`). */
   readonly paths: readonly (readonly string[])[];
   readonly kind: FieldKind;
@@ -22,19 +23,8 @@ export interface ConfigField {
   readonly choices?: readonly string[];
   /** The smallest value a number may take (inclusive), when the schema bounds it below. */
   readonly min?: number;
-  /** The value placeholder of the flag (none for a switch). */
-  readonly arg?: string;
-  /** The help line, with `{default}` and `{name}` placeholders (./config-field-meta.ts). */
-  readonly help: string;
-  readonly negatedHelp?: string;
-  readonly defaultText?: (value: unknown) => string;
-  readonly seed?: boolean;
-  readonly singleRun?: boolean;
-  readonly tunable?: boolean;
   /** Setting it replaces the object that holds it (an optimizer's name: the other fields were the old optimizer's). */
   readonly replacesObject?: boolean;
-  /** How the lab's form shows it (none: not in the form). */
-  readonly form?: FormMeta;
 }
 
 interface ZodLike {

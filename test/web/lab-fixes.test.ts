@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser } from './browser.js';
+import { canvasDigest, launchBrowser } from './browser.js';
 import { FIXTURE_RUN, fixtureRunsDir, serve, type Served } from './serve-helpers.js';
 
 interface Lab {
@@ -156,13 +156,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await idleAt(page, 3);
     assert.match((await page.textContent('#cap-field')) ?? '', /^critic f\(x\) rescaled to its range on the view \(blue -?\d\.\d{3} … red -?\d\.\d{3}\)/);
     assert.notEqual(await page.textContent('#d-loss'), '–');
-    const blank = async (id: string) => page.evaluate((i) => {
-      const c = document.getElementById(i) as HTMLCanvasElement;
-      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      const colours = new Set<number>();
-      for (let k = 0; k < px.length; k += 4) colours.add((px[k] << 16) | (px[k + 1] << 8) | px[k + 2]);
-      return colours.size;
-    }, id);
+    const blank = async (id: string) => (await canvasDigest(page, id)).colours;
     assert.ok((await blank('view-dstar')) > 10, 'D* drawn');
     await page.selectOption('#data-kind', 'draw');
     await page.waitForFunction(() => document.getElementById('step')?.textContent === '0');
@@ -259,13 +253,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(`${server.url}?backend=wasm${link({ ...SMALL, noise: { dim: 2 } }, 't5')}`);
     await idleAt(page, 5);
-    const colours = (id: string) => page.evaluate((i) => {
-      const c = document.getElementById(i) as HTMLCanvasElement;
-      const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
-      const set = new Set<number>();
-      for (let k = 0; k < px.length; k += 4) set.add((px[k] << 16) | (px[k + 1] << 8) | px[k + 2]);
-      return set.size;
-    }, id);
+    const colours = async (id: string) => (await canvasDigest(page, id)).colours;
     assert.ok((await colours('view-manifold')) > 20, 'the manifold is drawn');
     assert.ok((await colours('chart-divergence')) > 5, 'the divergence chart is drawn');
     // D* has a colour bar at its right edge: D* = 1 at the top (red), 0 at the bottom (blue)

@@ -5,6 +5,7 @@
  * run and a smoothing slider (an exponential moving average of the step curves, 0 = raw).
  */
 import { drawLineChart, type Series } from '../plots/line-chart.js';
+import { onRecords } from './records.js';
 
 /** The runs' colours, in the order they were picked. */
 export const RUN_COLORS = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -82,13 +83,7 @@ export function mountCompare(root: HTMLElement, runs: readonly string[]): () => 
   const timer = setInterval(draw, 300);
   const sources = picked.map((run, i) => {
     const source = new EventSource(`api/runs/events?run=${encodeURIComponent(run)}`);
-    source.addEventListener('record', (ev) => {
-      let r: Record<string, unknown>;
-      try {
-        r = JSON.parse((ev as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
+    onRecords(source, (r) => {
       for (const q of QUANTITIES) {
         if (r.type !== q.type || typeof r.step !== 'number') continue;
         const v = q.read(r);

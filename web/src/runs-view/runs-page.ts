@@ -7,6 +7,7 @@
 import { SERIES } from '../plots/colors.js';
 import { drawLineChart } from '../plots/line-chart.js';
 import { MAX_COMPARED, mountCompare } from './compare.js';
+import { onRecords } from './records.js';
 
 interface RunEntry {
   name: string;
@@ -138,13 +139,7 @@ export function mountRuns(root: HTMLElement, run: string | undefined, compare: r
     };
     const drawTimer = setInterval(draw, 200);
     source = new EventSource(`api/runs/events?run=${encodeURIComponent(run)}`);
-    source.addEventListener('record', (ev) => {
-      let r: Record<string, unknown>;
-      try {
-        r = JSON.parse((ev as MessageEvent<string>).data);
-      } catch {
-        return;
-      }
+    onRecords(source, (r) => {
       if (r.type === 'step' && typeof r.step === 'number') {
         steps.step.push(r.step);
         steps.dLoss.push(Number(r.dLoss));
