@@ -66,7 +66,7 @@ test('SIGKILL at a random point, then --resume: the bytes of the uninterrupted r
       assert.equal(sampleOf(dir), expected.samples, `samples after ${point}`);
     }),
     {
-      numRuns: 6,
+      numRuns: 4,
       // The two windows of finding 2 always, besides the random ones.
       examples: [
         [0, 'after-config'],

@@ -33,7 +33,7 @@ async function idleAt(page: Page, step: number, timeout = 60_000): Promise<void>
       return h !== undefined && h.step === s && !h.busy;
     },
     step,
-    { timeout },
+    { timeout, polling: 100 },
   );
 }
 
@@ -100,14 +100,13 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await page.goto(`${server.url}?backend=wasm${link(SMALL, 't99999999999')}`);
     await idleAt(page, 0);
     assert.match((await page.textContent('#form-error')) ?? '', /^the link could not be read \(ops: 99999999999 operations; a link replays at most 100000\); starting from the defaults$/);
-    await page.goto(`${server.url}?backend=wasm${link(SMALL, 't1000000')}`);
-    await page.reload();
+    await page.goto(`${server.url}?backend=wasm${link(SMALL, 't1000000')}`); // a new hash: the app routes to it
     await idleAt(page, 0);
     assert.match((await page.textContent('#form-error')) ?? '', /ops: 1000000 operations; a link replays at most 100000/);
     // the largest allowed replay: pause stops it where it got to
     await page.goto(`${server.url}?backend=wasm${link(SMALL, 't100000')}`);
-    await page.reload();
-    await page.waitForFunction(() => ((window as unknown as { tsganLab?: Lab }).tsganLab?.step ?? 0) >= 3);
+    // polled on a timer, not on animation frames (a page busy replaying may draw few frames on a loaded machine)
+    await page.waitForFunction(() => ((window as unknown as { tsganLab?: Lab }).tsganLab?.step ?? 0) >= 3, undefined, { polling: 100, timeout: 60_000 });
     assert.equal(await page.textContent('#status'), 'restoring');
     assert.equal(await page.textContent('#play'), 'pause');
     await page.click('#play');

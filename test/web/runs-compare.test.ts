@@ -33,7 +33,7 @@ describe('Runs: comparing runs in headless Chromium', () => {
     assert.equal(await page.textContent('#compare-button'), 'compare 2 runs');
     await page.click('#compare-button');
     assert.equal(await page.evaluate(() => location.hash), `#/runs?compare=ring8-run,${encodeURIComponent('second, with a comma')}`);
-    await page.waitForFunction(() => !(document.getElementById('cmp-d-loss') as HTMLCanvasElement).hidden);
+    await page.waitForFunction(() => (document.getElementById('cmp-d-loss') as HTMLCanvasElement | null)?.hidden === false, undefined, { polling: 100 });
     // both runs' colours are on the losses chart (blue #1f77b4, orange #ff7f0e)
     const hasColour = (id: string, rgb: [number, number, number]) =>
       page.evaluate(
