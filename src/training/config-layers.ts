@@ -9,8 +9,6 @@
  */
 import { ConfigError, formatIssue, trainConfigSchema, type TrainConfig, type TrainConfigInput } from './config.js';
 import { configFields, valueAt } from './config-fields.js';
-import { modelDefaults } from './model-defaults.js';
-import { objectiveDefaults } from './objective-defaults.js';
 import { recipeLayers, type LayerChoices } from './recipe-config.js';
 import { BROWSER_RECIPE, mergeFields } from './recipes.js';
 
@@ -87,10 +85,7 @@ function layersUnder(request: ConfigRequest, data: unknown, choices: LayerChoice
   }
   if (request.recipe !== 'browser') return recipeLayers(data, choices);
   if (choices.quick === true) throw new ConfigError('quick: the browser recipe has no quick preset');
-  const paper = objectiveDefaults(choices.loss ?? BROWSER_RECIPE.config.loss, choices);
-  const model = modelDefaults(choices.model ?? BROWSER_RECIPE.config.model);
-  const withModel = mergeFields<Record<string, unknown>>(structuredClone(BROWSER_RECIPE.config) as Record<string, unknown>, structuredClone(model?.config ?? {}) as Record<string, unknown>);
-  return mergeFields<Record<string, unknown>>(withModel, structuredClone(paper?.config ?? {}) as Record<string, unknown>);
+  return recipeLayers(data, choices, BROWSER_RECIPE);
 }
 
 /**

@@ -7,7 +7,7 @@
 import { ConfigError } from './config.js';
 import { modelDefaults } from './model-defaults.js';
 import { objectiveDefaults } from './objective-defaults.js';
-import { mergeFields, recipeConfig, recipeFor, RECIPES } from './recipes.js';
+import { mergeFields, recipeConfig, recipeFor, RECIPES, type Recipe } from './recipes.js';
 
 /** The choices that pick the layers: each as the caller set it (undefined: not set). */
 export interface LayerChoices {
@@ -29,9 +29,11 @@ export function quickPresetData(): string[] {
   return RECIPES.filter((r) => r.quick !== undefined).flatMap((r) => [...r.data]);
 }
 
-/** The recipe, model and paper layers for `data` under `choices`, merged lowest first (a plain object, not validated). */
-export function recipeLayers(data: unknown, choices: LayerChoices): Record<string, unknown> {
-  const recipe = recipeFor(data);
+/**
+ * The recipe, model and paper layers for `data` under `choices`, merged lowest first (a plain object, not
+ * validated). `recipe`: the data's own (default), or another one such as the web lab's browser recipe.
+ */
+export function recipeLayers(data: unknown, choices: LayerChoices, recipe: Recipe | undefined = recipeFor(data)): Record<string, unknown> {
   const paper = objectiveDefaults(choices.loss ?? recipe?.config.loss, {
     gradientPenaltyWeight: choices.gradientPenaltyWeight,
     spectralNorm: choices.spectralNorm,

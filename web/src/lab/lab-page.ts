@@ -3,19 +3,19 @@
  * and the curves. Training runs in this page on the TF.js backend the app chose, through the library's
  * GanTrainer — the same code as `tsgan train`. Every change of the experiment is written to the URL.
  */
-import { DivergenceError, parsePoints } from 'tsgan';
+import { DivergenceError, parsePoints, valueAt } from 'tsgan';
 import { toData, type ViewBox } from '../plots/box.js';
 import { SERIES } from '../plots/colors.js';
 import { drawMessage, drawPoints } from '../plots/field.js';
 import { DRAW_BOX } from './data.js';
 import { dataDescriptor, decodeOps, defaultExperiment, experimentHash, MAX_POINTS, parseExperimentHash, roundPoints, type DataSource, type Edit, type Experiment, type Op } from './experiment.js';
-
-/** One item of a loop: an operation, or an edit of tunable settings (replayed from a link). */
-type Step = Op | Edit;
 import { FORM_HTML, formFields, formMessage, initForm, readForm, readInput, writeForm } from './form.js';
 import { LabSession } from './session.js';
 import { clearViews, drawCurves, drawMainView, drawTheoryViews } from './render.js';
 import { exportConfig } from './export.js';
+
+/** One item of a loop: an operation, or an edit of tunable settings (replayed from a link). */
+type Step = Op | Edit;
 
 const PAGE_HTML = `
 <section class="lab">
@@ -311,7 +311,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       const value = readInput(f);
       const edit: Record<string, number | null> = {};
       for (const path of f.paths) {
-        const now = path.reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], session.config);
+        const now = valueAt(session.config, path);
         if (value !== now) edit[path.join('.')] = value === undefined ? null : (value as number);
       }
       if (Object.keys(edit).length === 0) return;

@@ -36,10 +36,9 @@ export class LabSession {
     readonly initialConfig: TrainConfig,
     readonly source: DataSource,
   ) {
-    const config = initialConfig;
     this.data = labData(source);
-    this.trainer = new GanTrainer(config, this.data.dataset);
-    this.realView = this.data.dataset.sample(createRng(deriveSeed(config.seed, 'lab:real-view')), 512);
+    this.trainer = new GanTrainer(initialConfig, this.data.dataset);
+    this.realView = this.data.dataset.sample(createRng(deriveSeed(initialConfig.seed, 'lab:real-view')), 512);
     this.opsLog = '';
     this.viewBox = this.data.box;
   }
