@@ -25,7 +25,7 @@ import { labeledData, type LabeledData } from './labels.js';
 import { criticCapabilityProblem } from './models.js';
 import { createNetwork, createNetworks } from './networks.js';
 import { createOptimizer, type PlayerOptimizer } from './optimizers.js';
-import { checkUpdatesFinite, disposeUpdate, readDiscriminatorUpdate, readGeneratorUpdate, type UpdateContext, type UpdateOutput } from './player-update.js';
+import { checkUpdatesFinite, disposeUpdate, readDiscriminatorUpdate, readGeneratorUpdate, readStepUpdates, type UpdateContext, type UpdateOutput } from './player-update.js';
 import type { DiscriminatorStepRecord, GeneratorStepRecord, SnapshotRecord, StepRecord, TrainEvent } from './records.js';
 import { retunedConfig } from './retune.js';
 import { discriminatorStepsAt, learningRateFactorAt, measuresLipschitzAt } from './schedules.js';
@@ -181,8 +181,7 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
       d = discriminatorUpdate(this.updateContext(), i === k - 1, measure && i === k - 1);
     }
     const g = generatorUpdate(this.updateContext());
-    const dRead = readDiscriminatorUpdate(this.objective, d!, this.batches.perKind);
-    const gRead = readGeneratorUpdate(this.objective, g);
+    const { dRead, gRead } = readStepUpdates(this.objective, d!, g, this.batches.perKind);
     checkUpdatesFinite(this.stepCount + 1, dRead, gRead);
     this.stepCount++;
     return { type: 'step', ...dRead.fields, step: this.stepCount, ...gRead.fields, dSteps: k, stepMs: performance.now() - t0 };
