@@ -228,7 +228,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await idleAt(page, 0);
     const line = (await page.textContent('#backend-name')) ?? '';
     // headless Chromium here: no WebGPU adapter, a SwiftShader WebGL, so wasm with SIMD on a cross-origin isolated page
-    assert.match(line, /^TF\.js backend: wasm \(SIMD, \d+ threads?\) — the fastest measured \(webgpu: (not in this browser|no GPU adapter|did not start) · wasm \d+ steps\/s · webgl: (software WebGL|no WebGL)\)$/);
+    assert.match(line, /^TF\.js backend: wasm \(SIMD, \d+ threads? of \d+ logical cores: TF\.js's wasm backend uses at most half\) — the fastest measured \(webgpu: (not in this browser|no GPU adapter|did not start) · wasm \d+ steps\/s · webgl: (software WebGL|no WebGL)\)$/);
     assert.match((await page.getAttribute("#backend-name", "title")) ?? "", /SwiftShader|llvmpipe|^$/, "the renderer in the tooltip");
     assert.equal(await page.evaluate(() => crossOriginIsolated), true, 'the server sends COOP/COEP');
     await page.click('#play');
@@ -246,6 +246,17 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await idleAt(cpu, 0);
     assert.equal(await cpu.textContent('#backend-name'), 'TF.js backend: cpu — chosen by ?backend=');
     await cpu.close();
+    // ?threads= asks the wasm backend for threads; TF.js gives at most half the logical cores, and the header says so
+    const threaded = await browser.newPage();
+    await threaded.goto(`${server.url}?backend=wasm&threads=8#/lab`);
+    await idleAt(threaded, 0);
+    const cores = await threaded.evaluate(() => navigator.hardwareConcurrency);
+    const expected = Math.min(8, Math.max(1, Math.floor(cores / 2)));
+    assert.equal(
+      await threaded.textContent('#backend-name'),
+      `TF.js backend: wasm (SIMD, ${expected} thread${expected === 1 ? '' : 's'} of ${cores} logical cores: TF.js's wasm backend uses at most half${expected < 8 ? ', not the 8 asked' : ''}) — chosen by ?backend=`,
+    );
+    await threaded.close();
   });
 
   it('GAN Lab\'s views: the model graph shows which player the last update moved; the noise grid drawn through G; JS and both KLs charted', async () => {
@@ -319,6 +330,106 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await idleAt(other, 0);
     assert.match((await other.textContent('#form-error')) ?? '', /^the link could not be read \(edits: "batchSize" cannot change while training\)/);
     await other.close();
+    await page.close();
+  });
+
+  it('slow motion: a step shown as D forward, D backward (× k), G forward, G backward, each drawn, the graph lighting the edges each uses and the gradient flowing back; the updates are the trainer\'s own, so the records equal full steps and the link replays', async () => {
+    const K2 = { ...SMALL, dSteps: 2 };
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`${server.url}?backend=wasm${link(K2, '')}`);
+    await idleAt(page, 0);
+    await page.selectOption('#speed', 'slow');
+    assert.equal(await page.textContent('#step-once'), 'next substep');
+    const seen: { phase: string; updating: string; flows: string; substep: string; caption: string; step: number }[] = [];
+    const digests: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      await page.click('#step-once');
+      await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, null, { polling: 50 });
+      seen.push(
+        await page.evaluate(() => {
+          const g = document.getElementById('model-graph')!;
+          const flows = [...g.querySelectorAll('.edge.flow')].map((e) => `${e.id.slice('edge-'.length)}${e.classList.contains('back') ? '<' : '>'}`).join(' ');
+          return { phase: g.dataset.phase!, updating: g.dataset.updating!, flows, substep: document.getElementById('substep')!.textContent!, caption: document.getElementById('cap-graph')!.textContent!, step: (window as unknown as { tsganLab: Lab }).tsganLab.step };
+        }),
+      );
+      digests.push((await canvasDigest(page, 'view-field')).hash);
+    }
+    const oneStep = ['d-forward', 'd-backward', 'd-forward', 'd-backward', 'g-forward', 'g-backward'];
+    assert.deepEqual(seen.map((x) => x.phase), [...oneStep, ...oneStep]);
+    const flows: Record<string, string> = {
+      'd-forward': 'noise-g> g-fake> fake-d> real-d> d-loss>',
+      'd-backward': 'd-loss<',
+      'g-forward': 'noise-g> g-fake> fake-d> d-loss>',
+      'g-backward': 'g-fake< fake-d< d-loss<',
+    };
+    for (const x of seen) assert.equal(x.flows, flows[x.phase], `${x.phase}: the edges it uses (> forward, < the gradient flowing back)`);
+    assert.deepEqual(seen.map((x) => x.updating), ['', 'd', '', 'd', '', 'g', '', 'd', '', 'd', '', 'g'], 'the player each backward substep updates is highlighted');
+    assert.deepEqual(seen.map((x) => x.step), [0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1], "G's update (the step) runs as G backward is left");
+    assert.equal(seen[2].substep, 'step 1 in progress · substep 3 of 6');
+    assert.match(seen[2].caption, /^D forward: .* \(D update 2 of k = 2\)$/);
+    assert.match(seen[5].caption, /^G backward: −∂L_G\/∂x at each sample \(arrows\) flows back through D into G's weights/);
+    for (let i = 1; i < digests.length; i++) assert.notEqual(digests[i], digests[i - 1], `substep ${i + 1} is drawn differently from the one before`);
+    // leaving slow motion completes the step in progress (its G update)
+    assert.equal(new URLSearchParams((await page.evaluate(() => location.hash)).split('?')[1]).get('ops'), 'd2g1d2');
+    await page.selectOption('#speed', 'full');
+    await idleAt(page, 2);
+    assert.equal(await page.textContent('#substep'), '');
+    assert.equal(await page.textContent('#step-once'), 'step');
+    const hash = await page.evaluate(() => location.hash);
+    assert.equal(new URLSearchParams(hash.split('?')[1]).get('ops'), 'd2g1d2g1');
+    type Row = { op: string; step: number; dLoss: number; gLoss: number; value: number };
+    const rows = (p: Page) => p.evaluate(() => JSON.parse(JSON.stringify((window as unknown as { tsganLab: { history: unknown } }).tsganLab.history)) as Row[]);
+    const slowRows = await rows(page);
+    // the same experiment run as two full steps gives the same numbers (k D-only updates + a G-only update = one step)
+    const full = await browser.newPage();
+    await full.goto(`${server.url}?backend=wasm${link(K2, 't2')}`);
+    await idleAt(full, 2);
+    const fullRows = await rows(full);
+    assert.deepEqual(slowRows.map((r) => r.op), ['d', 'd', 'g', 'd', 'd', 'g']);
+    for (const [i, t] of fullRows.entries()) {
+      assert.equal(t.dLoss, slowRows[3 * i + 1].dLoss, `step ${i + 1}: D's loss`);
+      assert.equal(t.value, slowRows[3 * i + 1].value, `step ${i + 1}: V(D, G)`);
+      assert.equal(t.gLoss, slowRows[3 * i + 2].gLoss, `step ${i + 1}: G's loss`);
+    }
+    // the slow-motion link replays the same records
+    await full.goto(`${server.url}?backend=wasm${hash}`);
+    await full.reload();
+    await idleAt(full, 2);
+    assert.deepEqual(await rows(full), slowRows);
+    await full.close();
+    await page.close();
+  });
+
+  it('speed: play at 20 steps/s runs no faster than that; slow motion plays its substeps on a clock; at full speed the data flows along the last player\'s edges', async () => {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+    await page.goto(`${server.url}?backend=wasm${link(SMALL, '')}`);
+    await idleAt(page, 0);
+    await page.selectOption('#speed', '20');
+    const t0 = Date.now();
+    await page.click('#play');
+    await page.waitForTimeout(1500);
+    await page.click('#play');
+    const elapsed = (Date.now() - t0) / 1000;
+    await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, null, { polling: 50 });
+    const paced = (await lab(page)).step;
+    assert.ok(paced >= 1 && paced <= 20 * elapsed + 2, `${paced} steps in ${elapsed.toFixed(2)} s at 20 steps/s`);
+    // slow motion, playing: the substeps follow one another by themselves
+    await page.selectOption('#speed', 'slow');
+    await page.click('#play');
+    await page.waitForFunction(() => document.getElementById('model-graph')!.dataset.phase === 'd-backward', null, { polling: 50, timeout: 20_000 });
+    await page.waitForFunction(() => document.getElementById('model-graph')!.dataset.phase === 'g-forward', null, { polling: 50, timeout: 20_000 });
+    await page.click('#play');
+    await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, null, { polling: 50 });
+    // full speed: while it runs, G's edges are lit and the dash moves along them
+    await page.selectOption('#speed', 'full');
+    await page.click('#play');
+    await page.waitForFunction(() => document.getElementById('model-graph')!.dataset.running === 'true', null, { polling: 50, timeout: 20_000 });
+    const running = await page.evaluate(() => [...document.querySelectorAll('#model-graph .edge.flow')].map((e) => `${e.id}:${getComputedStyle(e).animationName}`).join(' '));
+    assert.equal(running, 'edge-noise-g:graph-flow edge-g-fake:graph-flow edge-fake-d:graph-flow edge-d-loss:graph-flow');
+    await page.click('#play');
+    await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, null, { polling: 50 });
+    assert.equal(await page.getAttribute('#model-graph', 'data-running'), 'false');
+    assert.equal(await page.evaluate(() => document.querySelectorAll('#model-graph .edge.flow').length), 0, 'nothing flows when paused');
     await page.close();
   });
 });

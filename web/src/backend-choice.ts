@@ -4,7 +4,8 @@
  * and threads when the page is cross-origin isolated — `tsgan serve` sends the headers) by a short run
  * of the Lab's default experiment; a software WebGL (SwiftShader, llvmpipe: headless browsers, machines
  * without a GPU) is not worth a measurement — it trains ~15× slower than wasm — and is skipped.
- * `?backend=NAME` (webgpu, wasm, webgl, cpu) and `?threads=N` (wasm) choose by hand.
+ * `?backend=NAME` (webgpu, wasm, webgl, cpu) chooses by hand; `?threads=N` asks the wasm backend for N
+ * threads (TF.js gives at most half the logical cores: see {@link detailOf}).
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -78,12 +79,23 @@ async function use(name: LabBackend): Promise<boolean> {
   }
 }
 
-async function detailOf(name: LabBackend): Promise<string> {
+/**
+ * "wasm (SIMD, 1 thread of 2 logical cores: TF.js's wasm backend uses at most half)": TF.js caps its
+ * XNNPACK thread pool at half of navigator.hardwareConcurrency (and 8), whatever `?threads=` asks —
+ * measured here, 2 threads (the cap lifted) trained the Lab's small networks slower than 1 (155–188 vs
+ * 230 steps/s): a thread hand-off costs more than a 64-wide layer.
+ */
+async function detailOf(name: LabBackend, asked: number | undefined): Promise<string> {
   if (name !== 'wasm') return name;
   const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
   const multi = await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT');
   const threads = getThreadsCount();
-  return `wasm (${simd === true ? 'SIMD' : 'no SIMD'}, ${threads} thread${threads === 1 ? '' : 's'}${multi === true ? '' : ': no threads in this page'})`;
+  const count = `${threads} thread${threads === 1 ? '' : 's'}`;
+  const why =
+    multi !== true
+      ? ': no threads in this page (it is not cross-origin isolated)'
+      : ` of ${navigator.hardwareConcurrency} logical cores: TF.js's wasm backend uses at most half${asked !== undefined && asked > threads ? `, not the ${asked} asked` : ''}`;
+  return `wasm (${simd === true ? 'SIMD' : 'no SIMD'}, ${count}${why})`;
 }
 
 /**
@@ -95,7 +107,7 @@ export async function chooseBackend(asked: string | null, threads: number | unde
   setWasmPaths({ 'tfjs-backend-wasm.wasm': wasmPlain, 'tfjs-backend-wasm-simd.wasm': wasmSimd, 'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimd });
   if (threads !== undefined) setThreadsCount(threads);
   if (asked !== null && (LAB_BACKENDS as readonly string[]).includes(asked) && (await use(asked as LabBackend))) {
-    return { name: asked as LabBackend, detail: await detailOf(asked as LabBackend), how: 'asked', measures: [] };
+    return { name: asked as LabBackend, detail: await detailOf(asked as LabBackend, threads), how: 'asked', measures: [] };
   }
   const measures: BackendMeasure[] = [];
   const software = softwareWebgl();
@@ -123,7 +135,7 @@ export async function chooseBackend(asked: string | null, threads: number | unde
     }
   }
   const best = measures.filter((m) => m.stepsPerSecond !== undefined).sort((a, b) => b.stepsPerSecond! - a.stepsPerSecond!)[0];
-  if (best !== undefined && (await use(best.name))) return { name: best.name, detail: await detailOf(best.name), how: 'measured', measures };
+  if (best !== undefined && (await use(best.name))) return { name: best.name, detail: await detailOf(best.name, threads), how: 'measured', measures };
   await use('cpu');
   return { name: 'cpu', detail: 'cpu', how: 'fallback', measures };
 }

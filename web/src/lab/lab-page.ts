@@ -13,9 +13,14 @@ import { FORM_HTML, formFields, formMessage, initForm, readForm, readInput, writ
 import { LabSession } from './session.js';
 import { clearViews, drawCurves, drawMainView, drawTheoryViews } from './render.js';
 import { exportConfig } from './export.js';
+import { GRAPH_SVG, PHASE_FLOW, showGraph } from './model-graph.js';
+import { SlowMotion } from './slow-motion.js';
 
-/** One item of a loop: an operation, or an edit of tunable settings (replayed from a link). */
-type Step = Op | Edit;
+/** One item of a loop: an operation, an edit of tunable settings (replayed from a link), or the next slow-motion substep. */
+type Step = Op | Edit | 'substep';
+
+/** How long slow motion shows each substep while playing. */
+const SUBSTEP_MS = 900;
 
 const PAGE_HTML = `
 <section class="lab">
@@ -29,6 +34,12 @@ const PAGE_HTML = `
       <label>run <input id="run-count" type="number" min="1" value="50" size="4" /> steps</label>
       <button type="button" id="run-n">run</button>
     </div>
+    <div class="buttons">
+      <label>speed <select id="speed" title="how fast play runs; slow motion shows each substep of a step: D forward, D backward, G forward, G backward">
+        <option value="full">full</option><option value="20">20 steps/s</option><option value="5">5 steps/s</option><option value="1">1 step/s</option><option value="slow">slow motion (substeps)</option>
+      </select></label>
+    </div>
+    <p id="substep" class="substep small" aria-live="polite"></p>
     <div class="buttons">
       <button type="button" id="export">export config for tsgan train</button>
       <button type="button" id="copy-link">copy link</button>
@@ -46,20 +57,7 @@ const PAGE_HTML = `
     <p id="data-label" class="muted small"></p>
   </div>
   <div class="views">
-    <figure class="graph-figure"><svg id="model-graph" class="model-graph" viewBox="0 0 360 120" role="img" aria-labelledby="cap-graph">
-      <defs><marker id="arrow" viewBox="0 0 8 8" refX="7" refY="4" markerWidth="6" markerHeight="6" orient="auto"><path d="M0,0 L8,4 L0,8 z" /></marker></defs>
-      <g class="node noise"><rect x="4" y="12" width="58" height="30" rx="4" /><text x="33" y="31">z ~ P_z</text></g>
-      <g class="node g-net"><rect x="84" y="12" width="40" height="30" rx="4" /><text x="104" y="31">G</text></g>
-      <g class="node fake"><rect x="146" y="12" width="52" height="30" rx="4" /><text x="172" y="31">G(z)</text></g>
-      <g class="node real"><rect x="146" y="72" width="52" height="30" rx="4" /><text x="172" y="91">x ~ p_r</text></g>
-      <g class="node d-net"><rect x="222" y="42" width="40" height="30" rx="4" /><text x="242" y="61">D</text></g>
-      <g class="node loss"><rect x="284" y="42" width="72" height="30" rx="4" /><text x="320" y="61">L_D, L_G</text></g>
-      <path class="edge g-edge" d="M62,27 L84,27" marker-end="url(#arrow)" />
-      <path class="edge g-edge" d="M124,27 L146,27" marker-end="url(#arrow)" />
-      <path class="edge both-edge" d="M198,27 L222,50" marker-end="url(#arrow)" />
-      <path class="edge d-edge" d="M198,87 L222,64" marker-end="url(#arrow)" />
-      <path class="edge both-edge" d="M262,57 L284,57" marker-end="url(#arrow)" />
-    </svg><figcaption id="cap-graph">the model: noise → G → samples → D ← data; D's output gives both losses</figcaption></figure>
+    <figure class="graph-figure">${GRAPH_SVG}<figcaption id="cap-graph">the model: noise → G → samples → D ← data; D's output gives both losses</figcaption></figure>
     <figure><canvas id="view-field" width="360" height="360" role="img" aria-labelledby="cap-field"></canvas>
       <figcaption><span id="cap-field">D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),</span> <label><input type="checkbox" id="show-arrows" checked /> the generator's gradient −∂L_G/∂x on its samples</label></figcaption></figure>
     <figure><canvas id="view-dstar" width="360" height="360" role="img" aria-labelledby="cap-dstar"></canvas><figcaption id="cap-dstar">D*(x) = p_r/(p_r + p_g)</figcaption></figure>
@@ -102,6 +100,11 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
   let lastRender = 0;
   /** Set by the play/pause button while a replay or a run of N steps goes on: the loop stops after its slice. */
   let stopRequested = false;
+  /** Where slow motion is within the step in progress (./slow-motion.ts). */
+  let slow = new SlowMotion();
+  /** Updates that complete a step slow motion left in progress, run first by the playing loop when the speed changes. */
+  const pending: Op[] = [];
+  const speed = () => $<HTMLSelectElement>('speed').value;
 
   const handle: LabHandle = {
     get step() {
@@ -147,6 +150,8 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     $('revert').hidden = true;
     session?.dispose();
     session = undefined;
+    slow = new SlowMotion();
+    pending.length = 0;
     source = e.source;
     writeForm(e.config);
     const kind = source.kind === 'preset' ? 'preset' : source.kind === 'spec' ? 'spec' : source.label === 'drawn points' ? 'draw' : 'csv';
@@ -177,7 +182,7 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
    * stays responsive, drawing every `drawEveryMs` between slices. A loop stops as soon as another
    * experiment starts (`epoch`) or the page is left.
    */
-  const runLoop = async (next: (s: LabSession) => Step | undefined, label: string, drawEveryMs: number) => {
+  const runLoop = async (next: (s: LabSession) => Step | undefined, label: string, drawEveryMs: number, paceMs: () => number = () => 0) => {
     const s = session;
     if (s === undefined || busy) return;
     const mine = epoch;
@@ -190,13 +195,19 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       let op = next(s);
       while (op !== undefined && current() && !stopRequested) {
         const t0 = performance.now();
-        while (op !== undefined && performance.now() - t0 < 40) {
-          if (typeof op === 'string') s.run(op);
+        const pace = paceMs();
+        let done = 0;
+        // paced (a chosen speed, slow motion): one item, drawn, then a wait; else a ~40 ms slice
+        while (op !== undefined && (pace > 0 ? done++ === 0 : performance.now() - t0 < 40)) {
+          if (op === 'substep') {
+            const update = slow.advance(s.trainer.discriminatorStepsAt(s.step));
+            if (update !== undefined) s.run(update);
+          } else if (typeof op === 'string') s.run(op);
           else s.retune(op);
           op = next(s);
         }
-        if (performance.now() - lastRender > drawEveryMs) render(false);
-        await new Promise((r) => setTimeout(r, 0));
+        if (pace > 0 || performance.now() - lastRender > drawEveryMs) render(false);
+        await new Promise((r) => setTimeout(r, pace));
       }
     } catch (err) {
       if (current()) showError(err instanceof DivergenceError ? err.message : `training stopped: ${(err as Error).message}`);
@@ -212,16 +223,20 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
     }
   };
 
+  /** Runs `ops`; anything but a substep first completes the step slow motion left in progress (its remaining updates). */
   const runOps = (ops: readonly Step[], label: string) => {
+    const all = ops[0] === 'substep' ? ops : [...(busy ? [] : slow.finish()), ...ops];
     let i = 0;
-    return runLoop(() => ops[i++], label, 300);
+    return runLoop(() => all[i++], label, 300);
   };
 
+  /** Plays at the chosen speed: full, N steps/s, or slow motion (one substep every SUBSTEP_MS); a change of speed applies at once. */
   const play = () => {
     if (session === undefined || busy) return;
     playing = true;
     $('play').textContent = 'pause';
-    return runLoop((s) => (playing && s.step < s.config.steps ? 't' : undefined), 'training', 100);
+    const pace = () => (speed() === 'slow' ? SUBSTEP_MS : speed() === 'full' ? 0 : 1000 / Number(speed()));
+    return runLoop((s) => pending.shift() ?? (!playing || s.step >= s.config.steps ? undefined : speed() === 'slow' ? 'substep' : 't'), 'training', 100, pace);
   };
 
   function stop() {
@@ -240,26 +255,17 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
       if (source.kind === 'points') drawPoints(field, DRAW_BOX, drawn, SERIES.real, 3);
       return;
     }
-    const main = drawMainView(s, $<HTMLInputElement>('show-arrows').checked);
-    showLastUpdate(s.history[s.history.length - 1]?.op, s.config.dSteps);
+    const substep = slow.current;
+    // in slow motion the arrows belong to G backward (the gradient that moves the samples)
+    const main = drawMainView(s, substep === undefined ? $<HTMLInputElement>('show-arrows').checked : substep.phase === 'g-backward', substep === undefined ? 'none' : PHASE_FLOW[substep.phase].focus);
+    showGraph($('model-graph') as unknown as SVGElement, $('cap-graph'), { substep, op: s.history[s.history.length - 1]?.op, running: busy, k: s.config.dSteps });
+    $('substep').textContent = substep === undefined ? '' : `step ${s.step + 1} in progress · ${slow.position}`;
     if (full || lastRender - lastSlow > 500) {
       lastSlow = lastRender;
       drawTheoryViews(s, main);
     }
     drawCurves(s);
     updateUrl();
-  }
-
-  /** The model graph's highlight: which player the last update moved, and the path its gradient took. */
-  function showLastUpdate(op: Op | undefined, k: number) {
-    const graph = $('model-graph');
-    graph.dataset.op = op === undefined ? '' : op === 'd' ? 'd' : 'g';
-    $('cap-graph').textContent =
-      op === undefined
-        ? 'the model: noise → G → samples → D ← data; D\'s output gives both losses'
-        : op === 'd'
-          ? "last update: D (max over D of V, E1): L_D's gradient flows back into D only; G is fixed"
-          : `last update: G${op === 't' ? ` (after k = ${k} D update${k === 1 ? '' : 's'})` : ''}: L_G's gradient flows back through D (fixed) into G`;
   }
 
   let lastHash = '';
@@ -344,7 +350,17 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
   $('data-preset').onchange = apply;
   // pause stops whatever runs: playing, a replayed link, a run of N steps (the experiment stays where it got to)
   $('play').onclick = () => (playing || busy ? stop() : void play());
-  $('step-once').onclick = () => void runOps(['t'], 'step');
+  $('step-once').onclick = () => void (speed() === 'slow' ? runOps(['substep'], 'substep') : runOps(['t'], 'step'));
+  $('speed').onchange = () => {
+    const isSlow = speed() === 'slow';
+    $('step-once').textContent = isSlow ? 'next substep' : 'step';
+    $('step-once').title = isSlow ? 'the next substep: D forward, D backward (D updated), G forward, G backward (G updated)' : 'k D updates, then one G update';
+    if (isSlow) return;
+    // leaving slow motion: the step in progress is completed (by the playing loop, or here)
+    pending.push(...slow.finish());
+    if (!busy && session !== undefined && pending.length > 0) void runOps(pending.splice(0), 'completing the step');
+    else render(true);
+  };
   $('step-d').onclick = () => void runOps(['d'], 'D step');
   $('step-g').onclick = () => void runOps(['g'], 'G step');
   $('run-n').onclick = () => {

@@ -37,8 +37,8 @@ export function clearViews(message: string): void {
  * The main view (2-D: the D(x) heatmap with real and generated points and the generator's gradient
  * arrows; 1-D: curves of p_r, p_g and D(x) with the samples and arrows), the step counter and losses.
  */
-export function drawMainView(s: LabSession, arrows: boolean): MainView {
-  const main = s.data.dataset.dim === 1 ? drawMainView1D(s, arrows) : drawMainView2D(s, arrows);
+export function drawMainView(s: LabSession, arrows: boolean, focus: PointFocus = 'none'): MainView {
+  const main = s.data.dataset.dim === 1 ? drawMainView1D(s, arrows) : drawMainView2D(s, arrows, focus);
   // a D that outputs a score (WGAN critic, hinge, least squares) is drawn rescaled to its range on the view, not as 0…1
   const score = s.trainer.objective.properties.output === 'score';
   $('cap-field').textContent =
@@ -108,15 +108,21 @@ function drawPush1D(s: LabSession, shown: Float64Array, frame: ChartFrame, ctx: 
   }
 }
 
-/** 2-D: the D(x) heatmap, real and generated points, the generator's push as arrows. */
-function drawMainView2D(s: LabSession, arrows: boolean): MainView {
+/**
+ * Which points the 2-D view draws larger (slow motion): `both` while D scores real and generated points
+ * (D forward), `fake` while G makes and moves its samples (G forward, G backward), else `none`.
+ */
+export type PointFocus = 'none' | 'both' | 'fake';
+
+/** 2-D: the D(x) heatmap, real and generated points (sized by `focus`), the generator's push as arrows. */
+function drawMainView2D(s: LabSession, arrows: boolean, focus: PointFocus): MainView {
   const field = $<HTMLCanvasElement>('view-field');
   const fake = generatorSamples(s);
   s.fitViewBox(fake); // before the field: samples that leave the box widen it (it never shrinks)
   const d = discriminatorField(s);
   drawHeatmap(field, d.values, GRID, diverging);
-  drawPoints(field, s.viewBox, s.realView, SERIES.real, 2, 512);
-  drawPoints(field, s.viewBox, fake, SERIES.fake, 2, 512);
+  drawPoints(field, s.viewBox, s.realView, SERIES.real, focus === 'both' ? 3 : focus === 'fake' ? 1 : 2, 512);
+  drawPoints(field, s.viewBox, fake, SERIES.fake, focus === 'none' ? 2 : 3, 512);
   if (arrows) {
     const shown = fake.subarray(0, 2 * 150);
     const push = generatorPush(s, shown);
