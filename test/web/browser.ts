@@ -1,6 +1,8 @@
 /** Headless Chromium for the web tests: Debian's /usr/bin/chromium driven by playwright-core (FACTS.md). */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { ROOT } from '../helpers/cli.js';
 
 export const CHROMIUM = process.env.TSGAN_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -27,4 +29,10 @@ export function canvasDigest(page: Page, id: string): Promise<{ hash: number; co
     }
     return { hash: h, colours: colours.size };
   }, id);
+}
+
+/** Saves a screenshot of `page` as docs' picture `name` when TSGAN_SCREENSHOTS names the folder (docs/developers.md). */
+export async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
+  const dir = process.env.TSGAN_SCREENSHOTS;
+  if (dir !== undefined && dir !== '') await page.screenshot({ path: join(ROOT, dir, name), fullPage });
 }

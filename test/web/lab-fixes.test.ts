@@ -10,7 +10,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { canvasDigest, launchBrowser } from './browser.js';
+import { canvasDigest, launchBrowser, screenshot } from './browser.js';
 import { FIXTURE_RUN, fixtureRunsDir, serve, type Served } from './serve-helpers.js';
 
 interface Lab {
@@ -348,7 +348,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
       seen.push(
         await page.evaluate(() => {
           const g = document.getElementById('model-graph')!;
-          const flows = [...g.querySelectorAll('.edge.flow')].map((e) => `${e.id.slice('edge-'.length)}${e.classList.contains('back') ? '<' : '>'}`).join(' ');
+          const flows = Array.from(g.querySelectorAll('.edge.flow')).map((e) => `${e.id.slice('edge-'.length)}${e.classList.contains('back') ? '<' : '>'}`).join(' ');
           return { phase: g.dataset.phase!, updating: g.dataset.updating!, flows, substep: document.getElementById('substep')!.textContent!, caption: document.getElementById('cap-graph')!.textContent!, step: (window as unknown as { tsganLab: Lab }).tsganLab.step };
         }),
       );
@@ -369,6 +369,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     assert.match(seen[2].caption, /^D forward: .* \(D update 2 of k = 2\)$/);
     assert.match(seen[5].caption, /^G backward: −∂L_G\/∂x at each sample \(arrows\) flows back through D into G's weights/);
     for (let i = 1; i < digests.length; i++) assert.notEqual(digests[i], digests[i - 1], `substep ${i + 1} is drawn differently from the one before`);
+    await screenshot(page, 'web-lab-slow-motion.png'); // G backward of step 2: the gradient's arrows, flowing back through D into G
     // leaving slow motion completes the step in progress (its G update)
     assert.equal(new URLSearchParams((await page.evaluate(() => location.hash)).split('?')[1]).get('ops'), 'd2g1d2');
     await page.selectOption('#speed', 'full');
@@ -424,7 +425,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await page.selectOption('#speed', 'full');
     await page.click('#play');
     await page.waitForFunction(() => document.getElementById('model-graph')!.dataset.running === 'true', null, { polling: 50, timeout: 20_000 });
-    const running = await page.evaluate(() => [...document.querySelectorAll('#model-graph .edge.flow')].map((e) => `${e.id}:${getComputedStyle(e).animationName}`).join(' '));
+    const running = await page.evaluate(() => Array.from(document.querySelectorAll('#model-graph .edge.flow')).map((e) => `${e.id}:${getComputedStyle(e).animationName}`).join(' '));
     assert.equal(running, 'edge-noise-g:graph-flow edge-g-fake:graph-flow edge-fake-d:graph-flow edge-d-loss:graph-flow');
     await page.click('#play');
     await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, null, { polling: 50 });

@@ -10,8 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { ROOT, tempDir, tsgan } from '../helpers/cli.js';
-import { canvasDigest, launchBrowser } from './browser.js';
+import { tempDir, tsgan } from '../helpers/cli.js';
+import { canvasDigest, launchBrowser, screenshot } from './browser.js';
 import { fixtureRunsDir, serve, type Served } from './serve-helpers.js';
 
 interface LabState {
@@ -28,11 +28,6 @@ interface LabState {
  * The README's screenshots (docs/images/web-*.png) are taken only when asked for:
  * `TSGAN_SCREENSHOTS=docs/images node scripts/test.mjs web/lab` (a test run leaves the work tree as it was).
  */
-async function screenshot(page: Page, name: string, fullPage = false): Promise<void> {
-  const dir = process.env.TSGAN_SCREENSHOTS;
-  if (dir !== undefined && dir !== '') await page.screenshot({ path: join(ROOT, dir, name), fullPage });
-}
-
 const lab = (page: Page): Promise<LabState> =>
   page.evaluate(() => {
     const h = (window as unknown as { tsganLab: LabState }).tsganLab;
