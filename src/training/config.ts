@@ -204,6 +204,7 @@ export const trainConfigSchema = z
       arg: 'm',
       help: 'PacGAN: D judges m samples at once, all real or all generated (Lin et al. 2018; MLPs; default: {default})',
       defaultText: (v) => (v === 1 ? '1, no packing' : String(v)),
+      form: { label: 'pack m', group: 'game', title: 'PacGAN: D judges m samples at once, all real or all generated (Lin et al. 2018); 1 = no packing' },
     }),
     /** k: discriminator updates per generator update (Algorithm 1). */
     dSteps: field(positiveInt.max(1000).default(1), {
@@ -276,6 +277,7 @@ export const trainConfigSchema = z
       arg: 'β',
       help: 'sample from an exponential moving average of G\'s weights with decay β, e.g. 0.999 (Yazıcı et al. 2019; default: {default})',
       defaultText: (v) => (v === 0 ? '0, off' : String(v)),
+      form: { label: 'G average β', group: 'networks', title: "sample from an exponential moving average of G's weights with decay β, e.g. 0.99 (Yazıcı et al. 2019); 0 = off", empty: 0 },
     }),
     /** Every how many steps the loop emits a snapshot (generated samples) for evaluation and plots. */
     snapshotEvery: field(positiveInt.default(500), { flag: 'snapshot-every', arg: 'n', help: 'evaluate and redraw samples.png every n steps (default: {default})' }),

@@ -64,3 +64,21 @@ export function logitsAt(s: SamplingSource, discriminator: Network, points: Floa
   t.dispose();
   return out;
 }
+
+/**
+ * A packed discriminator's logits (PacGAN, config.pack = m): `points` holds k·m points, row-major, and
+ * each m consecutive points are one input row [x₁, …, x_m] (the layout the training batches pack);
+ * returns the k logits. For m = 1 the same as {@link logitsAt}. Throws a RangeError when the points are
+ * not whole packs.
+ */
+export function packedLogitsAt(s: SamplingSource, discriminator: Network, points: Float64Array): Float64Array {
+  if (s.labeled !== undefined) throw new RangeError("a conditional discriminator's logits need labels: packedDiscriminatorLogits is for unconditional GANs");
+  const dim = s.dataset.dim;
+  const m = s.config.pack;
+  const n = points.length / dim;
+  if (!Number.isInteger(n) || n % m !== 0) throw new RangeError(`a packed discriminator (pack ${m}) judges ${m} points at once: ${n} points are not whole packs`);
+  const t = tf.tidy(() => discriminator.forward(tf.tensor2d(Float32Array.from(points), [n / m, m * dim])));
+  const out = Float64Array.from(t.dataSync());
+  t.dispose();
+  return out;
+}

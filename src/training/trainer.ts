@@ -30,7 +30,7 @@ import type { DiscriminatorStepRecord, GeneratorStepRecord, SnapshotRecord, Step
 import { retunedConfig } from './retune.js';
 import { discriminatorStepsAt, learningRateFactorAt, measuresLipschitzAt } from './schedules.js';
 import { captureState, restoreState, type TrainerState } from './trainer-state.js';
-import { cyclicLabels, drawSamples, generateFrom, logitsAt } from './trainer-sampling.js';
+import { cyclicLabels, drawSamples, generateFrom, logitsAt, packedLogitsAt } from './trainer-sampling.js';
 import { TrainingBatches, trainingLayout } from './training-batches.js';
 
 export type { TrainerState } from './trainer-state.js';
@@ -215,9 +215,12 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
     return drawSamples(this, live ? this.generator : this.sampledGenerator(), n, rng);
   }
 
-  /** G(z) for noise rows z [n, noise.dim] (the averaged G when there is one); conditional: classes from `labels` (default i mod classes). */
-  generate(z: tf.Tensor2D, labels?: Int32Array): tf.Tensor2D {
-    return generateFrom(this, this.sampledGenerator(), z, labels);
+  /**
+   * G(z) for noise rows z [n, noise.dim] (the averaged G when there is one, unless `live`); conditional:
+   * classes from `labels` (default i mod classes).
+   */
+  generate(z: tf.Tensor2D, labels?: Int32Array, live = false): tf.Tensor2D {
+    return generateFrom(this, live ? this.generator : this.sampledGenerator(), z, labels);
   }
 
   /** The generator samples come from: the averaged one when config.generatorAverage > 0, else the live one. */
@@ -238,6 +241,14 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   /** The discriminator's logits at row-major points of dimension `dataset.dim` (float64 out); only when {@link judgesSinglePoints}. */
   discriminatorLogits(points: Float64Array): Float64Array {
     return logitsAt(this, this.discriminator, points);
+  }
+
+  /**
+   * D's logits on packs of points (PacGAN): each config.pack consecutive points of `points` are one
+   * input of D, as in training; returns one logit per pack (trainer-sampling.ts packedLogitsAt).
+   */
+  packedDiscriminatorLogits(points: Float64Array): Float64Array {
+    return packedLogitsAt(this, this.discriminator, points);
   }
 
   /**

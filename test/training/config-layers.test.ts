@@ -136,5 +136,5 @@ test('the training config\'s flags: one per settable field, unique, and exactly 
   assert.ok(fields.some((f) => f.singleRun === true), 'on-divergence is for single runs');
   // the lab's form: the fields with form metadata, each with a label and a group
   const form = fields.filter((f) => f.form !== undefined).map((f) => f.flag);
-  assert.deepEqual(form, ['loss', 'clip-value', 'gradient-penalty', 'r1', 'noise-dim', 'g-hidden', 'd-hidden', 'spectral-norm', 'steps', 'd-steps', 'batch-size', 'seed', 'g-lr', 'd-lr']);
+  assert.deepEqual(form, ['loss', 'clip-value', 'gradient-penalty', 'r1', 'noise-dim', 'g-hidden', 'd-hidden', 'spectral-norm', 'steps', 'pack', 'd-steps', 'batch-size', 'seed', 'g-lr', 'd-lr', 'g-average']);
 });

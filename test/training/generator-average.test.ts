@@ -102,3 +102,21 @@ test('DCGAN: the average samples with the live batch-norm running statistics', (
   assert.ok(x.every(Number.isFinite));
   t.dispose();
 });
+
+test('generate(z) draws through the average and generate(z, undefined, true) through the live generator (the lab draws both manifolds)', () => {
+  const t = new GanTrainer(resolveConfig({ ...cfg, generatorAverage: 0.9 }), ring);
+  for (let i = 0; i < 5; i++) t.trainStep();
+  const z = tf.tensor2d([0, 0, 1, -1, -2, 0.5], [3, 2]);
+  const read = (x: tf.Tensor) => {
+    const v = Array.from(x.dataSync());
+    x.dispose();
+    return v;
+  };
+  const averaged = read(t.generate(z));
+  const live = read(t.generate(z, undefined, true));
+  assert.deepEqual(live, read(t.generator.forward(z)), 'live: the generator being trained');
+  assert.deepEqual(averaged, read(t.sampledGenerator().forward(z)), 'default: the averaged generator');
+  assert.ok(averaged.some((v, i) => Math.abs(v - live[i]) > 1e-6), 'after 5 steps they differ');
+  z.dispose();
+  t.dispose();
+});

@@ -53,6 +53,24 @@ test('a packed D (m = 4) has 4·dim inputs, and its first loss is the objective 
   t.dispose();
 });
 
+test("packedDiscriminatorLogits: one logit per m consecutive points, D's input rows as training packs them; points that are not whole packs are refused; m = 1 is discriminatorLogits", () => {
+  const t = new GanTrainer(config(), ring);
+  const points = ring.sample(createRng(5), 32);
+  const logits = t.packedDiscriminatorLogits(points);
+  assert.equal(logits.length, 8);
+  const direct = tf.tidy(() => Array.from(t.discriminator.forward(tf.reshape(tf.tensor2d(Float32Array.from(points), [32, 2]), [8, 8]) as tf.Tensor2D).dataSync()));
+  assert.deepEqual(Array.from(logits), direct);
+  // another grouping of the same points (pack i = points i, i + 8, i + 16, i + 24) gives other logits
+  const strided = new Float64Array(64);
+  for (let i = 0; i < 32; i++) strided.set(points.subarray(2 * i, 2 * i + 2), 2 * ((i % 8) * 4 + Math.floor(i / 8)));
+  assert.ok(Array.from(t.packedDiscriminatorLogits(strided)).some((v, i) => Math.abs(v - logits[i]) > 1e-4));
+  assert.throws(() => t.packedDiscriminatorLogits(points.subarray(0, 60)), /packed discriminator \(pack 4\) judges 4 points at once: 30 points are not whole packs/);
+  t.dispose();
+  const single = new GanTrainer(config({ pack: 1 }), ring);
+  assert.deepEqual(Array.from(single.packedDiscriminatorLogits(points)), Array.from(single.discriminatorLogits(points)));
+  single.dispose();
+});
+
 test('packing gives the same steps in both batch layouts, WGAN-GP and the Lipschitz estimate included', () => {
   const cfg = config({ loss: 'wgan', gradientPenaltyWeight: 10, generator: { hidden: [64] }, discriminator: { hidden: [64] } });
   const records = (['batch-major', 'feature-major'] as const).map((layout) => {

@@ -17,7 +17,7 @@ interface Lab {
   step: number;
   busy: boolean;
   error: string;
-  config: { loss: string; seed: number; generator: { hidden: number[] } };
+  config: { loss: string; seed: number; pack: number; generator: { hidden: number[] } };
 }
 
 const lab = (page: Page): Promise<Lab> =>
@@ -431,6 +431,52 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, null, { polling: 50 });
     assert.equal(await page.getAttribute('#model-graph', 'data-running'), 'false');
     assert.equal(await page.evaluate(() => document.querySelectorAll('#model-graph .edge.flow').length), 0, 'nothing flows when paused');
+    await page.close();
+  });
+
+  it('PacGAN and the averaged generator in the Lab: a packed D drawn on the diagonal (x, …, x) beside D* of m-tuples, its gradient on packs, V(D*, G) of the packed game; the manifold through both the averaged and the live G', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const packed = { ...SMALL, pack: 2, generatorAverage: 0.9 };
+    await page.goto(`${server.url}?backend=wasm${link(packed, 't40')}`);
+    await idleAt(page, 40);
+    assert.equal(await page.textContent('#form-error'), '');
+    assert.equal(await page.inputValue('#pack'), '2', 'the form shows the pack');
+    assert.equal(await page.inputValue('#g-average'), '0.9');
+    assert.match((await page.textContent('#cap-field')) ?? '', /^the packed D \(pack 2\) on 2 copies of x, D\(x, …, x\) \(blue 0 … white ½ … red 1\)/);
+    assert.match((await page.textContent('#cap-dstar')) ?? '', /^D\*\(x, …, x\) = p_r\^2\/\(p_r\^2 \+ p_g\^2\) \(E3 for 2-tuples/);
+    assert.match((await page.textContent('#cap-manifold')) ?? '', /the averaged generator, rows coloured dark to yellow, and the live one \(being trained\) in faint red, over the real points \(a PacGAN generator is an ordinary G: only D sees packs of 2\)$/);
+    const vOpt = Number(await page.textContent('#v-opt'));
+    assert.ok(vOpt >= -Math.log(4) - 0.05 && vOpt <= 0.05, `V(D*, G) of 2-tuples ${vOpt} within [−log 4, 0]`);
+    assert.ok((await canvasDigest(page, 'view-gap')).colours > 5, '|D − D*| drawn (non-saturating: D estimates D*)');
+    // the live generator's grid is drawn in red under the averaged one
+    const red = await page.evaluate(() => {
+      const c = document.getElementById('view-manifold') as HTMLCanvasElement;
+      const d = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (d[i] > 200 && d[i + 1] < 190 && d[i + 2] < 190 && d[i] - d[i + 1] > 40) n++;
+      return n;
+    });
+    assert.ok(red > 50, `${red} reddish pixels of the live generator's grid`);
+    // the packed game trains on, step by step and in slow motion
+    await page.selectOption('#speed', 'slow');
+    for (let i = 0; i < 4; i++) {
+      await page.click('#step-once');
+      await page.waitForFunction(() => !(window as unknown as { tsganLab: Lab }).tsganLab.busy, null, { polling: 50 });
+    }
+    assert.equal(await page.textContent('#substep'), 'step 41 in progress · substep 4 of 4');
+    // another button (run 3 steps) first completes the step slow motion has in progress: its G update
+    await page.fill('#run-count', '3');
+    await page.click('#run-n');
+    await idleAt(page, 44);
+    await page.selectOption('#speed', 'full');
+    await idleAt(page, 44);
+    assert.equal(new URLSearchParams((await page.evaluate(() => location.hash)).split('?')[1]).get('ops'), 't40d1g1t3');
+    assert.equal(await page.textContent('#form-error'), '');
+    // pack is part of the experiment: changing it applies (a new run at step 0)
+    await page.fill('#pack', '4');
+    await page.click('#apply');
+    await idleAt(page, 0);
+    assert.equal((await lab(page)).config.pack, 4);
     await page.close();
   });
 });

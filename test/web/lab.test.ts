@@ -145,12 +145,12 @@ describe('web app in headless Chromium', () => {
     assert.equal(await page2.textContent('#step'), '51');
     await page2.close();
 
-    // A link with a packed discriminator (PacGAN, CLI only: the lab draws D(x) of single points) is refused in one line.
+    // A link whose config the schema refuses (a pack that does not divide the batch) is refused in one line.
     const page3 = await browser.newPage();
     page3.on('pageerror', (e) => errors.push(e.message));
-    await page3.goto(`${server.url}#/lab?exp=${encodeURIComponent(JSON.stringify({ config: { pack: 2 }, source: { kind: 'preset', name: 'ring8' } }))}`);
-    await page3.waitForFunction(() => /pack 2: the lab draws D\(x\) of single points/.test(document.getElementById('form-error')?.textContent ?? ''));
-    assert.match((await page3.textContent('#form-error')) ?? '', /^the link could not be read \(config: pack 2: .*use the CLI for PacGAN runs\); starting from the defaults$/);
+    await page3.goto(`${server.url}#/lab?exp=${encodeURIComponent(JSON.stringify({ config: { pack: 3, batchSize: 128 }, source: { kind: 'preset', name: 'ring8' } }))}`);
+    await page3.waitForFunction(() => /pack must divide the batch size/.test(document.getElementById('form-error')?.textContent ?? ''));
+    assert.match((await page3.textContent('#form-error')) ?? '', /^the link could not be read \(config: pack: pack must divide the batch size .*\); starting from the defaults$/);
     await page3.close();
 
     // The exported config trains with the CLI.

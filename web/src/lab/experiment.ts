@@ -148,7 +148,6 @@ export function parseExperimentHash(hash: string): Experiment | undefined {
   const source = parseSource(src, q.get('pts'));
   const r = trainConfigSchema.safeParse({ ...(typeof input === 'object' && input !== null ? input : {}), data: dataDescriptor(source) });
   if (!r.success) throw new Error(`config: ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`);
-  if (r.data.pack > 1) throw new Error(`config: pack ${r.data.pack}: the lab draws D(x) of single points, which a packed discriminator does not have; use the CLI for PacGAN runs`);
   const ops = q.get('ops') ?? '';
   const edits = parseEdits(q.get('edits'));
   const used = decodeOps(ops).filter((o) => o.op === 'e').length;

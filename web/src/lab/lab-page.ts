@@ -219,6 +219,8 @@ export function mountLab(root: HTMLElement, hash: string): () => void {
         $('play').textContent = 'play';
         $('status').textContent = '';
         render(true);
+        // a change of speed while a loop ran left the step slow motion had in progress to complete
+        if (pending.length > 0) void runOps(pending.splice(0), 'completing the step');
       }
     }
   };

@@ -8,7 +8,7 @@ import { SERIES, diverging, viridis } from '../plots/colors.js';
 import { drawArrowPx, drawArrows, drawAxes, drawColorBar, drawHeatmap, drawMessage, drawPoints } from '../plots/field.js';
 import { drawLineChart, type ChartFrame } from '../plots/line-chart.js';
 import type { LabSession } from './session.js';
-import { discriminatorField, generatorManifold, generatorPush, generatorSamples, GRID, linePoints, modesView, optimalView, w1Estimate } from './views.js';
+import { discriminatorField, generatorManifold, generatorPush, generatorSamples, GRID, linePoints, modesView, optimalView, w1Estimate, wholePacks } from './views.js';
 import { toPixel } from '../plots/box.js';
 
 const LOG4 = Math.log(4);
@@ -41,12 +41,16 @@ export function drawMainView(s: LabSession, arrows: boolean, focus: PointFocus =
   const main = s.data.dataset.dim === 1 ? drawMainView1D(s, arrows) : drawMainView2D(s, arrows, focus);
   // a D that outputs a score (WGAN critic, hinge, least squares) is drawn rescaled to its range on the view, not as 0…1
   const score = s.trainer.objective.properties.output === 'score';
+  const m = s.config.pack;
+  // a packed D (PacGAN) judges m points at once: the view shows it on m copies of each point
+  const packed = m === 1 ? '' : `the packed D (pack ${m}) on ${m} copies of x, `;
+  const at = m === 1 ? '(x)' : '(x, …, x)';
   $('cap-field').textContent =
     s.data.dataset.dim === 1
-      ? `p_r, p_g and ${score ? 'the critic f(x) rescaled to [0, 1] on the view' : 'D(x)'}; ticks: real (blue) and generated (orange) samples; arrows:`
+      ? `p_r, p_g and ${packed}${score ? `the critic f${at} rescaled to [0, 1] on the view` : `D${at}`}; ticks: real (blue) and generated (orange) samples; arrows:`
       : score
-        ? `critic f(x) rescaled to its range on the view (blue ${fmt(main.range[0], 3)} … red ${fmt(main.range[1], 3)}), real points (blue), generated (orange),`
-        : 'D(x) (blue 0 … white ½ … red 1), real points (blue), generated (orange),';
+        ? `${packed}critic f${at} rescaled to its range on the view (blue ${fmt(main.range[0], 3)} … red ${fmt(main.range[1], 3)}), real points (blue), generated (orange),`
+        : `${packed}D${at} (blue 0 … white ½ … red 1), real points (blue), generated (orange),`;
   const last = s.history[s.history.length - 1];
   $('step').textContent = String(s.step);
   $('d-loss').textContent = fmt(last?.dLoss);
@@ -89,7 +93,7 @@ function drawMainView1D(s: LabSession, arrows: boolean): MainView {
     };
     ticks(s.realView, SERIES.real, 0);
     ticks(fake, SERIES.fake, -6);
-    if (arrows) drawPush1D(s, fake.subarray(0, 40), frame, ctx);
+    if (arrows) drawPush1D(s, wholePacks(s, fake.subarray(0, 40)), frame, ctx);
   }
   return { dValues: d.values, fake, range: d.range };
 }
@@ -124,7 +128,7 @@ function drawMainView2D(s: LabSession, arrows: boolean, focus: PointFocus): Main
   drawPoints(field, s.viewBox, s.realView, SERIES.real, focus === 'both' ? 3 : focus === 'fake' ? 1 : 2, 512);
   drawPoints(field, s.viewBox, fake, SERIES.fake, focus === 'none' ? 2 : 3, 512);
   if (arrows) {
-    const shown = fake.subarray(0, 2 * 150);
+    const shown = wholePacks(s, fake.subarray(0, 2 * 150));
     const push = generatorPush(s, shown);
     let max = 0;
     for (let i = 0; i < push.length; i += 2) max = Math.max(max, Math.hypot(push[i], push[i + 1]));
@@ -141,7 +145,9 @@ function drawMainView2D(s: LabSession, arrows: boolean, focus: PointFocus): Main
 export function drawTheoryViews(s: LabSession, main: MainView): void {
   const opt = optimalView(s, main.fake, main.dValues);
   const pr = s.data.exactDensity ? 'p_r exact' : 'p_r a kernel estimate';
-  $('cap-dstar').textContent = `D*(x) = p_r/(p_r + p_g) (E3): ${pr}, p_g a kernel estimate of 512 generated samples${s.data.dataset.dim === 2 ? ' (real points blue, generated orange)' : ''}`;
+  const m = s.config.pack;
+  const dStarText = m === 1 ? 'D*(x) = p_r/(p_r + p_g) (E3)' : `D*(x, …, x) = p_r^${m}/(p_r^${m} + p_g^${m}) (E3 for ${m}-tuples: the optimal packed D on ${m} copies of x)`;
+  $('cap-dstar').textContent = `${dStarText}: ${pr}, p_g a kernel estimate of 512 generated samples${s.data.dataset.dim === 2 ? ' (real points blue, generated orange)' : ''}`;
   if (s.data.dataset.dim === 1) {
     const xs = Array.from(linePoints(s.viewBox));
     drawLineChart($('view-dstar'), 'D*(x) and D(x)', [
@@ -198,32 +204,46 @@ export function drawTheoryViews(s: LabSession, main: MainView): void {
 function drawManifold(s: LabSession): void {
   const canvas = $<HTMLCanvasElement>('view-manifold');
   const m = generatorManifold(s);
+  // with a moving average of G's weights, the live generator (the one being trained) is drawn too
+  const live = s.config.generatorAverage > 0 ? generatorManifold(s, true) : undefined;
   if (s.data.dataset.dim === 1) {
     const zs = Array.from({ length: m.cols }, (_, j) => -m.zRange + (2 * m.zRange * j) / (m.cols - 1));
-    drawLineChart(canvas, `x = G(z) over z ∈ [−${m.zRange}, ${m.zRange}]${s.config.noise.dim > 1 ? ' (z₂… = 0)' : ''}`, [{ name: 'G(z)', color: SERIES.fake, x: zs, y: Array.from(m.points) }], { xLabel: 'z' });
-    $('cap-manifold').textContent = "G's transformation of the noise: x = G(z) along z's first axis";
+    drawLineChart(
+      canvas,
+      `x = G(z) over z ∈ [−${m.zRange}, ${m.zRange}]${s.config.noise.dim > 1 ? ' (z₂… = 0)' : ''}`,
+      [
+        { name: live === undefined ? 'G(z)' : 'averaged G(z)', color: SERIES.fake, x: zs, y: Array.from(m.points) },
+        ...(live === undefined ? [] : [{ name: 'live G(z)', color: SERIES.reference, x: zs, y: Array.from(live.points), dashed: true }]),
+      ],
+      { xLabel: 'z' },
+    );
+    $('cap-manifold').textContent = `G's transformation of the noise: x = G(z) along z's first axis${live === undefined ? '' : ', through the averaged generator and the live one (dashed)'}`;
     return;
   }
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   drawPoints(canvas, s.viewBox, s.realView, 'rgba(31,119,180,0.35)', 2, 512);
-  const px = (k: number) => toPixel(s.viewBox, canvas.width, canvas.height, m.points[2 * k], m.points[2 * k + 1]);
-  const line = (ks: number[], color: string) => {
+  const px = (k: number, points = m.points) => toPixel(s.viewBox, canvas.width, canvas.height, points[2 * k], points[2 * k + 1]);
+  const line = (ks: number[], color: string, points = m.points) => {
     ctx.strokeStyle = color;
     ctx.lineWidth = 1;
     ctx.beginPath();
     ks.forEach((k, i) => {
-      const [x, y] = px(k);
+      const [x, y] = px(k, points);
       if (i === 0) ctx.moveTo(x, y);
       else ctx.lineTo(x, y);
     });
     ctx.stroke();
   };
+  if (live !== undefined) {
+    for (let i = 0; i < m.rows; i++) line(Array.from({ length: m.cols }, (_, j) => i * m.cols + j), 'rgba(214,39,40,0.45)', live.points);
+    for (let j = 0; j < m.cols && m.rows > 1; j++) line(Array.from({ length: m.rows }, (_, i) => i * m.cols + j), 'rgba(214,39,40,0.25)', live.points);
+  }
   for (let i = 0; i < m.rows; i++) line(Array.from({ length: m.cols }, (_, j) => i * m.cols + j), viridisCss(m.rows === 1 ? 0 : i / (m.rows - 1)));
   for (let j = 0; j < m.cols && m.rows > 1; j++) line(Array.from({ length: m.rows }, (_, i) => i * m.cols + j), 'rgba(80,80,80,0.45)');
   drawAxes(canvas, s.viewBox);
-  $('cap-manifold').textContent = `G's transformation of the noise: a ${m.rows}×${m.cols} grid of z over [−${m.zRange}, ${m.zRange}]²${s.config.noise.dim > 2 ? ' (other coordinates 0)' : ''} drawn through G${s.config.generatorAverage > 0 ? ' (the averaged generator)' : ''}; rows coloured dark to yellow, over the real points`;
+  $('cap-manifold').textContent = `G's transformation of the noise: a ${m.rows}×${m.cols} grid of z over [−${m.zRange}, ${m.zRange}]²${s.config.noise.dim > 2 ? ' (other coordinates 0)' : ''} drawn through G${live === undefined ? '' : ' — the averaged generator, rows coloured dark to yellow, and the live one (being trained) in faint red'}${live === undefined ? '; rows coloured dark to yellow' : ''}, over the real points${s.config.pack > 1 ? ` (a PacGAN generator is an ordinary G: only D sees packs of ${s.config.pack})` : ''}`;
 }
 
 const viridisCss = (t: number) => {
@@ -240,16 +260,18 @@ export function drawCurves(s: LabSession): void {
     { name: 'D loss', color: SERIES.d, x: xs, y: h.map((r) => r.dLoss) },
     { name: 'G loss', color: SERIES.g, x: xs, y: h.map((r) => r.gLoss) },
   ]);
-  drawLineChart($('chart-value'), 'V(D, G) beside −log 4 + 2·JS (E5)', [
+  // a packed D plays the game on m-tuples: its optimum's value is −log 4 + 2·JS of the m-fold products
+  const js = s.config.pack === 1 ? 'JS' : `JS(P_r^${s.config.pack}‖P_g^${s.config.pack})`;
+  drawLineChart($('chart-value'), `V(D, G) beside −log 4 + 2·${js} (E5)`, [
     { name: 'V(D, G)', color: SERIES.value, x: xs, y: h.map((r) => r.value) },
-    { name: '−log 4 + 2·JS ≈', color: SERIES.optimum, x: e.step, y: e.valueAtOptimum },
+    { name: `−log 4 + 2·${js} ≈`, color: SERIES.optimum, x: e.step, y: e.valueAtOptimum },
     { name: '−log 4', color: SERIES.reference, x: [0, Math.max(1, s.step)], y: [-LOG4, -LOG4], dashed: true },
   ]);
   // A collapsed generator's kernel estimate is ~0 at most real points: KL(p_r‖p_g) runs to thousands of
   // nats there, which would flatten every other curve. The chart stops at KL_SHOWN and says so.
   const shown = (v: number) => Math.min(v, KL_SHOWN);
   drawLineChart($('chart-divergence'), `JS and both KLs (nats; KL cut at ${KL_SHOWN})`, [
-    { name: 'JS (from E5)', color: SERIES.optimum, x: e.step, y: e.js },
+    { name: `${js} (from E5)`, color: SERIES.optimum, x: e.step, y: e.js },
     { name: 'KL(p_r‖p_g)', color: SERIES.real, x: e.step, y: e.klRealToGen.map(shown) },
     { name: 'KL(p_g‖p_r)', color: SERIES.fake, x: e.step, y: e.klGenToReal.map(shown) },
     { name: 'log 2', color: SERIES.reference, x: [0, Math.max(1, s.step)], y: [Math.log(2), Math.log(2)], dashed: true },

@@ -31,9 +31,35 @@ export function comparesWithOptimal(s: LabSession): boolean {
   return s.trainer.objective.properties.estimatesOptimalDiscriminator;
 }
 
-/** The discriminator on the grid: D(x) ∈ (0, 1), or for a D that outputs a score (a WGAN critic, hinge, least squares) its output rescaled to [0, 1]. */
+/** Each point of `points` (dim values each) repeated m times in a row: the packs (x, …, x) of a packed D's diagonal. */
+export function tilePoints(points: Float64Array, dim: number, m: number): Float64Array {
+  if (m === 1) return points;
+  const out = new Float64Array(points.length * m);
+  for (let k = 0; k < points.length / dim; k++) for (let j = 0; j < m; j++) out.set(points.subarray(k * dim, k * dim + dim), (k * m + j) * dim);
+  return out;
+}
+
+/**
+ * D's logits at single points: D(x), or for a packed D (PacGAN, pack m) D(x, …, x) — m copies of x, the
+ * diagonal of its input space, where the optimal packed D is p_r(x)^m / (p_r(x)^m + p_g(x)^m).
+ */
+function logitsOnPoints(s: LabSession, points: Float64Array): Float64Array {
+  return s.config.pack === 1 ? s.trainer.discriminatorLogits(points) : s.trainer.packedDiscriminatorLogits(tilePoints(points, s.data.dataset.dim, s.config.pack));
+}
+
+/** The first points of `points` that make whole packs of the session's D (all of them without packing). */
+export function wholePacks(s: LabSession, points: Float64Array): Float64Array {
+  const dim = s.data.dataset.dim;
+  const n = points.length / dim;
+  return points.subarray(0, (n - (n % s.config.pack)) * dim);
+}
+
+/**
+ * The discriminator on the grid: D(x) ∈ (0, 1) (a packed D: D(x, …, x)), or for a D that outputs a score
+ * (a WGAN critic, hinge, least squares) its output rescaled to [0, 1].
+ */
 export function discriminatorField(s: LabSession): { values: Float64Array; critic: boolean; range: [number, number] } {
-  const logits = s.trainer.discriminatorLogits(fieldPoints(s));
+  const logits = logitsOnPoints(s, fieldPoints(s));
   if (s.trainer.objective.properties.output === 'score') {
     let lo = Infinity;
     let hi = -Infinity;
@@ -53,16 +79,19 @@ export function generatorSamples(s: LabSession, n = 512): Float64Array {
 }
 
 /**
- * −∂L_G/∂x at each generated point x, times the number of points (L_G is a mean): the direction the
- * generator's loss pushes each sample, backpropagated through D only (first-order, tf.grad).
+ * −∂L_G/∂x at each generated point x, times the number of D's inputs (L_G is a mean over them): the
+ * direction the generator's loss pushes each sample, backpropagated through D only (first-order,
+ * tf.grad). A packed D (pack m) judges m consecutive points at once, as in training: `points` must be
+ * whole packs ({@link wholePacks}), and each point's push depends on its pack.
  */
 export function generatorPush(s: LabSession, points: Float64Array): Float64Array {
   const dim = s.data.dataset.dim;
-  const m = points.length / dim;
+  const pack = s.config.pack;
+  const n = points.length / dim;
   const g = tf.tidy(() => {
-    const x = tf.tensor2d(Float32Array.from(points), [m, dim]);
-    const grad = tf.grad((xi: tf.Tensor) => s.trainer.objective.generatorLoss({ fakeLogits: s.trainer.discriminator.forward(xi as tf.Tensor2D) }).loss)(x);
-    return tf.mul(grad, -m);
+    const x = tf.tensor2d(Float32Array.from(points), [n, dim]);
+    const grad = tf.grad((xi: tf.Tensor) => s.trainer.objective.generatorLoss({ fakeLogits: s.trainer.discriminator.forward(tf.reshape(xi, [n / pack, pack * dim]) as tf.Tensor2D) }).loss)(x);
+    return tf.mul(grad, -n / pack);
   });
   const out = Float64Array.from(g.dataSync());
   g.dispose();
@@ -78,7 +107,7 @@ export interface OptimalView {
   readonly meanGap?: number;
   /** V(D*, G) = −log 4 + 2·JS(P_r‖P_g) (E5), estimated by Monte Carlo with p_g by kernel estimate. */
   readonly valueAtOptimum: number;
-  /** JS(P_r‖P_g) = (V(D*, G) + log 4)/2 (E5 solved for JS), in nats: 0 … log 2. */
+  /** JS(P_r‖P_g) = (V(D*, G) + log 4)/2 (E5 solved for JS), in nats: 0 … log 2 (a packed D: JS(P_r^m‖P_g^m)). */
   readonly js: number;
   /** KL(P_r‖P_g) = E_r[log p_r − log p_g] by Monte Carlo: large where G misses mass the data has (dropped modes). */
   readonly klRealToGen: number;
@@ -95,8 +124,14 @@ function optimalLogit(lr: number, lg: number): number {
   return lr - lg;
 }
 
-/** D*, |D − D*| and V(D*, G) for the current generator (p_g: kernel estimate of `fake`). */
+/**
+ * D*, |D − D*| and V(D*, G) for the current generator (p_g: kernel estimate of `fake`). For a packed D
+ * (pack m) the game is played on m-tuples of independent samples, whose densities are products: D* on
+ * the view's diagonal (x, …, x) is p_r^m/(p_r^m + p_g^m) (E3 for the m-fold product distributions), and
+ * V(D*, G) = −log 4 + 2·JS(P_r^m‖P_g^m) (E5), by Monte Carlo over m-tuples; the KLs stay per sample.
+ */
 export function optimalView(s: LabSession, fake: Float64Array, dField: Float64Array): OptimalView {
+  const pack = s.config.pack;
   const dim = s.data.dataset.dim;
   const pg = gaussianKde(fake, dim);
   const logPr = s.data.realLogDensity;
@@ -111,7 +146,7 @@ export function optimalView(s: LabSession, fake: Float64Array, dField: Float64Ar
     const x = grid.subarray(dim * k, dim * k + dim);
     const lr = logPr(x);
     const lg = pg.logDensity(x);
-    dStar[k] = sigmoid(optimalLogit(lr, lg));
+    dStar[k] = sigmoid(pack * optimalLogit(lr, lg));
     if (gap !== undefined) {
       gap[k] = Math.abs(dField[k] - dStar[k]);
       // Weighted by (p_r + p_g)/2: where the samples are.
@@ -124,22 +159,29 @@ export function optimalView(s: LabSession, fake: Float64Array, dField: Float64Ar
   }
   // E5 by Monte Carlo on fresh samples: E_r[log D*(x)] + E_g[log(1 − D*(x))], with
   // log D* = −softplus(−a*) and log(1 − D*) = −softplus(a*) for a* = log p_r − log p_g.
+  // A tuple's a* is the sum of its points' (log p_r − log p_g).
   const m = 300;
   const rng = createRng(deriveSeed(s.config.seed, `lab:mc:${s.step}`));
-  const real = s.data.dataset.sample(rng, m);
-  const fresh = s.trainer.sample(m, rng);
+  const real = s.data.dataset.sample(rng, m * pack);
+  const fresh = s.trainer.sample(m * pack, rng);
   let v = 0;
   let klRg = 0;
   let klGr = 0;
   for (let i = 0; i < m; i++) {
-    const xr = real.subarray(dim * i, dim * i + dim);
-    const ar = optimalLogit(logPr(xr), pg.logDensity(xr));
+    let ar = 0;
+    let ag = 0;
+    for (let j = i * pack; j < (i + 1) * pack; j++) {
+      const xr = real.subarray(dim * j, dim * j + dim);
+      const a = optimalLogit(logPr(xr), pg.logDensity(xr));
+      ar += a;
+      klRg += Number.isNaN(a) ? 0 : a / (m * pack); // a* = log p_r − log p_g at a real point
+      const xg = fresh.subarray(dim * j, dim * j + dim);
+      const b = optimalLogit(logPr(xg), pg.logDensity(xg));
+      ag += b;
+      klGr -= Number.isNaN(b) ? 0 : b / (m * pack);
+    }
     v -= Number.isNaN(ar) ? 0 : softplus(-ar) / m;
-    klRg += Number.isNaN(ar) ? 0 : ar / m; // a* = log p_r − log p_g at a real point
-    const xg = fresh.subarray(dim * i, dim * i + dim);
-    const ag = optimalLogit(logPr(xg), pg.logDensity(xg));
     v -= Number.isNaN(ag) ? 0 : softplus(ag) / m;
-    klGr -= Number.isNaN(ag) ? 0 : ag / m;
   }
   return { dStar, gap, meanGap: gap === undefined || wsum === 0 ? undefined : gsum / wsum, valueAtOptimum: v, js: (v + Math.log(4)) / 2, klRealToGen: klRg, klGenToReal: klGr };
 }
@@ -166,10 +208,11 @@ export const MANIFOLD = 21;
 /**
  * The generator's transformation of its noise space (GAN Lab's "manifold"): a grid over z's first two
  * coordinates (±2.5 for the normal prior, ±1 for the uniform one; the other coordinates 0; one line
- * for 1-D noise), drawn through G — the averaged generator when there is one, as the samples are.
- * Returns G of the grid's points, row by row, and the grid's size (rows × columns).
+ * for 1-D noise), drawn through G — the averaged generator when there is one, as the samples are, or
+ * the live one (the generator being trained) when `live`. Returns G of the grid's points, row by row,
+ * and the grid's size (rows × columns).
  */
-export function generatorManifold(s: LabSession): { points: Float64Array; rows: number; cols: number; zRange: number } {
+export function generatorManifold(s: LabSession, live = false): { points: Float64Array; rows: number; cols: number; zRange: number } {
   const d = s.config.noise.dim;
   const zRange = s.config.noise.prior === 'uniform' ? 1 : 2.5;
   const cols = MANIFOLD;
@@ -183,7 +226,7 @@ export function generatorManifold(s: LabSession): { points: Float64Array; rows: 
     }
   }
   const zt = tf.tensor2d(z, [rows * cols, d]);
-  const x = s.trainer.generate(zt);
+  const x = s.trainer.generate(zt, undefined, live);
   const points = Float64Array.from(x.dataSync());
   tf.dispose([zt, x]);
   return { points, rows, cols, zRange };
