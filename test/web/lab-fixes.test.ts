@@ -457,6 +457,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
       return n;
     });
     assert.ok(red > 50, `${red} reddish pixels of the live generator's grid`);
+    await screenshot(page, 'web-lab-pacgan.png', true); // every view and chart of a PacGAN run with an averaged G
     // the packed game trains on, step by step and in slow motion
     await page.selectOption('#speed', 'slow');
     for (let i = 0; i < 4; i++) {

@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { canvasDigest, launchBrowser } from './browser.js';
+import { canvasDigest, launchBrowser, screenshot } from './browser.js';
 import { FIXTURE_RUN, fixtureRunsDir, serve, type Served } from './serve-helpers.js';
 
 describe('Runs: comparing runs in headless Chromium', () => {
@@ -68,6 +68,9 @@ describe('Runs: comparing runs in headless Chromium', () => {
     await page.dispatchEvent('#smoothing', 'input');
     assert.equal(await page.textContent('#smoothing-value'), '0.00');
     assert.notEqual((await canvasDigest(page, 'cmp-d-loss')).hash, smoothed.hash);
+    await page.fill('#smoothing', '0.6');
+    await page.dispatchEvent('#smoothing', 'input');
+    await screenshot(page, 'web-runs-compare.png', true);
     await page.close();
   });
 });

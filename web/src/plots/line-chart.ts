@@ -84,6 +84,8 @@ export function drawLineChart(canvas: HTMLCanvasElement, title: string, series: 
     ctx.setLineDash(s.dashed ? [4, 3] : []);
     ctx.beginPath();
     let pen = false;
+    /** Points with no finite neighbour draw no line: each is marked with a dot instead (e.g. a first evaluation). */
+    const lone: [number, number][] = [];
     s.x.forEach((x, i) => {
       const y = s.y[i];
       if (!Number.isFinite(x) || !Number.isFinite(y)) {
@@ -92,9 +94,17 @@ export function drawLineChart(canvas: HTMLCanvasElement, title: string, series: 
       }
       if (pen) ctx.lineTo(px(x), py(y));
       else ctx.moveTo(px(x), py(y));
+      const next = i + 1 < s.x.length && Number.isFinite(s.x[i + 1]) && Number.isFinite(s.y[i + 1]);
+      if (!pen && !next) lone.push([px(x), py(y)]);
       pen = true;
     });
     ctx.stroke();
+    ctx.fillStyle = s.color;
+    for (const [x, y] of lone) {
+      ctx.beginPath();
+      ctx.arc(x, y, 2.5, 0, 2 * Math.PI);
+      ctx.fill();
+    }
   }
   ctx.setLineDash([]);
   // Legend along the bottom.
