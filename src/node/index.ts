@@ -16,6 +16,7 @@ export * from './reporters/jsonl.js';
 export * from './plots/index.js';
 export * from './data/idx-files.js';
 export * from './image-metrics/classifier-cache.js';
+export * from './image-metrics/shipped-classifier.js';
 export type { FileInfo, FileLayer } from './files/file-layer.js';
 export * from './run/run-lock.js';
 export * from './run/run-options.js';

@@ -60,9 +60,16 @@ test('eval on an image run reports the image metrics as JSON', () => {
   assert.ok(!text.stdout.includes('Parzen'), '--no-parzen skips it');
 });
 
-test('eval on an image run without a classifier, or with a damaged one: one line, exit 2', () => {
+test('eval on a fresh install (an empty cache folder) uses the classifier shipped with tsgan, with no training first; a missing or damaged classifier file is one line, exit 2', () => {
   const empty = tempDir();
-  assertOneLineError(tsganEnv(['eval', run, '--json', ...small], { TSGAN_CACHE_DIR: empty }), new RegExp(`no trained MNIST classifier at ${join(empty, 'mnist-classifier.json')}: run \`tsgan classifier train\` first`));
+  const fresh = tsganEnv(['eval', run, '--json', ...small], { TSGAN_CACHE_DIR: empty });
+  assert.equal(fresh.code, 0, fresh.stderr);
+  const m = JSON.parse(fresh.stdout);
+  assert.equal(m.classifier.path, join(ROOT, 'assets', 'mnist-classifier.bin'));
+  assert.ok(m.classifier.testAccuracy >= 0.985, `the shipped classifier's test accuracy ${m.classifier.testAccuracy}`);
+  assert.ok(m.reference.classifierScore > 9, `real test digits through the shipped classifier: score ${m.reference.classifierScore} (10 at most)`);
+  assert.ok(m.classifierScore < m.reference.classifierScore, '20 steps of training are far from the data');
+  assertOneLineError(tsgan(['eval', run, '--classifier', join(empty, 'nope.json'), ...small]), /no MNIST classifier at .*nope\.json: give the path of one made by `tsgan classifier train`/);
   const damaged = join(work, 'damaged.json');
   writeFileSync(damaged, readFileSync(classifier, 'utf8').replace('"testAccuracy":', '"testAccuracy":1e-9+'));
   assertOneLineError(tsgan(['eval', run, '--classifier', damaged, ...small]), /damaged\.json: (checksum mismatch|not a tsgan classifier file)/);
@@ -93,7 +100,7 @@ test('sample on an image run: a PNG grid and a latent interpolation strip; --int
   assert.ok(e.modes !== undefined && e.frechetDistance === undefined);
 });
 
-test('an image run scores its snapshots with the cached classifier (images records, summary, curves); without one, a note', () => {
+test('an image run scores its snapshots with the cached classifier (images records, summary, curves), else with the shipped one; a damaged one gives a note', () => {
   const cache = tempDir();
   copyFileSync(classifier, join(cache, 'mnist-classifier.json'));
   const out = join(work, 'tracked');
@@ -116,10 +123,18 @@ test('an image run scores its snapshots with the cached classifier (images recor
   const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
   assert.deepEqual(summary.images, records[1]);
   assert.match(r.stdout, /images: classifier score [\d.]+ · Fréchet distance [\d.]+ · \d+\/10 classes/);
-  // No classifier: training goes on, with one note.
-  const bare = tsganEnv([...args, '--out', join(work, 'untracked')], { TSGAN_CACHE_DIR: tempDir() });
+  // A fresh install (nothing in the cache): the shipped classifier scores the snapshots.
+  const fresh = tsganEnv([...args, '--out', join(work, 'shipped')], { TSGAN_CACHE_DIR: tempDir() });
+  assert.equal(fresh.code, 0, fresh.stderr);
+  assert.equal(fresh.stderr, '');
+  const shipped = readFileSync(join(work, 'shipped', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l)).filter((x) => x.type === 'images');
+  assert.deepEqual(shipped.map((x) => x.step), [3, 6]);
+  // A damaged classifier of the user's own: training goes on, with one note, and no images records.
+  const damagedCache = tempDir();
+  writeFileSync(join(damagedCache, 'mnist-classifier.json'), readFileSync(classifier, 'utf8').replace('"testAccuracy":', '"testAccuracy":1e-9+'));
+  const bare = tsganEnv([...args, '--out', join(work, 'untracked')], { TSGAN_CACHE_DIR: damagedCache });
   assert.equal(bare.code, 0, bare.stderr);
-  assert.match(bare.stderr, /^tsgan: note: no classifier at .*mnist-classifier\.json: run `tsgan classifier train` once to see Fréchet distance and classifier score at every snapshot\n$/);
+  assert.match(bare.stderr, /^tsgan: note: image metrics during training are off: .*mnist-classifier\.json: (checksum mismatch|not a tsgan classifier file)[^\n]*\n$/);
   assert.ok(!readFileSync(join(work, 'untracked', 'metrics.jsonl'), 'utf8').includes('"type":"images"'));
 });
 

@@ -41,4 +41,11 @@ test('npm pack, install into an empty project, and the README snippet runs as wr
   assert.ok(last !== null, run.stdout);
   assert.ok(Number(last[1]) >= 6, `the 1,000-step recipe finds most modes: ${last[0]}`);
   assert.match(run.stdout, /^1000 samples$/m);
+  // the MNIST classifier ships in the package: the installed copy finds and verifies its own
+  writeFileSync(join(project, 'classifier.mjs'), "import { loadShippedClassifier, shippedClassifierPath } from 'tsgan/node';\nconsole.log(shippedClassifierPath());\nconsole.log(loadShippedClassifier().info.testAccuracy);\n");
+  const cls = spawnSync(process.execPath, ['classifier.mjs'], { cwd: project, encoding: 'utf8', timeout: 60_000 });
+  assert.equal(cls.status, 0, cls.stderr);
+  const [where, accuracy] = cls.stdout.trim().split('\n');
+  assert.equal(where, join(project, 'node_modules', 'tsgan', 'assets', 'mnist-classifier.bin'));
+  assert.ok(Number(accuracy) >= 0.985, cls.stdout);
 });

@@ -16,7 +16,7 @@ import {
   trainClassifier,
   type ClassifierEpochRecord,
 } from '../../index.js';
-import { defaultClassifierPath, saveClassifier, makeFolder, checkOutputFile, mnistDataset } from '../../node/index.js';
+import { defaultClassifierPath, saveClassifier, makeFolder, checkOutputFile, mnistDataset, loadShippedClassifier, weightsSha256 } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { parseInteger, parseNumber } from '../parse.js';
 
@@ -86,7 +86,8 @@ function trainSubcommand(): Command {
           info: { shape: MNIST_CLASSIFIER_SHAPE, testAccuracy, testImages, trainImages, epochs: opts.epochs, seed: opts.seed, trainSeconds },
           weights: model.getWeights(),
         });
-        const result = { path, testAccuracy, testImages, trainImages, epochs: opts.epochs, seed: opts.seed, trainSeconds: Math.round(trainSeconds * 10) / 10, parameters: model.parameterCount(), backend: backend.active, history: epochs };
+        const shipped = compareWithShipped(weightsSha256(model.getWeights()));
+        const result = { path, testAccuracy, testImages, trainImages, epochs: opts.epochs, seed: opts.seed, trainSeconds: Math.round(trainSeconds * 10) / 10, parameters: model.parameterCount(), backend: backend.active, shipped, history: epochs };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
@@ -94,7 +95,8 @@ function trainSubcommand(): Command {
         process.stdout.write(
           `tsgan: trained the MNIST classifier (${model.parameterCount().toLocaleString('en')} parameters) for ${opts.epochs} epoch${opts.epochs === 1 ? '' : 's'} on ${trainImages.toLocaleString('en')} images in ${trainSeconds.toFixed(1)} s (${backend.active} backend)\n` +
             `  test accuracy ${(100 * testAccuracy).toFixed(2)} % on ${testImages.toLocaleString('en')} test images\n` +
-            `  stored: ${path}\n`,
+            `  stored: ${path}\n` +
+            `  ${shipped.line}\n`,
         );
       } finally {
         model.dispose();
@@ -106,4 +108,27 @@ export function classifierCommand(): Command {
   return new Command('classifier')
     .description('the MNIST classifier behind the image metrics of `tsgan eval`')
     .addCommand(trainSubcommand());
+}
+
+/**
+ * Whether weights whose SHA-256 is `sha256` are the classifier shipped with tsgan (made by this command
+ * with its defaults, seed 0: the same options on the native engine give the same bytes), and one line
+ * saying so.
+ */
+function compareWithShipped(sha256: string): { readonly matches: boolean; readonly sha256: string; readonly shippedSha256?: string; readonly line: string } {
+  let shippedSha256: string;
+  try {
+    shippedSha256 = loadShippedClassifier().weightsSha256;
+  } catch (e) {
+    return { matches: false, sha256, line: `not compared with the shipped classifier: ${(e as Error).message}` };
+  }
+  const matches = sha256 === shippedSha256;
+  return {
+    matches,
+    sha256,
+    shippedSha256,
+    line: matches
+      ? `the same weights, bit for bit, as the classifier shipped with tsgan (SHA-256 ${sha256.slice(0, 16)}…)`
+      : `other weights than the classifier shipped with tsgan (SHA-256 ${sha256.slice(0, 16)}… vs ${shippedSha256.slice(0, 16)}…; it was made by this command with its defaults, --seed 0)`,
+  };
 }

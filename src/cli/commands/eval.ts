@@ -1,14 +1,14 @@
 /**
  * `tsgan eval DIR`: evaluates a trained run's generator against its data. Runs on 28×28 grey images
- * (MNIST) get the image metrics (src/metrics/image) through the classifier of
- * `tsgan classifier train`; other runs get mode metrics, W1 and moments.
+ * (MNIST) get the image metrics (src/metrics/image) through the MNIST classifier (--classifier FILE,
+ * else the user's own from `tsgan classifier train`, else the one shipped with tsgan); other runs get mode metrics, W1 and moments.
  */
 import { loadRunForCommand } from '../start-backend.js';
 import { dataShare } from '../high-quality-text.js';
 import { freemem } from 'node:os';
 import { Command } from 'commander';
 import { evaluateSamples, imageMetrics, type ImageMetrics, createRng, deriveSeed, checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../index.js';
-import { isMnistLike, defaultClassifierPath, loadClassifierModel, mnistDataset, type LoadedRun } from '../../node/index.js';
+import { isMnistLike, classifierToUse, loadClassifierModel, mnistDataset, type LoadedRun } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
 
@@ -62,7 +62,7 @@ export function evalCommand(): Command {
     .option('--seed <s>', `seed of the evaluation noise and data draws, 0 to ${MAX_SEED} (default: the run's seed)`, parseSeed)
     .option('--json', 'print JSON')
     .option('--max-samples <n>', `limit: refuse --samples above this (default: ${DEFAULT_MAX_SAMPLES}; more also needs the free memory)`, parsePositiveInteger)
-    .option('--classifier <file>', 'images: the classifier made by `tsgan classifier train` (default: $TSGAN_CACHE_DIR/mnist-classifier.json, else ~/.cache/tsgan/mnist-classifier.json)')
+    .option('--classifier <file>', 'images: the MNIST classifier (default: your own from `tsgan classifier train` in $TSGAN_CACHE_DIR or ~/.cache/tsgan, else the one shipped with tsgan)')
     .option('--test-images <n>', 'images: MNIST test images to compare with (default: 10000)', parseInteger, 10_000)
     .option('--no-parzen', 'images: skip the Parzen-window log-likelihood (the slowest metric)')
     .option('--parzen-test <n>', 'images: test images of the Parzen estimate (default: 10000)', parseInteger, 10_000)
@@ -81,7 +81,7 @@ export function evalCommand(): Command {
           for (const [flag, v, max] of [['--test-images', opts.testImages, 10_000], ['--parzen-test', opts.parzenTest, 10_000], ['--parzen-samples', opts.parzenSamples, Infinity], ['--parzen-validation', opts.parzenValidation, 60_000]] as const) {
             if (v < 4 || v > max) throw new UsageError(`${flag} ${v}: give a number from 4 to ${max === Infinity ? 'the number of samples' : max}`);
           }
-          const classifierPath = opts.classifier ?? defaultClassifierPath();
+          const classifierPath = classifierToUse(opts.classifier).path;
           if (!/^mnist(-test)?$/.test(run.dataset.label)) process.stderr.write(`tsgan: note: the image metrics compare ${run.dataset.label} with MNIST's test digits through a digit classifier\n`);
           const { model, info } = loadClassifierModel(classifierPath);
           try {

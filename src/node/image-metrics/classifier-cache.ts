@@ -1,40 +1,23 @@
 /**
  * The trained MNIST classifier of the image metrics, stored as one JSON file with a SHA-256 checksum
  * of its payload (like checkpoints), written atomically. Default place:
- * `$TSGAN_CACHE_DIR/mnist-classifier.json`, else `~/.cache/tsgan/mnist-classifier.json`.
+ * `$TSGAN_CACHE_DIR/mnist-classifier.json`, else `~/.cache/tsgan/mnist-classifier.json`; without one
+ * there, the classifier shipped with tsgan is used ({@link classifierToUse}).
  */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ConvClassifier, type ConvClassifierShape } from '../../models/conv-classifier.js';
+import { ConvClassifier } from '../../models/conv-classifier.js';
 import { createRng } from '../../random/rng.js';
-import type { NamedWeights } from '../../models/mlp.js';
 import { parseChecksummedFile, writeChecksummedFile } from '../files/checksummed-file.js';
-import { CheckpointError } from '../run/checkpoint.js';
+import { ClassifierCacheError, type ClassifierInfo, type StoredClassifier } from './classifier-types.js';
+import { decodeShippedClassifier, isShippedClassifierFile, shippedClassifierPath } from './shipped-classifier.js';
 import { makeFolder } from '../files/make-folder.js';
 
 export const CLASSIFIER_FORMAT = 'tsgan-classifier';
 export const CLASSIFIER_VERSION = 1;
 
-/** A classifier file that cannot be used; one line with the fix (exit code 2, like a bad checkpoint). */
-export class ClassifierCacheError extends CheckpointError {}
-
-/** What a classifier file holds besides the weights. */
-export interface ClassifierInfo {
-  readonly shape: ConvClassifierShape;
-  /** Accuracy on the test images it was evaluated on, and how many. */
-  readonly testAccuracy: number;
-  readonly testImages: number;
-  readonly trainImages: number;
-  readonly epochs: number;
-  readonly seed: number;
-  readonly trainSeconds: number;
-}
-
-export interface StoredClassifier {
-  readonly info: ClassifierInfo;
-  readonly weights: NamedWeights[];
-}
+export { ClassifierCacheError, type ClassifierInfo, type StoredClassifier } from './classifier-types.js';
 
 /** The default file of the MNIST classifier (see the file comment). */
 export function defaultClassifierPath(): string {
@@ -52,14 +35,19 @@ export function saveClassifier(path: string, stored: StoredClassifier): void {
   writeChecksummedFile(path, CLASSIFIER_FORMAT, CLASSIFIER_VERSION, payload);
 }
 
-/** Reads and verifies a classifier file; throws {@link ClassifierCacheError} with one line on any problem. */
+/**
+ * Reads and verifies a classifier file — the cache's checksummed JSON, or the shipped binary format
+ * (./shipped-classifier.ts) — and throws {@link ClassifierCacheError} with one line on any problem.
+ */
 export function loadClassifier(path: string): StoredClassifier {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(path, 'utf8');
+    bytes = readFileSync(path);
   } catch {
-    throw new ClassifierCacheError(`no trained MNIST classifier at ${path}: run \`tsgan classifier train\` first (about 2 minutes on 2 cores with the native engine, 10–30 on wasm), or point TSGAN_CACHE_DIR or --classifier FILE at one`);
+    throw new ClassifierCacheError(`no MNIST classifier at ${path}: give the path of one made by \`tsgan classifier train\` (about 2 minutes on 2 cores with the native engine, 10–30 on wasm), or leave --classifier out to use the one shipped with tsgan`);
   }
+  if (isShippedClassifierFile(bytes)) return decodeShippedClassifier(bytes, path);
+  const text = bytes.toString('utf8');
   const retrain = 'run `tsgan classifier train` again';
   const e = parseChecksummedFile(text);
   if (e === undefined || e.format !== CLASSIFIER_FORMAT) throw new ClassifierCacheError(`${path}: not a tsgan classifier file (or truncated): ${retrain}`);
@@ -88,4 +76,22 @@ export function loadClassifierModel(path: string): { model: ConvClassifier; info
     throw new ClassifierCacheError(`${path}: ${(e as Error).message}: run \`tsgan classifier train\` again`);
   }
   return { model, info: stored.info };
+}
+
+/** Which classifier the image metrics use, and where it is. */
+export interface ClassifierChoice {
+  readonly path: string;
+  /** `asked` (--classifier FILE), `cache` (the user's own, made by `tsgan classifier train`), or `shipped`. */
+  readonly kind: 'asked' | 'cache' | 'shipped';
+}
+
+/**
+ * The classifier the image metrics use: `asked` (--classifier FILE) when given; else the user's own
+ * ({@link defaultClassifierPath}) when it exists; else the one shipped with tsgan (./shipped-classifier.ts).
+ */
+export function classifierToUse(asked?: string): ClassifierChoice {
+  if (asked !== undefined) return { path: asked, kind: 'asked' };
+  const cache = defaultClassifierPath();
+  if (existsSync(cache)) return { path: cache, kind: 'cache' };
+  return { path: shippedClassifierPath() ?? cache, kind: 'shipped' };
 }

@@ -1,16 +1,16 @@
 /**
  * Image metrics during training: for a run on 28×28 grey images, a snapshot analyzer that scores
- * each snapshot's samples with the cached MNIST classifier (`tsgan classifier train`) against the
- * first TRACK_TEST_IMAGES MNIST test images, adding an `images` record to metrics.jsonl
- * (src/metrics/image/image-track-record.ts) that curves.png and the summary show. No classifier, no
- * records: training never depends on it.
+ * each snapshot's samples with the MNIST classifier (the user's own from `tsgan classifier train`, else
+ * the one shipped with tsgan: classifier-cache.ts classifierToUse) against the first TRACK_TEST_IMAGES
+ * MNIST test images, adding an `images` record to metrics.jsonl (src/metrics/image/image-track-record.ts)
+ * that curves.png and the summary show. A classifier that does not load gives a note and no records:
+ * training never depends on it.
  */
-import { existsSync } from 'node:fs';
 import type { Dataset } from '../../data/distribution.js';
 import { ImageDataset } from '../../data/image-dataset.js';
 import { classifierMetrics, classifierOutputs, imageReference, imageTrackRecord, type ImageReference } from '../../metrics/image/index.js';
 import type { ConvClassifier } from '../../models/conv-classifier.js';
-import { defaultClassifierPath, loadClassifierModel } from './classifier-cache.js';
+import { classifierToUse, loadClassifierModel } from './classifier-cache.js';
 import { mnistDataset } from '../data/idx-files.js';
 import type { SnapshotAnalyzer } from '../run/train-run.js';
 
@@ -34,10 +34,9 @@ export interface ImageTracker {
  * The image tracker of a run on `dataset`: an analyzer when the data are MNIST-like and the classifier
  * at `classifierPath` loads; otherwise none, with a note saying why (nothing at all for other data).
  */
-export function imageTrackerFor(dataset: Dataset, classifierPath = defaultClassifierPath()): ImageTracker {
+export function imageTrackerFor(dataset: Dataset, classifierPath = classifierToUse().path): ImageTracker {
   const none = (note?: string): ImageTracker => ({ note, dispose: () => undefined });
   if (!isMnistLike(dataset)) return none();
-  if (!existsSync(classifierPath)) return none(`no classifier at ${classifierPath}: run \`tsgan classifier train\` once to see Fréchet distance and classifier score at every snapshot`);
   let model: ConvClassifier;
   try {
     model = loadClassifierModel(classifierPath).model;

@@ -11,8 +11,8 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { packageRoot } from '../../files/package-root.js';
 
 /** Instruction-set levels of the native kernels, best last. */
 export const NATIVE_LEVELS = ['portable', 'avx2', 'avx512'] as const;
@@ -65,17 +65,6 @@ export interface NativeAddon {
 export const NATIVE_ACTIVATIONS = { linear: 0, relu: 1, leakyrelu: 2, sigmoid: 3, tanh: 4, elu: 5, relu6: 6 } as const;
 
 export type NativeLoad = { readonly addon: NativeAddon; readonly reason?: undefined } | { readonly addon?: undefined; readonly reason: string };
-
-/** The package root: the nearest folder above this file holding binding.gyp. */
-function packageRoot(): string | undefined {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (;;) {
-    if (existsSync(join(dir, 'binding.gyp'))) return dir;
-    const up = dirname(dir);
-    if (up === dir) return undefined;
-    dir = up;
-  }
-}
 
 let loaded: NativeLoad | undefined;
 
