@@ -10,3 +10,4 @@ export * from './parzen.js';
 export * from './classifier-outputs.js';
 export * from './image-metrics.js';
 export * from './image-track-record.js';
+export * from './stacked-modes.js';
