@@ -9,8 +9,7 @@ import { evaluateSamples } from '../metrics/evaluate.js';
 import type { ModeMetrics } from '../metrics/modes.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
-import { DivergenceError } from '../training/divergence.js';
-import { GanTrainer } from '../training/trainer.js';
+import { trainSeed } from './seed-training.js';
 
 /** Samples evaluated per seed (PacGAN protocol). */
 export const MODES_BENCHMARK_SAMPLES = 2500;
@@ -71,31 +70,17 @@ export function meanSE(xs: readonly number[]): MeanSE {
 }
 
 /**
- * Trains `config` with `seed` on `data` (a mixture with modes) and evaluates the final generator
- * with the PacGAN protocol on 2,500 samples (noise from the snapshot stream of that seed). Calls
- * `onStep(step)` after each step. Throws DivergenceError (worded for a training without checkpoints:
- * the benchmark stops the seed) if the training diverges; refuses (RangeError) a config with
- * `onDivergence: "rollback"`, which a seed without checkpoints cannot honour, and a seed outside
- * [0, 2³² − 1].
+ * Trains `config` with `seed` on `data` (a mixture with modes; ./seed-training.ts) and evaluates the
+ * final generator with the PacGAN protocol on 2,500 samples (noise from the snapshot stream of that
+ * seed). Calls `onStep(step)` after each step. Throws DivergenceError (worded for a training without
+ * checkpoints) if the training diverges; RangeError for a config with `onDivergence: "rollback"` or a
+ * seed outside [0, 2³² − 1].
  */
 export function runModesSeed(config: TrainConfig, data: Distribution, seed: number, onStep?: (step: number) => void): ModesSeedResult {
   if (data.modes === undefined) throw new RangeError(`${data.label} is not a mixture of Gaussian modes; the modes benchmark needs one (ring8, grid25, …)`);
-  if (config.onDivergence === 'rollback') throw new RangeError('onDivergence "rollback": a benchmark seed keeps no checkpoints to roll back to; use "stop"');
-  // Seeds are 32-bit: a larger one would silently train the same run as a smaller one.
-  if (!Number.isInteger(seed) || seed < 0 || seed > 2 ** 32 - 1) throw new RangeError(`seed ${seed}: give a whole number from 0 to ${2 ** 32 - 1}`);
-  const cfg: TrainConfig = { ...config, seed };
   const t0 = performance.now();
-  const trainer = new GanTrainer(cfg, data);
+  const trainer = trainSeed(config, data, seed, onStep);
   try {
-    while (trainer.step < cfg.steps) {
-      try {
-        trainer.trainStep();
-      } catch (e) {
-        // A seed keeps no checkpoint to resume or roll back to: say so in the message.
-        throw e instanceof DivergenceError ? e.withoutCheckpoints() : e;
-      }
-      onStep?.(trainer.step);
-    }
     const fake = trainer.sample(MODES_BENCHMARK_SAMPLES);
     const m = evaluateSamples(data, fake, trainer.step, createRng(deriveSeed(seed, 'benchmark'))).modes as ModeMetrics;
     return {

@@ -35,4 +35,4 @@ export {
 } from './limits.js';
 export { IdxError, parseIdx, encodeIdxUint8, type IdxArray } from './idx.js';
 export { ImageDataset } from './image-dataset.js';
-export { stackedMnist, stackedLabels, imageChannel, STACKED_MNIST_SIZE, STACKED_MNIST_MODES, type StackedMnist } from './stacked-mnist.js';
+export { stackedMnist, stackedLabels, imageChannel, hasModeLabels, StackedMnistDataset, STACKED_MNIST_SIZE, STACKED_MNIST_MODES, type StackedMnist, type ModeLabelled } from './stacked-mnist.js';

@@ -14,10 +14,35 @@ export const STACKED_MNIST_SIZE = 128_000;
 /** Its number of modes: the 10³ digit triples. */
 export const STACKED_MNIST_MODES = 1000;
 
+/** Data whose images each belong to one of `modeCount` known modes (more than a byte label holds). */
+export interface ModeLabelled {
+  readonly modeCount: number;
+  /** The mode of each image. */
+  readonly modeLabels: Uint16Array;
+}
+
+/** Whether `d` knows the mode of each of its images ({@link ModeLabelled}). */
+export function hasModeLabels(d: object): d is ModeLabelled {
+  return 'modeLabels' in d && (d as ModeLabelled).modeLabels instanceof Uint16Array;
+}
+
+/** Stacked MNIST's images: 28×28×3 (channels last, like every image data set here), with their modes. */
+export class StackedMnistDataset extends ImageDataset implements ModeLabelled {
+  readonly modeCount = STACKED_MNIST_MODES;
+  constructor(
+    pixels: Uint8Array,
+    /** The mode of each image, 100·d₁ + 10·d₂ + d₃ (0 … 999) from the MNIST labels of its channels. */
+    readonly modeLabels: Uint16Array,
+    /** The MNIST training index of each channel: image i's channel c is `sources[3·i + c]`. */
+    readonly sources: Uint32Array,
+  ) {
+    super('stacked-mnist', pixels, 28, 28, 3);
+  }
+}
+
 /** A Stacked MNIST data set, and which MNIST digit each channel of each image is (3 per image). */
 export interface StackedMnist {
-  /** 28×28×3 images (channels last, like every image data set here). */
-  readonly dataset: ImageDataset;
+  readonly dataset: StackedMnistDataset;
   /** The MNIST training index of each channel: image i's channel c is `sources[3·i + c]`. */
   readonly sources: Uint32Array;
   /** The mode of each image, 100·d₁ + 10·d₂ + d₃ (0 … 999) from the MNIST labels of its channels. */
@@ -29,7 +54,7 @@ export interface StackedMnist {
  * training set (single-channel, with labels).
  */
 export function stackedMnist(mnist: ImageDataset, count = STACKED_MNIST_SIZE, seed = 0): StackedMnist {
-  if (mnist.channels !== 1 || mnist.labels === undefined) throw new RangeError(`${mnist.label}: Stacked MNIST stacks single-channel labelled digits (MNIST's training set)`);
+  if (mnist.channels !== 1 || mnist.labels === undefined || mnist.height !== 28 || mnist.width !== 28) throw new RangeError(`${mnist.label}: Stacked MNIST stacks single-channel labelled 28×28 digits (MNIST's training set)`);
   if (!Number.isInteger(count) || count < 1) throw new RangeError(`Stacked MNIST: ${count} images: give a positive whole number`);
   const rng = createRng(seed);
   const plane = mnist.height * mnist.width;
@@ -48,7 +73,7 @@ export function stackedMnist(mnist: ImageDataset, count = STACKED_MNIST_SIZE, se
     }
     labels[i] = mode;
   }
-  return { dataset: new ImageDataset(`stacked-mnist (${count.toLocaleString('en')} images)`, pixels, mnist.height, mnist.width, 3), sources, labels };
+  return { dataset: new StackedMnistDataset(pixels, labels, sources), sources, labels };
 }
 
 /**

@@ -1,15 +1,21 @@
 /**
- * The report file of `tsgan benchmark modes --out FILE`: written after every finished seed (so an
- * interrupted or failed benchmark keeps what it measured, with `complete: false`) and read back by
- * `--resume`, which trains only the seeds it lacks.
+ * The report file of a seed benchmark (`tsgan benchmark modes|stacked-mnist --out FILE`): written after
+ * every finished seed (so an interrupted or failed benchmark keeps what it measured, with
+ * `complete: false`) and read back by `--resume`, which trains only the seeds it lacks.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
-import { PACGAN_TABLE1, summarizeModes, type ModesSeedResult, type ModesSummary, type PublishedRow, type TrainConfig } from '../../index.js';
+import type { TrainConfig } from '../../index.js';
 import { UsageError } from '../errors.js';
 
+/** What every seed's result has. */
+export interface SeedResult {
+  readonly seed: number;
+  readonly seconds: number;
+}
+
 /** What the benchmark prints with --json and writes to --out. */
-export interface ModesReport {
+export interface SeedReport<R extends SeedResult, S, P> {
   readonly data: string;
   readonly loss: string;
   readonly steps: number;
@@ -20,14 +26,20 @@ export interface ModesReport {
   /** Seeds asked for and not (yet) in `results`. */
   readonly missingSeeds: readonly number[];
   readonly config: TrainConfig;
-  readonly summary: ModesSummary;
+  readonly summary: S;
   /** One per finished seed, by seed. */
-  readonly results: readonly ModesSeedResult[];
-  readonly published: readonly PublishedRow[];
+  readonly results: readonly R[];
+  readonly published: readonly P[];
+}
+
+/** How a report is made from results: the benchmark's own summary and published rows. */
+export interface ReportParts<R extends SeedResult, S, P> {
+  summarize(results: readonly R[]): S;
+  published(config: TrainConfig): readonly P[];
 }
 
 /** The report of `results` (at least one) for the seeds `planned` of `config` on the data labelled `data`. */
-export function modesReport(data: string, config: TrainConfig, planned: readonly number[], results: readonly ModesSeedResult[], wallSeconds: number): ModesReport {
+export function seedReport<R extends SeedResult, S, P>(parts: ReportParts<R, S, P>, data: string, config: TrainConfig, planned: readonly number[], results: readonly R[], wallSeconds: number): SeedReport<R, S, P> {
   const sorted = [...results].sort((a, b) => a.seed - b.seed);
   const have = new Set(sorted.map((r) => r.seed));
   const missingSeeds = planned.filter((s) => !have.has(s));
@@ -39,56 +51,48 @@ export function modesReport(data: string, config: TrainConfig, planned: readonly
     complete: missingSeeds.length === 0,
     missingSeeds,
     config,
-    summary: summarizeModes(sorted),
+    summary: parts.summarize(sorted),
     results: sorted,
-    published: PACGAN_TABLE1.filter((r) => r.data === config.data),
+    published: parts.published(config),
   };
 }
 
-/** The report as the file's text (JSON has no ∞: a reverse KL of +∞ is written as null). */
-export function modesReportText(report: ModesReport): string {
+/** The report as the file's text (JSON has no ∞: an infinite value is written as null). */
+export function seedReportText(report: SeedReport<SeedResult, unknown, unknown>): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }
 
-/** A seed's result as JSON holds it: JSON has no ∞, so a reverse KL of +∞ reads back as null. */
-export type JsonSeedResult = Omit<ModesSeedResult, 'reverseKL'> & { reverseKL: number | null };
-
-/** A seed's result read back from JSON (null reverse KL → +∞). */
-export function seedResultFromJson(r: JsonSeedResult): ModesSeedResult {
-  return { ...r, reverseKL: r.reverseKL ?? Infinity };
-}
-
 /** What `--resume` keeps from an earlier report. */
-export interface ResumedModes {
-  readonly results: ModesSeedResult[];
+export interface ResumedSeeds<R> {
+  readonly results: R[];
   readonly wallSeconds: number;
 }
 
 /**
- * The finished seeds and wall time saved in `path` by an earlier run of the same benchmark. Throws a
- * one-line UsageError when there is nothing to resume, the file is not such a report, or it was made
- * with another config (the seeds of two configs must not be averaged together).
+ * The finished seeds and wall time saved in `path` by an earlier run of the same benchmark (`name`:
+ * `tsgan benchmark NAME`), each read back by `fromJson` (undefined: not a result of this benchmark).
+ * Throws a one-line UsageError when there is nothing to resume, the file is not such a report, or it
+ * was made with another config (the seeds of two configs must not be averaged together).
  */
-export function readModesReportForResume(path: string, config: TrainConfig): ResumedModes {
+export function readSeedReportForResume<R>(name: string, path: string, config: TrainConfig, fromJson: (r: unknown) => R | undefined): ResumedSeeds<R> {
   if (!existsSync(path)) throw new UsageError(`--resume: ${path} does not exist: there is nothing to resume; drop --resume to start the benchmark`);
   let report: { config?: unknown; results?: unknown; wallSeconds?: unknown };
   try {
     report = JSON.parse(readFileSync(path, 'utf8')) as typeof report;
   } catch (e) {
-    throw new UsageError(`--resume: ${path} is not JSON (${(e as Error).message}): give the --out file of an earlier \`tsgan benchmark modes\``);
+    throw new UsageError(`--resume: ${path} is not JSON (${(e as Error).message}): give the --out file of an earlier \`tsgan benchmark ${name}\``);
   }
   if (typeof report !== 'object' || report === null || !Array.isArray(report.results) || typeof report.config !== 'object' || typeof report.wallSeconds !== 'number') {
-    throw new UsageError(`--resume: ${path} is not a report of \`tsgan benchmark modes\` (no config, results and wallSeconds)`);
+    throw new UsageError(`--resume: ${path} is not a report of \`tsgan benchmark ${name}\` (no config, results and wallSeconds)`);
   }
   const differs = firstDifference(report.config, JSON.parse(JSON.stringify(config)));
   if (differs !== undefined) {
     throw new UsageError(`--resume: ${path} was made with another config (${differs}): give the same flags as that run, or another --out to start a new benchmark`);
   }
-  const results = (report.results as JsonSeedResult[]).map((r, i) => {
-    if (typeof r !== 'object' || r === null || !Number.isInteger(r.seed) || typeof r.highQualityPercent !== 'number' || typeof r.modesCaptured !== 'number') {
-      throw new UsageError(`--resume: ${path}: result ${i} is not a seed's result; the file was edited or damaged, start a new benchmark with another --out`);
-    }
-    return seedResultFromJson(r);
+  const results = (report.results as unknown[]).map((r, i) => {
+    const read = typeof r === 'object' && r !== null && Number.isInteger((r as { seed?: unknown }).seed) ? fromJson(r) : undefined;
+    if (read === undefined) throw new UsageError(`--resume: ${path}: result ${i} is not a seed's result; the file was edited or damaged, start a new benchmark with another --out`);
+    return read;
   });
   return { results, wallSeconds: report.wallSeconds };
 }

@@ -7,7 +7,8 @@ import { loadRunForCommand } from '../start-backend.js';
 import { dataShare } from '../high-quality-text.js';
 import { freemem } from 'node:os';
 import { Command } from 'commander';
-import { evaluateSamples, imageMetrics, type ImageMetrics, createRng, deriveSeed, checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../index.js';
+import { evaluateSamples, imageMetrics, type ImageMetrics, createRng, deriveSeed, checkSampleCount, DEFAULT_MAX_SAMPLES, hasModeLabels } from '../../index.js';
+import { evalStacked, STACKED_EVAL_SAMPLES } from './eval-stacked.js';
 import { isMnistLike, classifierToUse, loadClassifierModel, mnistDataset, type LoadedRun } from '../../node/index.js';
 import { UsageError } from '../errors.js';
 import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
@@ -56,9 +57,9 @@ function imageReport(dir: string, run: LoadedRun, m: ImageMetrics, classifier: {
 
 export function evalCommand(): Command {
   return new Command('eval')
-    .description('evaluate a trained run: PacGAN mode metrics on mixtures, W1 to the data, moments; on MNIST images: Fréchet distance, classifier score, class coverage, precision/recall, Parzen log-likelihood, and label accuracy of conditional runs')
+    .description('evaluate a trained run: PacGAN mode metrics on mixtures, W1 to the data, moments; on MNIST images: Fréchet distance, classifier score, class coverage, precision/recall, Parzen log-likelihood, and label accuracy of conditional runs; on Stacked MNIST: modes of 1,000 and KL to uniform and to the training labels')
     .argument('<dir>', 'run folder made by `tsgan train`')
-    .option('--samples <n>', 'generated samples to evaluate (default: the run\'s snapshotSamples, 2500; 10000 for images)', parseInteger)
+    .option('--samples <n>', 'generated samples to evaluate (default: the run\'s snapshotSamples, 2500; 10000 for MNIST; 26000 for Stacked MNIST)', parseInteger)
     .option('--seed <s>', `seed of the evaluation noise and data draws, 0 to ${MAX_SEED} (default: the run's seed)`, parseSeed)
     .option('--json', 'print JSON')
     .option('--max-samples <n>', `limit: refuse --samples above this (default: ${DEFAULT_MAX_SAMPLES}; more also needs the free memory)`, parsePositiveInteger)
@@ -72,10 +73,16 @@ export function evalCommand(): Command {
       const run = await loadRunForCommand(dir);
       try {
         const image = isMnistLike(run.dataset);
-        const n = opts.samples ?? (image ? 10_000 : run.config.snapshotSamples);
+        const dataset = run.dataset;
+        const stacked = hasModeLabels(dataset);
+        const n = opts.samples ?? (stacked ? STACKED_EVAL_SAMPLES : image ? 10_000 : run.config.snapshotSamples);
         if (n < 1) throw new UsageError('--samples must be at least 1');
         checkSampleCount(n, run.dataset.dim, '--samples', { maxSamples: opts.maxSamples ?? DEFAULT_MAX_SAMPLES, availableBytes: freemem() });
         const seed = opts.seed ?? run.config.seed;
+        if (stacked) {
+          evalStacked(dir, { ...run, dataset }, n, seed, opts.classifier, opts.json === true);
+          return;
+        }
         if (image) {
           if (n < 4) throw new UsageError(`--samples ${n}: image metrics need at least 4 samples (precision/recall use 3 neighbours)`);
           for (const [flag, v, max] of [['--test-images', opts.testImages, 10_000], ['--parzen-test', opts.parzenTest, 10_000], ['--parzen-samples', opts.parzenSamples, Infinity], ['--parzen-validation', opts.parzenValidation, 60_000]] as const) {

