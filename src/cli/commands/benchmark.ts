@@ -81,6 +81,7 @@ interface StackedContext {
 /** Stacked MNIST: modes of 1,000 and KL to uniform and to the training labels over 26,000 samples per seed. */
 const STACKED: SeedBenchmark<StackedSeedResult, StackedSummary, PublishedStackedRow, StackedContext> = {
   name: 'stacked-mnist',
+  defaultData: 'stacked-mnist',
   description: 'Stacked MNIST benchmark: train with several seeds, report the modes found of 1,000, KL to uniform and KL to the training labels over 26,000 samples (mean ± s.e.) beside the published rows',
   options: {
     add: (c) =>

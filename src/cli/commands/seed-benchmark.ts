@@ -22,6 +22,8 @@ export interface SeedBenchmark<R extends SeedResult, S, P, C> extends ReportPart
   /** `tsgan benchmark NAME`. */
   readonly name: string;
   readonly description: string;
+  /** The data when --data is not given (modes: the config's default, ring8). */
+  readonly defaultData?: string;
   /** Its own options (besides the config flags and the shared ones), and their keys in the parsed options. */
   readonly options?: { readonly add: (c: Command) => Command; readonly keys: readonly string[] };
   /** Checks the data and options before any seed (a one-line UsageError), wherever the seeds run. */
@@ -132,7 +134,9 @@ export function seedBenchmarkCommand<R extends SeedResult, S, P, C>(b: SeedBench
     if (out !== undefined) checkOutputFile(out); // before any seed is trained
     if (opts.seed !== undefined) throw new UsageError('--seed: the benchmark sets the seed itself: use --first-seed and --seeds');
     const own = [...SHARED_FLAGS, ...(b.options?.keys ?? [])];
-    const config = buildConfig(Object.fromEntries(Object.entries(opts).filter(([k]) => !own.includes(k))));
+    const configOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !own.includes(k)));
+    if (configOpts.data === undefined && b.defaultData !== undefined) configOpts.data = b.defaultData;
+    const config = buildConfig(configOpts);
     if (config.onDivergence === 'rollback') {
       throw new UsageError(`--config ${String(opts.config)}: onDivergence "rollback": a benchmark seed keeps no checkpoints to roll back to: set it to "stop" (a diverging seed stops the benchmark; --out keeps the finished seeds)`);
     }
