@@ -445,6 +445,7 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     assert.match((await page.textContent('#cap-field')) ?? '', /^the packed D \(pack 2\) on 2 copies of x, D\(x, …, x\) \(blue 0 … white ½ … red 1\)/);
     assert.match((await page.textContent('#cap-dstar')) ?? '', /^D\*\(x, …, x\) = p_r\^2\/\(p_r\^2 \+ p_g\^2\) \(E3 for 2-tuples/);
     assert.match((await page.textContent('#cap-manifold')) ?? '', /the averaged generator, rows coloured dark to yellow, and the live one \(being trained\) in faint red, over the real points \(a PacGAN generator is an ordinary G: only D sees packs of 2\)$/);
+    assert.equal(await page.textContent('#v-opt-label'), '−log 4 + 2·JS(P_r^2‖P_g^2)');
     const vOpt = Number(await page.textContent('#v-opt'));
     assert.ok(vOpt >= -Math.log(4) - 0.05 && vOpt <= 0.05, `V(D*, G) of 2-tuples ${vOpt} within [−log 4, 0]`);
     assert.ok((await canvasDigest(page, 'view-gap')).colours > 5, '|D − D*| drawn (non-saturating: D estimates D*)');

@@ -49,7 +49,7 @@ const PAGE_HTML = `
       <tr><th>step</th><td><output id="step">0</output> <span id="status" class="muted"></span></td></tr>
       <tr><th>D loss / G loss</th><td><output id="d-loss">–</output> / <output id="g-loss">–</output></td></tr>
       <tr><th>V(D, G)</th><td><output id="value">–</output> <span class="muted">(−log 4 = −1.386)</span></td></tr>
-      <tr><th>−log 4 + 2·JS</th><td><output id="v-opt">–</output> <span class="muted">≈, p_g by kernel estimate</span></td></tr>
+      <tr><th id="v-opt-label">−log 4 + 2·JS</th><td><output id="v-opt">–</output> <span class="muted">≈, p_g by kernel estimate</span></td></tr>
       <tr><th>mean |D − D*|</th><td><output id="mean-gap">–</output></td></tr>
       <tr><th>W1</th><td><output id="w1">–</output> <span class="muted" id="w1-note"></span></td></tr>
       <tr><th>modes captured</th><td><output id="modes">–</output></td></tr>

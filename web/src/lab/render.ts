@@ -177,6 +177,7 @@ export function drawTheoryViews(s: LabSession, main: MainView): void {
     $('cap-gap').textContent = '|D − D*|';
   }
   $('v-opt').textContent = fmt(opt.valueAtOptimum);
+  $('v-opt-label').textContent = m === 1 ? '−log 4 + 2·JS' : `−log 4 + 2·JS(P_r^${m}‖P_g^${m})`;
   $('mean-gap').textContent = fmt(opt.meanGap);
   const modes = modesView(s, main.fake);
   $('modes').textContent = modes === undefined ? 'not a mixture' : `${modes.modesCaptured} / ${modes.totalModes} · high quality ${(100 * modes.highQualityFraction).toFixed(1)} %`;
