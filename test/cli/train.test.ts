@@ -107,7 +107,7 @@ test('bad flags and inputs: one line, exit 2, nothing written', () => {
   assertBad(['train', '--quick', '--data', 'spiral'], /--quick: the data "spiral" has no quick preset; the recipes with one: ring8, grid25/);
   assertBad(['train', '--g-hidden', '8,x'], /--g-hidden.*whole numbers/);
   assertBad(['train', '--data', 'ring9'], /ring9.*ring8/);
-  assertBad(['train', '--data', 'mnsit'], /--data mnsit: unknown data name \(did you mean "mnist"\?\); known names: ring8, .*mnist, mnist-test; or a CSV\/JSON file/);
+  assertBad(['train', '--data', 'mnsit'], /--data mnsit: unknown data name \(did you mean "mnist"\?\); known names: ring8, .*mnist, mnist-test, stacked-mnist; or a CSV\/JSON file/);
   assertBad(['train', '--data', './no-such-points.csv'], /--data \.\/no-such-points\.csv: no such file or folder \(.*no-such-points\.csv\): check the path/);
   assertBad(['train', '--data', '{"type":"normal","mean":[0],"std":[-1]}'], /std/);
   assertBad(['train', '--data', '{"type":"mixture","components":[{"weight":-1,"dist":{"type":"normal","mean":[0],"std":[1]}}]}'], /weight/);
@@ -163,7 +163,7 @@ test('user data from a CSV file trains, and --help lists every command and flag'
   for (const c of ['train', 'eval', 'sample']) assert.match(h.stdout, new RegExp(`\\b${c}\\b`));
   const th = tsgan(['train', '--help']);
   for (const f of ['--data', '--loss', '--steps', '--d-steps', '--seed', '--out', '--backend', '--config']) assert.match(th.stdout, new RegExp(f));
-  assert.match(th.stdout.replace(/\s+/g, ' '), /--data <data> what to learn: a name \(ring8, .*mnist, mnist-test\)/);
+  assert.match(th.stdout.replace(/\s+/g, ' '), /--data <data> what to learn: a name \(ring8, .*mnist, mnist-test, stacked-mnist\)/);
   // The defaults --help shows are what `tsgan train` with no flag runs (the ring8 recipe), not the schema's.
   const help = th.stdout.replace(/\s+/g, ' ');
   for (const [flag, value] of [['--steps <n>', '16000'], ['--batch-size <n>', '512'], ['--g-hidden <sizes>', '256,256,256'], ['--pack <m>', '2'], ['--lr-decay <schedule>', 'linear'], ['--lr-decay-steps <H>', '16000'], ['--g-average <β>', '0.999']] as const) {
