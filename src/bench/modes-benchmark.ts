@@ -9,7 +9,7 @@ import { evaluateSamples } from '../metrics/evaluate.js';
 import type { ModeMetrics } from '../metrics/modes.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
-import { trainSeed } from './seed-training.js';
+import { trainAndEvaluateSeed } from './seed-training.js';
 
 /** Samples evaluated per seed (PacGAN protocol). */
 export const MODES_BENCHMARK_SAMPLES = 2500;
@@ -78,22 +78,17 @@ export function meanSE(xs: readonly number[]): MeanSE {
  */
 export function runModesSeed(config: TrainConfig, data: Distribution, seed: number, onStep?: (step: number) => void): ModesSeedResult {
   if (data.modes === undefined) throw new RangeError(`${data.label} is not a mixture of Gaussian modes; the modes benchmark needs one (ring8, grid25, …)`);
-  const t0 = performance.now();
-  const trainer = trainSeed(config, data, seed, onStep);
-  try {
-    const fake = trainer.sample(MODES_BENCHMARK_SAMPLES);
-    const m = evaluateSamples(data, fake, trainer.step, createRng(deriveSeed(seed, 'benchmark'))).modes as ModeMetrics;
-    return {
-      seed,
-      modesCaptured: m.modesCaptured,
-      totalModes: m.totalModes,
-      highQualityPercent: 100 * m.highQualityFraction,
-      reverseKL: m.reverseKL,
-      seconds: (performance.now() - t0) / 1000,
-    };
-  } finally {
-    trainer.dispose();
-  }
+  return trainAndEvaluateSeed(
+    config,
+    data,
+    seed,
+    (trainer) => {
+      const fake = trainer.sample(MODES_BENCHMARK_SAMPLES);
+      const m = evaluateSamples(data, fake, trainer.step, createRng(deriveSeed(seed, 'benchmark'))).modes as ModeMetrics;
+      return { seed, modesCaptured: m.modesCaptured, totalModes: m.totalModes, highQualityPercent: 100 * m.highQualityFraction, reverseKL: m.reverseKL };
+    },
+    onStep,
+  );
 }
 
 /** The aggregate of per-seed results (at least one). */

@@ -35,3 +35,17 @@ export function trainSeed(config: TrainConfig, data: Dataset, seed: number, onSt
     throw e;
   }
 }
+
+/**
+ * Trains one seed ({@link trainSeed}), evaluates its final generator with `evaluate`, disposes the
+ * trainer, and returns the evaluation with the seed's wall time (training and evaluation) in seconds.
+ */
+export function trainAndEvaluateSeed<T>(config: TrainConfig, data: Dataset, seed: number, evaluate: (trainer: GanTrainer) => T, onStep?: (step: number) => void): T & { readonly seconds: number } {
+  const t0 = performance.now();
+  const trainer = trainSeed(config, data, seed, onStep);
+  try {
+    return { ...evaluate(trainer), seconds: (performance.now() - t0) / 1000 };
+  } finally {
+    trainer.dispose();
+  }
+}

@@ -7,11 +7,13 @@
 import type { Dataset } from '../data/distribution.js';
 import type { ModeLabelled } from '../data/stacked-mnist.js';
 import { stackedSampleModes } from '../metrics/image/stacked-sample-modes.js';
+import type { StackedModeMetrics } from '../metrics/image/stacked-modes.js';
+import type { GanTrainer } from '../training/trainer.js';
 import type { ConvClassifier } from '../models/conv-classifier.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
 import { meanSE, type MeanSE } from './modes-benchmark.js';
-import { trainSeed } from './seed-training.js';
+import { trainAndEvaluateSeed } from './seed-training.js';
 
 /** Samples evaluated per seed (the protocol of VEEGAN and PacGAN). */
 export const STACKED_BENCHMARK_SAMPLES = 26_000;
@@ -40,19 +42,29 @@ export interface StackedSummary {
 }
 
 /**
+ * The Stacked MNIST metrics of a trained generator: `samples` images drawn with the snapshot noise of
+ * `seed` (what `tsgan eval` and the benchmark's seeds draw), each channel named by `classifier`, and KL
+ * to the modes of `data`.
+ */
+export function stackedGeneratorModes(trainer: GanTrainer, data: ModeLabelled, classifier: ConvClassifier, samples: number, seed: number): StackedModeMetrics {
+  return stackedSampleModes(classifier, trainer.sample(samples, createRng(deriveSeed(seed, 'snapshot'))), data.modeLabels);
+}
+
+/**
  * Trains `config` with `seed` on `data` (./seed-training.ts: no checkpoints) and evaluates `samples`
- * generated images (noise from the snapshot stream of that seed) with `classifier` on each channel.
+ * generated images ({@link stackedGeneratorModes}).
  */
 export function runStackedSeed(config: TrainConfig, data: Dataset & ModeLabelled, classifier: ConvClassifier, seed: number, samples = STACKED_BENCHMARK_SAMPLES, onStep?: (step: number) => void): StackedSeedResult {
-  const t0 = performance.now();
-  const trainer = trainSeed(config, data, seed, onStep);
-  try {
-    const fake = trainer.sample(samples, createRng(deriveSeed(seed, 'snapshot')));
-    const m = stackedSampleModes(classifier, fake, data.modeLabels);
-    return { seed, samples, modes: m.modes, totalModes: data.modeCount, klUniform: m.klUniform, klTraining: m.klTraining!, seconds: (performance.now() - t0) / 1000 };
-  } finally {
-    trainer.dispose();
-  }
+  return trainAndEvaluateSeed(
+    config,
+    data,
+    seed,
+    (trainer) => {
+      const m = stackedGeneratorModes(trainer, data, classifier, samples, seed);
+      return { seed, samples, modes: m.modes, totalModes: data.modeCount, klUniform: m.klUniform, klTraining: m.klTraining! };
+    },
+    onStep,
+  );
 }
 
 /** The aggregate of per-seed results (at least one). */

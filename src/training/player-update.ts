@@ -43,20 +43,30 @@ export function disposeUpdate(u: UpdateOutput): void {
   u.logits.dispose();
 }
 
+/** A discriminator update's record fields and measurements from its downloaded values. */
+function discriminatorRead(objective: Objective, measureValues: ArrayLike<number>, logits: ArrayLike<number>, perKind: number) {
+  const measures = byName(measureValues, DISCRIMINATOR_MEASURES);
+  return { fields: discriminatorRecordFields(objective, logits, perKind, measures), measures };
+}
+
+/** A generator update's record fields and measurements from its downloaded values. */
+function generatorRead(objective: Objective, measureValues: ArrayLike<number>, logits: ArrayLike<number>) {
+  const measures = byName(measureValues, GENERATOR_MEASURES);
+  return { fields: generatorRecordFields(objective, logits, measures), measures };
+}
+
 /** A discriminator update's record fields and measurements, downloaded (the update's tensors are disposed). */
 export function readDiscriminatorUpdate(objective: Objective, u: UpdateOutput, perKind: number) {
-  const measures = byName(u.measures.dataSync(), DISCRIMINATOR_MEASURES);
-  const fields = discriminatorRecordFields(objective, u.logits.dataSync(), perKind, measures);
+  const read = discriminatorRead(objective, u.measures.dataSync(), u.logits.dataSync(), perKind);
   disposeUpdate(u);
-  return { fields, measures };
+  return read;
 }
 
 /** A generator update's record fields and measurements, downloaded (the update's tensors are disposed). */
 export function readGeneratorUpdate(objective: Objective, u: UpdateOutput) {
-  const measures = byName(u.measures.dataSync(), GENERATOR_MEASURES);
-  const fields = generatorRecordFields(objective, u.logits.dataSync(), measures);
+  const read = generatorRead(objective, u.measures.dataSync(), u.logits.dataSync());
   disposeUpdate(u);
-  return { fields, measures };
+  return read;
 }
 
 /**
@@ -72,13 +82,9 @@ export function readStepUpdates(objective: Objective, d: UpdateOutput, g: Update
   joined.dispose();
   let at = 0;
   const [dMeasures, dLogits, gMeasures, gLogits] = parts.map((t) => all.subarray(at, (at += t.size)));
-  const dm = byName(dMeasures, DISCRIMINATOR_MEASURES);
-  const gm = byName(gMeasures, GENERATOR_MEASURES);
-  const dRead = { fields: discriminatorRecordFields(objective, dLogits, perKind, dm), measures: dm };
-  const gRead = { fields: generatorRecordFields(objective, gLogits, gm), measures: gm };
   disposeUpdate(d);
   disposeUpdate(g);
-  return { dRead, gRead };
+  return { dRead: discriminatorRead(objective, dMeasures, dLogits, perKind), gRead: generatorRead(objective, gMeasures, gLogits) };
 }
 
 /**

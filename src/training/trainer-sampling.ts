@@ -54,15 +54,19 @@ export function generateFrom(s: SamplingSource, generator: Network, z: tf.Tensor
   });
 }
 
+/** `discriminator`'s logits on `points` read as inputs of `width` values each (row-major, float64 out). */
+function logitsOfRows(discriminator: Network, points: Float64Array, width: number): Float64Array {
+  const t = tf.tidy(() => discriminator.forward(tf.tensor2d(Float32Array.from(points), [points.length / width, width])));
+  const out = Float64Array.from(t.dataSync());
+  t.dispose();
+  return out;
+}
+
 /** `discriminator`'s logits at row-major points of dimension `dataset.dim` (float64 out): unconditional, unpacked D only. */
 export function logitsAt(s: SamplingSource, discriminator: Network, points: Float64Array): Float64Array {
   if (s.labeled !== undefined) throw new RangeError("a conditional discriminator's logits need labels: discriminatorLogits is for unconditional GANs");
   if (s.config.pack > 1) throw new RangeError(`a packed discriminator (pack ${s.config.pack}) judges ${s.config.pack} points at once: D(x) of one point does not exist`);
-  const dim = s.dataset.dim;
-  const t = tf.tidy(() => discriminator.forward(tf.tensor2d(Float32Array.from(points), [points.length / dim, dim])));
-  const out = Float64Array.from(t.dataSync());
-  t.dispose();
-  return out;
+  return logitsOfRows(discriminator, points, s.dataset.dim);
 }
 
 /**
@@ -73,12 +77,8 @@ export function logitsAt(s: SamplingSource, discriminator: Network, points: Floa
  */
 export function packedLogitsAt(s: SamplingSource, discriminator: Network, points: Float64Array): Float64Array {
   if (s.labeled !== undefined) throw new RangeError("a conditional discriminator's logits need labels: packedDiscriminatorLogits is for unconditional GANs");
-  const dim = s.dataset.dim;
   const m = s.config.pack;
-  const n = points.length / dim;
+  const n = points.length / s.dataset.dim;
   if (!Number.isInteger(n) || n % m !== 0) throw new RangeError(`a packed discriminator (pack ${m}) judges ${m} points at once: ${n} points are not whole packs`);
-  const t = tf.tidy(() => discriminator.forward(tf.tensor2d(Float32Array.from(points), [n / m, m * dim])));
-  const out = Float64Array.from(t.dataSync());
-  t.dispose();
-  return out;
+  return logitsOfRows(discriminator, points, m * s.dataset.dim);
 }

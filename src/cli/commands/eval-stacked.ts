@@ -4,7 +4,7 @@
  * the shipped one), the modes found of 1,000, KL to uniform and KL to the training labels — printed
  * beside the published rows.
  */
-import { createRng, deriveSeed, PUBLISHED_STACKED_MNIST, stackedSampleModes, type ModeLabelled, type StackedModeMetrics } from '../../index.js';
+import { PUBLISHED_STACKED_MNIST, stackedGeneratorModes, type ModeLabelled, type StackedModeMetrics } from '../../index.js';
 import { classifierToUse, loadClassifierModel, type LoadedRun } from '../../node/index.js';
 
 /** Samples of the Stacked MNIST protocol (VEEGAN, PacGAN). */
@@ -16,8 +16,7 @@ export function evalStacked(dir: string, run: LoadedRun & { readonly dataset: Mo
   const { model, info } = loadClassifierModel(classifier.path);
   let m: StackedModeMetrics;
   try {
-    const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')));
-    m = stackedSampleModes(model, fake, run.dataset.modeLabels);
+    m = stackedGeneratorModes(run.trainer, run.dataset, model, n, seed);
   } finally {
     model.dispose();
   }

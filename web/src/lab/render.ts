@@ -225,8 +225,8 @@ function drawManifold(s: LabSession): void {
   ctx.fillStyle = '#fff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
   drawPoints(canvas, s.viewBox, s.realView, 'rgba(31,119,180,0.35)', 2, 512);
-  const px = (k: number, points = m.points) => toPixel(s.viewBox, canvas.width, canvas.height, points[2 * k], points[2 * k + 1]);
-  const line = (ks: number[], color: string, points = m.points) => {
+  const px = (k: number, points: Float64Array) => toPixel(s.viewBox, canvas.width, canvas.height, points[2 * k], points[2 * k + 1]);
+  const line = (ks: number[], color: string, points: Float64Array) => {
     ctx.strokeStyle = color;
     ctx.lineWidth = 1;
     ctx.beginPath();
@@ -237,12 +237,13 @@ function drawManifold(s: LabSession): void {
     });
     ctx.stroke();
   };
-  if (live !== undefined) {
-    for (let i = 0; i < m.rows; i++) line(Array.from({ length: m.cols }, (_, j) => i * m.cols + j), 'rgba(214,39,40,0.45)', live.points);
-    for (let j = 0; j < m.cols && m.rows > 1; j++) line(Array.from({ length: m.rows }, (_, i) => i * m.cols + j), 'rgba(214,39,40,0.25)', live.points);
-  }
-  for (let i = 0; i < m.rows; i++) line(Array.from({ length: m.cols }, (_, j) => i * m.cols + j), viridisCss(m.rows === 1 ? 0 : i / (m.rows - 1)));
-  for (let j = 0; j < m.cols && m.rows > 1; j++) line(Array.from({ length: m.rows }, (_, i) => i * m.cols + j), 'rgba(80,80,80,0.45)');
+  /** The grid of G(z) in `points`: each noise row coloured by `rowColor(i)`, each column in `columnColor`. */
+  const grid = (points: Float64Array, rowColor: (i: number) => string, columnColor: string) => {
+    for (let i = 0; i < m.rows; i++) line(Array.from({ length: m.cols }, (_, j) => i * m.cols + j), rowColor(i), points);
+    for (let j = 0; j < m.cols && m.rows > 1; j++) line(Array.from({ length: m.rows }, (_, i) => i * m.cols + j), columnColor, points);
+  };
+  if (live !== undefined) grid(live.points, () => 'rgba(214,39,40,0.45)', 'rgba(214,39,40,0.25)');
+  grid(m.points, (i) => viridisCss(m.rows === 1 ? 0 : i / (m.rows - 1)), 'rgba(80,80,80,0.45)');
   drawAxes(canvas, s.viewBox);
   $('cap-manifold').textContent = `G's transformation of the noise: a ${m.rows}×${m.cols} grid of z over [−${m.zRange}, ${m.zRange}]²${s.config.noise.dim > 2 ? ' (other coordinates 0)' : ''} drawn through G${live === undefined ? '' : ' — the averaged generator, rows coloured dark to yellow, and the live one (being trained) in faint red'}${live === undefined ? '; rows coloured dark to yellow' : ''}, over the real points${s.config.pack > 1 ? ` (a PacGAN generator is an ordinary G: only D sees packs of ${s.config.pack})` : ''}`;
 }
