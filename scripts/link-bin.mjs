@@ -1,13 +1,13 @@
 #!/usr/bin/env node
-// Makes `npx tsgan …` in a clone run the clone's own CLI at once. Run by `npm install` (the "install"
-// script, after the native build) in the project's root only.
+// Writes node_modules/.bin/tsgan in a clone: a two-line shell script that starts dist/src/cli/main.js
+// (built by "prepare"). Run by `npm install` (the "install" script, after the native build) in the
+// project's root only; installed as a dependency of another project (cwd ≠ INIT_CWD) it does nothing, as
+// npm links the bin there itself. It never makes `npm install` fail.
 //
-// npm links the bins of a project's dependencies into node_modules/.bin, never the project's own, so in a
-// clone `npx tsgan` found no local tsgan and installed this folder into npx's cache and rebuilt it (50–71 s
-// for --help; a registry 404 elsewhere). npm exec runs a command it finds in node_modules/.bin directly, so
-// this writes node_modules/.bin/tsgan: a two-line shell script that starts dist/src/cli/main.js (built by
-// "prepare"). Installed as a dependency of another project (cwd ≠ INIT_CWD), it does nothing: npm links
-// the bin there itself. It never makes `npm install` fail.
+// npm links the bins of a project's dependencies into node_modules/.bin, never the project's own. npm
+// versions that look in node_modules/.bin first run this shim for `npx tsgan`; npm 11 links the folder
+// into npx's cache instead (see scripts/build.mjs), and the shim still serves scripts and shells that put
+// node_modules/.bin on their PATH.
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
