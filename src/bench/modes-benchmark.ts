@@ -9,6 +9,7 @@ import { evaluateSamples } from '../metrics/evaluate.js';
 import type { ModeMetrics } from '../metrics/modes.js';
 import { createRng, deriveSeed } from '../random/rng.js';
 import type { TrainConfig } from '../training/config.js';
+import type { GanTrainer } from '../training/trainer.js';
 import { trainAndEvaluateSeed } from './seed-training.js';
 
 /** Samples evaluated per seed (PacGAN protocol). */
@@ -69,6 +70,21 @@ export function meanSE(xs: readonly number[]): MeanSE {
   return { mean, se: Math.sqrt(variance / n) };
 }
 
+/** A seed's PacGAN numbers (the benchmark's per-seed result without the seed and the time). */
+export type ModesBenchmarkMetrics = Omit<ModesSeedResult, 'seed' | 'seconds'>;
+
+/**
+ * The PacGAN protocol on a trained generator: 2,500 samples drawn with the snapshot noise of the
+ * trainer's seed, each assigned to its nearest mode of `data` within 3σ (metrics/modes.ts), with the
+ * evaluation stream of `seed` and "benchmark". What `tsgan benchmark modes` and a sweep's `modes`
+ * measure report for a seed: a generator restored from a run folder gives the same numbers.
+ */
+export function modesBenchmarkMetrics(trainer: GanTrainer, data: Distribution, seed: number): ModesBenchmarkMetrics {
+  const fake = trainer.sample(MODES_BENCHMARK_SAMPLES);
+  const m = evaluateSamples(data, fake, trainer.step, createRng(deriveSeed(seed, 'benchmark'))).modes as ModeMetrics;
+  return { modesCaptured: m.modesCaptured, totalModes: m.totalModes, highQualityPercent: 100 * m.highQualityFraction, reverseKL: m.reverseKL };
+}
+
 /**
  * Trains `config` with `seed` on `data` (a mixture with modes; ./seed-training.ts) and evaluates the
  * final generator with the PacGAN protocol on 2,500 samples (noise from the snapshot stream of that
@@ -82,11 +98,7 @@ export function runModesSeed(config: TrainConfig, data: Distribution, seed: numb
     config,
     data,
     seed,
-    (trainer) => {
-      const fake = trainer.sample(MODES_BENCHMARK_SAMPLES);
-      const m = evaluateSamples(data, fake, trainer.step, createRng(deriveSeed(seed, 'benchmark'))).modes as ModeMetrics;
-      return { seed, modesCaptured: m.modesCaptured, totalModes: m.totalModes, highQualityPercent: 100 * m.highQualityFraction, reverseKL: m.reverseKL };
-    },
+    (trainer) => ({ seed, ...modesBenchmarkMetrics(trainer, data, seed) }),
     onStep,
   );
 }

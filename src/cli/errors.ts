@@ -3,7 +3,7 @@
  * (one line, exit 1; the stack only with TSGAN_DEBUG=1).
  */
 import { DataError, SpecError, IdxError, ConfigError, DivergenceError } from '../index.js';
-import { BackendError, CheckpointError, RunFolderError, RunLockError, FileSystemError } from '../node/index.js';
+import { BackendError, CheckpointError, RunFolderError, RunLockError, FileSystemError, QueueError } from '../node/index.js';
 
 /** A bad flag or argument; `message` is one line with the fix. */
 export class UsageError extends Error {
@@ -18,7 +18,7 @@ export class ExplainedError extends Error {
   }
 }
 
-const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, RunLockError, BackendError];
+const INPUT_ERRORS = [IdxError, UsageError, ConfigError, SpecError, DataError, CheckpointError, RunFolderError, RunLockError, BackendError, QueueError];
 
 /** Prints `error` as one line on stderr and returns the exit code (2 bad input, 3 divergence, 4 environment failure such as a full disk, 1 otherwise; docs/reliability.md). */
 export function reportError(error: unknown): number {

@@ -8,6 +8,8 @@ import { Command, CommanderError, Help, type Option } from 'commander';
 import { benchCommand } from './commands/bench.js';
 import { benchmarkCommand } from './commands/benchmark.js';
 import { classifierCommand } from './commands/classifier.js';
+import { sweepCommand } from './commands/sweep.js';
+import { workerCommand } from './commands/worker.js';
 import { evalCommand } from './commands/eval.js';
 import { sampleCommand } from './commands/sample.js';
 import { serveCommand } from './commands/serve.js';
@@ -46,7 +48,7 @@ export function buildProgram(): Command {
     .description('Generative adversarial networks in TypeScript, with the theory (D*, JS, W1) made executable and checked')
     .version(version())
     .showHelpAfterError(false);
-  const commands = [trainCommand(), evalCommand(), sampleCommand(), benchCommand(), benchmarkCommand(), theoryCommand(), serveCommand(), classifierCommand()];
+  const commands = [trainCommand(), evalCommand(), sampleCommand(), benchCommand(), benchmarkCommand(), theoryCommand(), serveCommand(), classifierCommand(), sweepCommand(), workerCommand()];
   for (const c of commands) program.addCommand(c);
   // Commander errors (unknown option, bad choice) become exceptions with one line, exit code 2.
   const configure = (c: Command) => {

@@ -20,6 +20,7 @@ export * from './image-metrics/shipped-classifier.js';
 export type { FileInfo, FileLayer } from './files/file-layer.js';
 export * from './run/run-lock.js';
 export * from './run/run-options.js';
+export * from './run/parent-watch.js';
 export { checkSameRun } from './run/checkpoint-validation.js';
 export { FileSystemError } from './files/file-system-error.js';
 export { checkOutputFile } from './files/output-file.js';
@@ -34,3 +35,4 @@ export { identityReport, identityRows, type IdentityReportInput } from './theory
 export { optimalJson, optimalReport, type OptimalReportInput } from './theory-reports/theory-optimal-report.js';
 export { disjointReport, example1Rows } from './theory-reports/theory-disjoint-report.js';
 export { CHECKPOINT_ONLY_NOTE, trackReport, type CheckpointPicture, type TrackSource } from './theory-reports/theory-track-report.js';
+export * from './sweep/index.js';

@@ -19,7 +19,7 @@ import ts from 'typescript';
  * by models and training) import no other layer; `index` is the entry `tsgan` (src/index.ts), above
  * everything it re-exports; `node` is the host (`tsgan/node`); `cli` the command line on top of both.
  */
-export const LAYERS = ['text', 'random', 'theory', 'data', 'ops', 'models', 'objectives', 'training', 'metrics', 'experiments', 'bench', 'index', 'node', 'cli'] as const;
+export const LAYERS = ['text', 'random', 'theory', 'data', 'ops', 'models', 'objectives', 'training', 'metrics', 'experiments', 'bench', 'sweep', 'index', 'node', 'cli'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 /** The public entries: `tsgan` and `tsgan/node`. */

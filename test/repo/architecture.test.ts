@@ -5,7 +5,7 @@
  *   (a) no deep imports: src/cli reaches the library only through the entries src/index.ts (`tsgan`) and
  *       src/node/index.ts (`tsgan/node`), web/src only as `tsgan`;
  *   (b) no import up a layer: text → random → theory → data → ops → models → objectives → training →
- *       metrics → experiments → bench → src/index.ts → node → cli, each importing only itself and those
+ *       metrics → experiments → bench → sweep → src/index.ts → node → cli, each importing only itself and those
  *       before it. This is src/index.ts's order with the two folders it leaves unnamed placed where the code
  *       puts them: `text` (plain string helpers, importing nothing) at the bottom, `ops` (tsgan's fused TF.js
  *       kernels: names and reference ops, importing no other layer) just below models, its first user;

@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { checkTrainingMemory, memoryBudgetInEffect, dataShape, type Dataset, type TrainConfig } from '../../index.js';
-import { nativeThreadsEnvForJobs, trainingThreads, writeFileAtomic, checkOutputFile, resolveDataset } from '../../node/index.js';
+import { nativeThreadsEnvForJobs, trainingThreads, writeFileAtomic, checkOutputFile, resolveDataset, parentGoneCheck, watchedChildEnv } from '../../node/index.js';
 import { startBackend } from '../start-backend.js';
 import { addConfigOptions, buildConfig } from '../config-options.js';
 import { readSeedReportForResume, seedReport, seedReportText, type ReportParts, type SeedReport, type SeedResult } from './benchmark-report.js';
@@ -45,21 +45,13 @@ export interface SeedBenchmark<R extends SeedResult, S, P, C> extends ReportPart
 const SHARED_FLAGS = ['seeds', 'firstSeed', 'jobs', 'json', 'out', 'quiet', 'overwrite', 'resume'];
 
 /**
- * The environment variable that tells a seed's child process its parent's pid: the child stops when its
- * parent is gone (killed by SIGKILL, which the parent cannot handle, it would train on for nobody).
- */
-const PARENT_ENV = 'TSGAN_BENCHMARK_PARENT';
-
-/**
  * In a seed's child process, a check to call at every step: it ends the process at once (exit 143)
- * when the parent that started it is gone (its parent pid changed: the orphan was adopted). Elsewhere
- * a no-op. The check is a getppid() call.
+ * when the benchmark that started it is gone (src/node/run/parent-watch.ts). Elsewhere a no-op.
  */
 function parentWatch(): () => void {
-  const parent = Number(process.env[PARENT_ENV]);
-  if (!Number.isInteger(parent) || parent <= 0) return () => {};
+  const gone = parentGoneCheck();
   const check = () => {
-    if (process.ppid !== parent) process.exit(143);
+    if (gone()) process.exit(143);
   };
   check();
   return check;
@@ -78,7 +70,7 @@ function runSeedInChild<R>(argv: readonly string[], seed: number, jobs: number, 
   }
   const args = [process.argv[1], ...keep, '--seeds', '1', '--first-seed', String(seed), '--json', '--quiet'];
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...nativeThreadsEnvForJobs(jobs), [PARENT_ENV]: String(process.pid) } });
+    const child = spawn(process.execPath, [...process.execArgv, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: watchedChildEnv(nativeThreadsEnvForJobs(jobs)) });
     running.add(child);
     let stdout = '';
     let stderr = '';

@@ -40,6 +40,7 @@ import {
   type SavedRunOptions,
   runTraining,
   type RunSummary,
+  parentGoneCheck,
 } from '../../node/index.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -226,6 +227,13 @@ export function trainCommand(): Command {
       };
       process.on('SIGINT', onSignal);
       process.on('SIGTERM', onSignal);
+      // A sweep job's training (src/node/sweep/run-job.ts) stops, saving the run, when its worker is gone.
+      const parentGone = parentGoneCheck();
+      const watch = setInterval(() => {
+        if (!parentGone()) return;
+        clearInterval(watch);
+        onSignal('SIGTERM');
+      }, 500).unref();
       let images: ReturnType<typeof imageTrackerFor> | undefined;
       try {
         images = imageTrackerFor(dataset);
@@ -271,6 +279,7 @@ export function trainCommand(): Command {
         }
       } finally {
         images?.dispose();
+        clearInterval(watch);
         process.off('SIGINT', onSignal);
         process.off('SIGTERM', onSignal);
         lock.release();
