@@ -116,8 +116,15 @@ export function layeredConfig(request: ConfigRequest): TrainConfig {
   const r = trainConfigSchema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
-  const by = settingOf(settings, issue.path.join('.'))?.source;
-  if (by !== undefined) throw new ConfigError(formatIssue({ ...issue, path: [] }, by).replace(': (top level)', ''));
+  // The setting at fault: the last one whose path is the issue's or holds it (`generator.hidden` for `generator.hidden[1]`).
+  const at = issue.path.map(String);
+  const owner = [...settings].reverse().find((s) => s.path.length <= at.length && s.path.every((p, i) => p === at[i]));
+  const by = owner?.source;
+  if (by !== undefined) {
+    const inner = issue.path.slice(owner!.path.length);
+    const where = inner.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    throw new ConfigError(formatIssue({ ...issue, path: [] }, `${by}${where}`).replace(': (top level)', ''));
+  }
   throw new ConfigError(formatIssue(issue, request.source ?? 'config', trainConfigSchema));
 }
 

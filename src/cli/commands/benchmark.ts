@@ -40,6 +40,7 @@ const isNum = (x: unknown) => typeof x === 'number';
 /** The PacGAN mode-collapse benchmark on a mixture of Gaussian modes (ring8, grid25, a mixture spec). */
 const MODES: SeedBenchmark<ModesSeedResult, ModesSummary, PublishedRow, Distribution> = {
   name: 'modes',
+  measure: 'modes',
   description: 'PacGAN mode-collapse benchmark: train the recipe with several seeds, report modes captured, % high quality and reverse KL (mean ± s.e.) beside PacGAN Table 1',
   check(dataset) {
     if (!hasDensity(dataset) || dataset.modes === undefined) {
@@ -81,7 +82,13 @@ interface StackedContext {
 /** Stacked MNIST: modes of 1,000 and KL to uniform and to the training labels over 26,000 samples per seed. */
 const STACKED: SeedBenchmark<StackedSeedResult, StackedSummary, PublishedStackedRow, StackedContext> = {
   name: 'stacked-mnist',
+  measure: 'stacked',
   defaultData: 'stacked-mnist',
+  queueProblem(opts) {
+    if (opts.samples !== STACKED_BENCHMARK_SAMPLES) return `--samples ${String(opts.samples)}: the workers draw the protocol's ${STACKED_BENCHMARK_SAMPLES} samples per seed: drop --samples`;
+    if (opts.classifier !== undefined) return "--classifier: the workers name the digits with their own classifier (yours from `tsgan classifier train` on that machine, else the shipped one): drop --classifier";
+    return undefined;
+  },
   description: 'Stacked MNIST benchmark: train with several seeds, report the modes found of 1,000, KL to uniform and KL to the training labels over 26,000 samples (mean ± s.e.) beside the published rows',
   options: {
     add: (c) =>

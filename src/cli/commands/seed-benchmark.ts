@@ -9,8 +9,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
-import { checkTrainingMemory, memoryBudgetInEffect, dataShape, type Dataset, type TrainConfig } from '../../index.js';
-import { nativeThreadsEnvForJobs, trainingThreads, writeFileAtomic, checkOutputFile, resolveDataset, parentGoneCheck, watchedChildEnv } from '../../node/index.js';
+import { checkTrainingMemory, memoryBudgetInEffect, dataShape, type Dataset, type MeasureName, type TrainConfig } from '../../index.js';
+import { nativeThreadsEnvForJobs, trainingThreads, writeFileAtomic, checkOutputFile, resolveDataset, parentGoneCheck, watchedChildEnv, queueUrl } from '../../node/index.js';
+import { runSeedsOnQueue } from './seed-benchmark-queue.js';
 import { startBackend } from '../start-backend.js';
 import { addConfigOptions, buildConfig } from '../config-options.js';
 import { readSeedReportForResume, seedReport, seedReportText, type ReportParts, type SeedReport, type SeedResult } from './benchmark-report.js';
@@ -21,6 +22,10 @@ import { MAX_SEED, parseInteger, parseSeed } from '../parse.js';
 export interface SeedBenchmark<R extends SeedResult, S, P, C> extends ReportParts<R, S, P> {
   /** `tsgan benchmark NAME`. */
   readonly name: string;
+  /** The sweep measure that is this benchmark's per-seed protocol (its seeds on a queue: `--queue`). */
+  readonly measure: MeasureName;
+  /** Why the options given cannot run on a queue's workers, if they cannot. */
+  queueProblem?(opts: Record<string, unknown>): string | undefined;
   readonly description: string;
   /** The data when --data is not given (modes: the config's default, ring8). */
   readonly defaultData?: string;
@@ -42,7 +47,7 @@ export interface SeedBenchmark<R extends SeedResult, S, P, C> extends ReportPart
 }
 
 /** Flags of every seed benchmark that are not config flags (left out when building the config). */
-const SHARED_FLAGS = ['seeds', 'firstSeed', 'jobs', 'json', 'out', 'quiet', 'overwrite', 'resume'];
+const SHARED_FLAGS = ['seeds', 'firstSeed', 'jobs', 'json', 'out', 'quiet', 'overwrite', 'resume', 'queue'];
 
 /**
  * In a seed's child process, a check to call at every step: it ends the process at once (exit 143)
@@ -104,6 +109,7 @@ export function seedBenchmarkCommand<R extends SeedResult, S, P, C>(b: SeedBench
     .option('--out <file>', 'also write the results as JSON to this file')
     .option('--overwrite', 'replace --out if it exists')
     .option('--resume', 'keep the seeds already in --out (an interrupted or failed benchmark; same flags) and train only the missing ones')
+    .option('--queue <url>', 'run the seeds on this Redis queue\'s workers (`tsgan worker`), redis://[user:password@]host:port[/db] or rediss:// (docs/sweeps.md)')
     .option('--json', 'print JSON')
     .option('--quiet', 'no progress bar');
   return (b.options?.add(command) ?? command).action(async (opts: Record<string, unknown>) => {
@@ -125,6 +131,10 @@ export function seedBenchmarkCommand<R extends SeedResult, S, P, C>(b: SeedBench
     }
     if (out !== undefined) checkOutputFile(out); // before any seed is trained
     if (opts.seed !== undefined) throw new UsageError('--seed: the benchmark sets the seed itself: use --first-seed and --seeds');
+    const url = typeof opts.queue === 'string' ? queueUrl(opts.queue) : undefined;
+    if (url !== undefined && jobs !== 1) throw new UsageError(`--jobs ${jobs} --queue: the queue's workers run the seeds (start more workers for more at once): drop --jobs`);
+    const queueProblem = url === undefined ? undefined : b.queueProblem?.(opts);
+    if (queueProblem !== undefined) throw new UsageError(`--queue: ${queueProblem}`);
     const own = [...SHARED_FLAGS, ...(b.options?.keys ?? [])];
     const configOpts = Object.fromEntries(Object.entries(opts).filter(([k]) => !own.includes(k)));
     if (configOpts.data === undefined && b.defaultData !== undefined) configOpts.data = b.defaultData;
@@ -141,12 +151,12 @@ export function seedBenchmarkCommand<R extends SeedResult, S, P, C>(b: SeedBench
     // The seed processes train at once: their memory adds up (each checks its own run again).
     const budget = memoryBudgetInEffect();
     if (budget !== undefined) checkTrainingMemory(config, dataShape(dataset), budget, 0, jobs === 1 || todo.length <= 1 ? 1 : Math.min(jobs, todo.length));
-    await startBackend(config.backend, trainingThreads(config, dataset.dim));
-    const inProcess = jobs === 1 || todo.length === 1;
+    if (url === undefined) await startBackend(config.backend, trainingThreads(config, dataset.dim));
+    const inProcess = url === undefined && (jobs === 1 || todo.length === 1);
     const ctx = inProcess && todo.length > 0 ? b.prepare(dataset, config, opts) : undefined;
     const showBar = opts.quiet !== true && process.stderr.isTTY === true;
     const bar = new cliProgress.SingleBar({ stream: process.stderr, format: ' {bar} {percentage}% | {value}/{total} steps | ETA {eta_formatted} | {done} seeds done', hideCursor: true, etaBuffer: 500, fps: 2 }, cliProgress.Presets.shades_classic);
-    if (showBar && todo.length > 0) bar.start(todo.length * config.steps, 0, { done: 0 });
+    if (showBar && todo.length > 0 && url === undefined) bar.start(todo.length * config.steps, 0, { done: 0 });
     const t0 = performance.now();
     const results: R[] = [...earlier.results];
     const report = () => seedReport(b, dataset.label, config, planned, results, earlier.wallSeconds + (performance.now() - t0) / 1000);
@@ -155,11 +165,17 @@ export function seedBenchmarkCommand<R extends SeedResult, S, P, C>(b: SeedBench
     const finished = (r: R, count: number) => {
       results.push(r);
       if (out !== undefined) writeFileAtomic(out, seedReportText(report()));
-      if (opts.quiet !== true && !showBar) process.stderr.write(`${b.seedLine(r)} · ${count}/${todo.length} seeds done\n`);
+      if (opts.quiet !== true && !showBar && url === undefined) process.stderr.write(`${b.seedLine(r)} · ${count}/${todo.length} seeds done\n`); // a queue's seeds were shown as they ended
     };
     const failures: Error[] = [];
     try {
-      if (inProcess) {
+      if (url !== undefined) {
+        if (todo.length > 0) {
+          const queued = await runSeedsOnQueue(b.name, b.measure, config, todo, url, opts.quiet === true, (j) => b.fromJson(j));
+          queued.results.sort((a, c) => a.seed - c.seed).forEach((r, i) => finished(r, i + 1));
+          failures.push(...queued.failures);
+        }
+      } else if (inProcess) {
         for (const [i, s] of todo.entries()) {
           let r: R;
           try {

@@ -33,6 +33,7 @@ import { ExplainedError, UsageError } from '../errors.js';
 import { parseInteger, parseSeed } from '../parse.js';
 import { planSweep, type SweepPlan } from './sweep-plan.js';
 import { resultLine, SweepProgress } from './sweep-progress.js';
+import { followSweep, withStopSignals, stopCode } from './sweep-follow.js';
 
 function parseMeasures(text: string): MeasureName[] {
   const names = text.split(',').map((s) => s.trim());
@@ -54,27 +55,6 @@ function printTable(t: SweepTable, json: boolean): void {
   if (json) process.stdout.write(`${JSON.stringify(t, (_, v) => (typeof v === 'number' && !Number.isFinite(v) ? (Number.isNaN(v) ? null : v > 0 ? 'Infinity' : '-Infinity') : v), 2)}\n`);
   else process.stdout.write(`${sweepTableMarkdown(t).join('\n')}\n`);
 }
-
-/** SIGINT/SIGTERM while `work` runs abort `controller`; resolves with the signal (if any) once `work` is done. */
-async function withStopSignals(controller: AbortController, work: () => Promise<void>): Promise<NodeJS.Signals | undefined> {
-  let signal: NodeJS.Signals | undefined;
-  const on = (s: NodeJS.Signals) => {
-    if (signal !== undefined) process.exit(s === 'SIGINT' ? 130 : 143);
-    signal = s;
-    controller.abort();
-  };
-  process.on('SIGINT', on);
-  process.on('SIGTERM', on);
-  try {
-    await work();
-  } finally {
-    process.off('SIGINT', on);
-    process.off('SIGTERM', on);
-  }
-  return signal;
-}
-
-const stopCode = (s: NodeJS.Signals) => (s === 'SIGINT' ? 130 : 143);
 
 /** `tsgan sweep FILE` on this machine. */
 async function runHere(plan: SweepPlan, opts: { jobs: number; out?: string; json?: boolean; quiet?: boolean }): Promise<void> {
@@ -151,50 +131,7 @@ async function runOnQueue(plan: SweepPlan, url: string, opts: { detach?: boolean
 
 /** Follows `record`'s jobs until each has completed or failed, then prints the table. */
 async function follow(redis: Awaited<ReturnType<typeof connectRedis>>, record: SweepRecord, url: string, opts: { json?: boolean; quiet?: boolean }): Promise<void> {
-  const progress = new SweepProgress(record.jobs.map((j) => ({ id: j.id, steps: j.steps })), opts.quiet === true);
-  const ended = new Set<string>();
-  const controller = new AbortController();
-  let states: JobState[] = [];
-  const started = Date.now();
-  let warned = false;
-  const signal = await withStopSignals(controller, async () => {
-    try {
-      for (;;) {
-        try {
-          states = await sweepState(redis, record);
-        } catch (e) {
-          if (controller.signal.aborted) break;
-          progress.note(`tsgan: the queue did not answer (${(e as Error).message}); trying again`);
-        }
-        for (const s of states) {
-          if (ended.has(s.id)) continue;
-          if (s.state === 'completed' && s.result !== undefined) {
-            ended.add(s.id);
-            progress.end(s.id, s.steps, resultLine(s.result, record.measure) + (s.worker === undefined ? '' : ` on ${s.worker}`));
-          } else if (s.state === 'failed') {
-            ended.add(s.id);
-            progress.end(s.id, s.steps, `${s.setting}, seed ${s.seed}: failed: ${s.failedReason ?? ''}`, true);
-          } else {
-            progress.step(s.id, s.step);
-          }
-        }
-        if (ended.size === record.jobs.length || controller.signal.aborted) break;
-        if (!warned && Date.now() - started > 10_000 && states.every((s) => s.state !== 'active' && s.state !== 'completed' && s.state !== 'failed')) {
-          warned = true;
-          progress.note(`tsgan: no worker has taken a job yet: start one with \`tsgan worker --queue ${redactUrl(url)}\``);
-        }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, 1000);
-          controller.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
-      }
-    } finally {
-      progress.stop();
-    }
-  });
-  if (signal !== undefined) {
-    throw new ExplainedError(`stopped following sweep ${record.name} (${signal}); its jobs go on on the workers: \`tsgan sweep status ${record.name}\` shows them`, stopCode(signal));
-  }
+  const states = await followSweep(redis, record, url, opts.quiet === true);
   const table = queuedTable(record, states);
   printTable(table, opts.json === true);
   if (table.failures.length > 0) throw new ExplainedError(`${table.failures.length} of ${record.jobs.length} jobs failed (listed above); fix the cause and submit again with --retry-failed: finished jobs are kept`, 1);
