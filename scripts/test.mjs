@@ -18,7 +18,8 @@ const files = readdirSync('test', { recursive: true, withFileTypes: false })
 /** How long a test file takes, roughly: browser tests, then CLI processes and packaging, then the rest. */
 function slowness(f) {
   const p = f.split(/[\\/]/).join('/');
-  if (p.startsWith('test/web/lab') || p.includes('kill-resume') || p.startsWith('test/package/')) return 3;
+  if (p.startsWith('test/web/lab') || p.includes('kill-resume') || p.startsWith('test/package/') || p.startsWith('test/sweep/queue')) return 3;
+  if (p.startsWith('test/sweep/')) return 2;
   if (p.startsWith('test/web/') || p.startsWith('test/cli/')) return 2;
   if (p.startsWith('test/bench/') || p.startsWith('test/node/native')) return 1;
   return 0;

@@ -6,6 +6,8 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer, createConnection } from 'node:net';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { tempDir } from './cli.js';
 
 export interface RedisServer {
@@ -54,11 +56,31 @@ function waitForPort(port: number, timeoutMs = 10_000): Promise<void> {
   });
 }
 
-/** Starts a redis-server for a test (see the file's comment); `password` turns on AUTH. */
-export async function startRedis(options: { password?: string } = {}): Promise<RedisServer> {
+/**
+ * A certificate authority and a certificate for 127.0.0.1 signed by it (openssl), in `dir`: ca.pem,
+ * server.pem, server.key.
+ */
+function makeCertificates(dir: string): void {
+  const run = (args: string[]) => {
+    const r = spawnSync('openssl', args, { cwd: dir, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`openssl ${args[0]}: ${r.stderr}`);
+  };
+  run(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=tsgan test CA', '-keyout', 'ca.key', '-out', 'ca.pem']);
+  run(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', 'server.key', '-out', 'server.csr']);
+  writeFileSync(join(dir, 'san.ext'), 'subjectAltName=IP:127.0.0.1\n');
+  run(['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '2', '-extfile', 'san.ext', '-out', 'server.pem']);
+}
+
+/**
+ * Starts a redis-server for a test (see the file's comment); `password` turns on AUTH; `tls` serves
+ * TLS only (rediss://), with a certificate for 127.0.0.1 from a CA of its own (`caFile`).
+ */
+export async function startRedis(options: { password?: string; tls?: boolean } = {}): Promise<RedisServer & { readonly caFile?: string }> {
   const port = await freePort();
   const dir = tempDir('tsgan-redis-');
-  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes', ...(options.password === undefined ? [] : ['--requirepass', options.password])];
+  if (options.tls === true) makeCertificates(dir);
+  const listen = options.tls === true ? ['--port', '0', '--tls-port', String(port), '--tls-cert-file', join(dir, 'server.pem'), '--tls-key-file', join(dir, 'server.key'), '--tls-ca-cert-file', join(dir, 'ca.pem'), '--tls-auth-clients', 'no'] : ['--port', String(port)];
+  const args = [...listen, '--bind', '127.0.0.1', '--dir', dir, '--appendonly', 'yes', '--appendfsync', 'always', '--save', '', '--protected-mode', 'yes', ...(options.password === undefined ? [] : ['--requirepass', options.password])];
   let child: ChildProcess | undefined;
   const start = async () => {
     child = spawn('redis-server', args, { stdio: 'ignore' });
@@ -75,7 +97,8 @@ export async function startRedis(options: { password?: string } = {}): Promise<R
   return {
     port,
     dir,
-    url: `redis://${options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`}127.0.0.1:${port}`,
+    ...(options.tls === true ? { caFile: join(dir, 'ca.pem') } : {}),
+    url: `${options.tls === true ? 'rediss' : 'redis'}://${options.password === undefined ? '' : `:${encodeURIComponent(options.password)}@`}127.0.0.1:${port}`,
     stop,
     async restart() {
       await stop();

@@ -1,6 +1,6 @@
 /**
  * The web app: picks the TF.js backend (./backend-choice.ts: the fastest this browser offers;
- * `?backend=NAME` forces one) and routes between the Lab (#/lab) and Runs (#/runs, #/runs/NAME).
+ * `?backend=NAME` forces one) and routes between the Lab (#/lab), Runs (#/runs, #/runs/NAME) and Sweeps (#/sweeps, #/sweeps/JOB).
  */
 // The ES module build of tfjs-core registers no gradients by itself (its Node bundle does); the Lab's
 // gradient arrows use tf.grad.
@@ -11,6 +11,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { backendLine, chooseBackend } from './backend-choice.js';
 import { mountLab } from './lab/lab-page.js';
 import { mountRuns } from './runs-view/runs-page.js';
+import { mountSweeps } from './runs-view/sweeps-page.js';
 
 let unmount: (() => void) | undefined;
 let lastLabHash = '#/lab';
@@ -40,7 +41,11 @@ function route(): void {
   unmount = undefined;
   document.getElementById('nav-lab')!.classList.toggle('active', hash.startsWith('#/lab'));
   document.getElementById('nav-runs')!.classList.toggle('active', hash.startsWith('#/runs'));
-  if (hash.startsWith('#/runs')) {
+  document.getElementById('nav-sweeps')!.classList.toggle('active', hash.startsWith('#/sweeps'));
+  if (hash.startsWith('#/sweeps')) {
+    const job = /^#\/sweeps\/([0-9a-f]{32})$/.exec(hash)?.[1];
+    unmount = mountSweeps(app, job);
+  } else if (hash.startsWith('#/runs')) {
     const [path, query] = hash.slice('#/runs'.length).split('?');
     const rest = path.replace(/^\//, '');
     let run: string | undefined;

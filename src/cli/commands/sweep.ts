@@ -263,10 +263,13 @@ export function sweepCommand(): Command {
       .argument('<dir>', 'the job\'s run folder')
       .addOption(new Option('--measure <list>', 'measures, comma-separated').makeOptionMandatory())
       .addOption(new Option('--seed <s>', 'the job\'s seed').argParser(parseSeed).makeOptionMandatory())
-      .action(async (dir: string, opts: { measure: string; seed: number }) => {
+      .option('--samples <n>', 'images drawn by the image measures instead of their protocols\' (a test\'s shortcut)', parseInteger)
+      .action(async (dir: string, opts: { measure: string; seed: number; samples?: number }) => {
+        const measures = parseMeasures(opts.measure);
+        if (opts.samples !== undefined && (opts.samples < 100 || opts.samples > 1_000_000)) throw new UsageError(`--samples ${opts.samples}: give a number from 100 to 1000000`);
         const run = await loadRunForCommand(dir);
         try {
-          process.stdout.write(`${JSON.stringify({ metrics: measureRun(run, parseMeasures(opts.measure), opts.seed) })}\n`);
+          process.stdout.write(`${JSON.stringify({ metrics: measureRun(run, measures, opts.seed, opts.samples) })}\n`);
         } finally {
           run.trainer.dispose();
         }

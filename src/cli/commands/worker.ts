@@ -17,7 +17,7 @@ export function workerCommand(): Command {
     .option('--queue <url>', 'the Redis queue, redis://[user:password@]host:port[/db] or rediss:// (default: $TSGAN_REDIS_URL)')
     .option('--concurrency <n>', 'jobs at once (default: 1; each trains in its own process)', parseInteger, 1)
     .option('--dir <dir>', 'where the jobs\' run folders are made (default: a tsgan-worker folder in the system\'s temporary folder)')
-    .option('--stalled-seconds <s>', 'how long a job whose worker died waits before another worker takes it (default: 30)', parsePositiveNumber, 30)
+    .option('--stalled-seconds <s>', 'how long a job whose worker died waits before another worker takes it: its lock lasts this long, and the workers look for such jobs this often (so at most twice this; default: 30)', parsePositiveNumber, 30)
     .action(async (opts: { queue?: string; concurrency: number; dir?: string; stalledSeconds: number }) => {
       if (opts.concurrency < 1 || opts.concurrency > 64) throw new UsageError(`--concurrency ${opts.concurrency}: give a number of jobs from 1 to 64`);
       if (opts.stalledSeconds < 1 || opts.stalledSeconds > 3600) throw new UsageError(`--stalled-seconds ${opts.stalledSeconds}: give a number of seconds from 1 to 3600`);
@@ -38,7 +38,7 @@ export function workerCommand(): Command {
       log(`stopping (${signal}): saving the running jobs' checkpoints to Redis (${signal === 'SIGINT' ? 'Ctrl-C' : 'the signal'} again to quit at once)`);
       await worker.stop();
       // The queue's connections would keep the process alive: end it here, with the signal's exit code.
-      process.stderr.write(`tsgan: worker stopped by ${signal}; its running jobs go back to the queue within ${opts.stalledSeconds} s and resume elsewhere from their checkpoints\n`);
+      process.stderr.write(`tsgan: worker stopped by ${signal}; its running jobs go back to the queue within ${2 * opts.stalledSeconds} s and resume elsewhere from their checkpoints\n`);
       process.exit(signal === 'SIGINT' ? 130 : 143);
     });
 }

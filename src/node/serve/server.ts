@@ -31,6 +31,8 @@ import { followMetrics } from './follow-metrics.js';
 import { allowedHosts, hostAllowed, parseAllowHost } from './host-check.js';
 import { openInside, resolveInside } from './safe-path.js';
 import { listRuns, runEntry } from './runs-index.js';
+import { listSweeps, storedRunFile } from './sweeps-api.js';
+import type { Redis } from 'ioredis';
 import { RUN_FILES } from '../run/run-folder.js';
 
 /** Where `npm run build` puts the web app (dist/web, next to dist/src). */
@@ -62,6 +64,8 @@ export interface ServeOptions {
   readonly maxStreams?: number;
   /** More Host names to answer besides this server's own (`--allow-host`: NAME, NAME:PORT, comma lists). */
   readonly allowHosts?: readonly string[];
+  /** A sweep queue's Redis (`--queue`): the Sweeps view lists its sweeps (./sweeps-api.ts). Closed by the caller. */
+  readonly queue?: Redis;
 }
 
 export interface RunningServer {
@@ -235,6 +239,16 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     };
     streams.add(end);
     res.on('close', end);
+  });
+
+  // The Sweeps view (./sweeps-api.ts): 404 when the server was started without a queue.
+  route('/api/sweeps', async (_req, res) => (options.queue === undefined ? notFound(res) : sendJson(res, { sweeps: await listSweeps(options.queue) })));
+  route('/api/sweeps/file', async (req, res) => {
+    const { job, file } = req.query;
+    const stored = options.queue === undefined || typeof job !== 'string' || typeof file !== 'string' ? undefined : await storedRunFile(options.queue, job, file);
+    if (stored === undefined) return notFound(res);
+    res.writeHead(200, { 'Content-Type': stored.type, 'Content-Length': stored.bytes.byteLength, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    res.end(stored.bytes);
   });
 
   route('/files/*', async (req, res) => {

@@ -31,7 +31,8 @@ export const IMAGE_MEASURE_SAMPLES = 10_000;
 interface Measure {
   /** Undefined when it applies to `dataset`; else the reason, for a one-line error. */
   problem(dataset: Dataset): string | undefined;
-  compute(run: LoadedRun, seed: number): Record<string, number>;
+  /** `samples`: the images to draw instead of the protocol's (the image measures; a test's shortcut). */
+  compute(run: LoadedRun, seed: number, samples?: number): Record<string, number>;
 }
 
 const MEASURES: Readonly<Record<MeasureName, Measure>> = {
@@ -50,11 +51,11 @@ const MEASURES: Readonly<Record<MeasureName, Measure>> = {
   },
   images: {
     problem: (d) => (isMnistLike(d) && !hasModeLabels(d) ? undefined : `${d.label} is not 28×28 grey images (MNIST)`),
-    compute(run, seed) {
+    compute(run, seed, samples = IMAGE_MEASURE_SAMPLES) {
       const { model } = loadClassifierModel(classifierToUse(undefined).path);
       try {
-        const fake = run.trainer.sample(IMAGE_MEASURE_SAMPLES, createRng(deriveSeed(seed, 'snapshot')));
-        const labels = run.trainer.sampleLabels(IMAGE_MEASURE_SAMPLES);
+        const fake = run.trainer.sample(samples, createRng(deriveSeed(seed, 'snapshot')));
+        const labels = run.trainer.sampleLabels(samples);
         const m = imageMetrics(model, fake, mnistDataset('test'), mnistDataset('train'), { ...(labels === undefined ? {} : { labels }), parzen: false });
         return { classifierScore: m.classifierScore, frechetDistance: m.frechetDistance, classesCovered: m.coverage.classesCovered, classKL: m.coverage.klFromUniform, precision: m.precision, recall: m.recall };
       } finally {
@@ -64,11 +65,11 @@ const MEASURES: Readonly<Record<MeasureName, Measure>> = {
   },
   stacked: {
     problem: (d) => (hasModeLabels(d) ? undefined : `${d.label} is not Stacked MNIST`),
-    compute(run, seed) {
+    compute(run, seed, samples = STACKED_BENCHMARK_SAMPLES) {
       if (!hasModeLabels(run.dataset)) throw new Error(`${run.dataset.label} is not Stacked MNIST`);
       const { model } = loadClassifierModel(classifierToUse(undefined).path);
       try {
-        const m = stackedGeneratorModes(run.trainer, run.dataset, model, STACKED_BENCHMARK_SAMPLES, seed);
+        const m = stackedGeneratorModes(run.trainer, run.dataset, model, samples, seed);
         return { modes: m.modes, totalModes: run.dataset.modeCount, klUniform: m.klUniform, klTraining: m.klTraining ?? NaN, samples: m.samples };
       } finally {
         model.dispose();
@@ -94,9 +95,12 @@ export function measureProblem(names: readonly MeasureName[], dataset: Dataset):
   return undefined;
 }
 
-/** Every measure of `names` on `run`'s final generator, with the job's `seed`: the metrics by their keys. */
-export function measureRun(run: LoadedRun, names: readonly MeasureName[], seed: number): Record<string, number> {
+/**
+ * Every measure of `names` on `run`'s final generator, with the job's `seed`: the metrics by their keys.
+ * `samples` replaces the image measures' sample counts (10,000 and 26,000: the protocols; tests use fewer).
+ */
+export function measureRun(run: LoadedRun, names: readonly MeasureName[], seed: number, samples?: number): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const n of names) Object.assign(out, MEASURES[n].compute(run, seed));
+  for (const n of names) Object.assign(out, MEASURES[n].compute(run, seed, samples));
   return out;
 }

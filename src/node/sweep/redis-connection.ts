@@ -4,6 +4,7 @@
  * short timeout, so an unreachable server, a wrong password or a bad address is one line within a few
  * seconds, never a hang; passwords never appear in a message (they are shown as ***).
  */
+import { isIP } from 'node:net';
 import type { Redis, RedisOptions } from 'ioredis';
 
 /** A problem with the queue's address or server; `message` is one line with the fix. */
@@ -55,7 +56,7 @@ export function redisOptions(url: string, overrides: RedisOptions = {}): RedisOp
     ...(u.username === '' ? {} : { username: decodeURIComponent(u.username) }),
     ...(u.password === '' ? {} : { password: decodeURIComponent(u.password) }),
     db: Number(u.pathname.replace(/^\//, '') || 0),
-    ...(u.protocol === 'rediss:' ? { tls: { servername: u.hostname } } : {}),
+    ...(u.protocol === 'rediss:' ? { tls: isIP(u.hostname.replace(/^\[|\]$/g, '')) === 0 ? { servername: u.hostname } : {} } : {}),
     maxRetriesPerRequest: null,
     ...overrides,
   };
@@ -68,13 +69,15 @@ function explain(url: string, e: Error & { code?: string }): string {
   if (/WRONGPASS|invalid password|invalid username-password/i.test(msg)) return `Redis at ${where} refused the user name or password: check them in --queue or ${REDIS_URL_ENV}`;
   if (/NOAUTH/i.test(msg)) return `Redis at ${where} needs a password: give it in the URL (redis://:PASSWORD@host:port) or ${REDIS_URL_ENV}`;
   const code = e.code ?? /\b(E[A-Z]+)\b/.exec(msg)?.[1];
+  if (code !== undefined && /CERT|SSL|TLS|SELF_SIGNED|HOSTNAME/.test(code)) return `Redis at ${where}: its TLS certificate was refused (${code}): if it is signed by your own CA, give Node that CA with NODE_EXTRA_CA_CERTS=ca.pem; check the host name`;
+  if (/wrong version number|packet length too long|ECONNRESET/i.test(msg) && url.startsWith('rediss:')) return `Redis at ${where} does not speak TLS on that port: use redis:// or the server's TLS port`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `cannot reach Redis at ${where}: no such host: check the host name`;
   if (code !== undefined || /timeout|connect/i.test(msg)) return `cannot reach Redis at ${where} (${code ?? msg}): start redis-server there, or check the address in --queue or ${REDIS_URL_ENV}`;
   return `Redis at ${where}: ${msg}`;
 }
 
 /**
- * A connection to the queue's Redis, checked: it connects within {@link CONNECT_TIMEOUT_MS} and answers
+ * A connection to the queue's Redis, checked: it connects within 3 seconds and answers
  * PING. Throws {@link QueueError} (one line) otherwise. The connection then reconnects by itself if the
  * server restarts (commands wait meanwhile).
  */
@@ -82,12 +85,13 @@ export async function connectRedis(url: string): Promise<Redis> {
   const { Redis } = await import('ioredis'); // loaded when a queue is used: every other command starts faster
   // The probe gives up at once; the connection handed back retries for ever (a restart must not end a worker).
   const probe = new Redis(redisOptions(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false }));
-  probe.on('error', () => {}); // reported by connect() below
+  let cause: Error | undefined; // the socket's own error (ECONNREFUSED, …): connect() only says the connection closed
+  probe.on('error', (e: Error) => (cause ??= e));
   try {
     await probe.connect();
     await probe.ping();
   } catch (e) {
-    throw new QueueError(explain(url, e as Error));
+    throw new QueueError(explain(url, cause ?? (e as Error)));
   } finally {
     probe.disconnect();
   }
