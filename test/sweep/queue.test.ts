@@ -12,7 +12,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { CLI, tempDir, tsgan } from '../helpers/cli.js';
+import { CLI, ROOT, tempDir, tsgan } from '../helpers/cli.js';
 import { freePort, startRedis } from '../helpers/redis-server.js';
 
 const redis = await startRedis();
@@ -100,6 +100,26 @@ test('two workers run a sweep of 6 jobs to the table the local `--jobs 2` run gi
   const here = tsgan(args);
   const seeds = (t: string) => JSON.parse(t).results.map((r: Record<string, unknown>) => ({ ...r, seconds: undefined }));
   assert.deepEqual(seeds(onQueue.stdout), seeds(here.stdout));
+  // every sweep in a line; a sweep removed takes its jobs and stored runs with it
+  const all = tsgan(['sweep', 'status', '--queue', redis.url]);
+  assert.match(all.stdout, /^six: 6\/6 done, 0 running, 0 waiting, 0 failed$/m);
+  const connection = new Redis({ host: '127.0.0.1', port: redis.port });
+  try {
+    const ids = status('six').jobs.map((j) => j.id);
+    assert.equal(await connection.exists(...ids.map((id) => `tsgan:run:${id}`)), 6, 'every job\'s run is stored');
+    // another sweep of the same work shares its jobs (nothing trains again); removing it keeps them for "six"
+    const twin = sweepFile({ name: 'six-twin', base: TINY, grid: { lr: [1e-4, 2e-4, 5e-4] }, seeds: 2 });
+    assert.match(tsgan(['sweep', twin, '--queue', redis.url, '--detach']).stderr, /\(0 added, 6 there already\)/);
+    assert.equal(tsgan(['sweep', 'remove', 'six-twin', '--queue', redis.url]).stdout, 'removed sweep six-twin (0 jobs)\n');
+    assert.ok(status('six').jobs.every((j) => j.state === 'completed'));
+    const removed = tsgan(['sweep', 'remove', 'six', '--queue', redis.url]);
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.equal(removed.stdout, 'removed sweep six (6 jobs)\n');
+    assert.equal(await connection.exists(...ids.map((id) => `tsgan:run:${id}`)), 0);
+    assert.match(tsgan(['sweep', 'report', 'six', '--queue', redis.url]).stderr, /^tsgan: no sweep "six" on this queue/);
+  } finally {
+    connection.disconnect();
+  }
   w1.child.kill('SIGKILL');
   w2.child.kill('SIGKILL');
 });
@@ -150,21 +170,25 @@ test('Redis restarted (append-only file) in the middle of a sweep: nothing is lo
   w.child.kill('SIGKILL');
 });
 
-test('a job is data, never code: a payload that does not hash to its id, or is not a tsgan job, fails at once without running', async () => {
+test('a job is data, never code: a payload that does not hash to its id, is not a tsgan job or comes from another tsgan version fails at once without running', async () => {
   const w = startWorker();
   const connection = new Redis({ host: '127.0.0.1', port: redis.port, maxRetriesPerRequest: null });
   const queue = new Queue('jobs', { connection, prefix: 'tsgan' });
   try {
-    const good = { id: '0'.repeat(32), sweep: 'forged', setting: 'base', seed: 9, config: { ...TINY, seed: 9 }, measure: ['modes'] };
-    await queue.add('forged', good, { jobId: good.id, attempts: 3 });
+    const version = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version as string;
+    const forged = { id: '0'.repeat(32), sweep: 'forged', setting: 'base', seed: 9, config: { ...TINY, seed: 9 }, measure: ['modes'], tsgan: version };
+    await queue.add('forged', forged, { jobId: forged.id, attempts: 3 });
     await queue.add('forged', { script: 'rm -rf /' }, { jobId: 'f'.repeat(32), attempts: 3 });
-    await until('both jobs to fail', () => w.log().match(/refused/g)?.length === 2, 30_000);
-    const first = await queue.getJob(good.id);
+    await queue.add('forged', { ...forged, tsgan: '0.0.0-other' }, { jobId: 'e'.repeat(32), attempts: 3 });
+    await until('the three jobs to fail', () => w.log().match(/refused/g)?.length === 3, 30_000);
+    const first = await queue.getJob(forged.id);
     assert.equal(await first!.getState(), 'failed');
-    assert.match(first!.failedReason, /^not a tsgan job: (its content does not hash to its id 0{32}|.*)/);
+    assert.match(first!.failedReason, /^not a tsgan job: its content does not hash to its id 0{32} \(changed after it was submitted\)$/);
     assert.equal(first!.attemptsMade, 1, 'never retried');
     const second = await queue.getJob('f'.repeat(32));
     assert.match(second!.failedReason, /^not a tsgan job: /);
+    const third = await queue.getJob('e'.repeat(32));
+    assert.match(third!.failedReason, new RegExp(`^submitted by tsgan 0\\.0\\.0-other, and this worker runs tsgan ${version.replace(/\./g, '\\.')}: run workers of the submitter's version`));
     assert.doesNotMatch(w.log(), /forged: base, seed 9 .*starting/);
   } finally {
     await queue.close();

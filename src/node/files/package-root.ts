@@ -4,7 +4,7 @@
  * Files the package ships beside its code (the native addon's build, the MNIST classifier in assets/)
  * are found from it.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -26,4 +26,15 @@ export function packageRoot(): string | undefined {
     }
   }
   return root ?? undefined;
+}
+
+/** The installed tsgan's version (package.json's), or 'unknown' when it cannot be read. */
+export function packageVersion(): string {
+  const dir = packageRoot();
+  if (dir === undefined) return 'unknown';
+  try {
+    return String((JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version?: unknown }).version ?? 'unknown');
+  } catch {
+    return 'unknown';
+  }
 }

@@ -12,6 +12,7 @@ import type { Redis } from 'ioredis';
 import type { JobResult, MeasureName, SweepJob, SweepSpec } from '../../index.js';
 import { jobId } from './job-id.js';
 import { QueueError } from './redis-connection.js';
+import { packageVersion } from '../files/package-root.js';
 
 /** BullMQ's key prefix and queue name for tsgan's jobs. */
 export const QUEUE_PREFIX = 'tsgan';
@@ -20,6 +21,11 @@ export const QUEUE_NAME = 'jobs';
 /** A job as queued: the sweep job with its id (what a worker checks before it runs anything). */
 export interface QueuedJob extends SweepJob {
   readonly id: string;
+}
+
+/** A job on the queue: with the version of tsgan that submitted it (a worker runs only its own version's jobs). */
+export interface JobPayload extends QueuedJob {
+  readonly tsgan: string;
 }
 
 /** What the queue keeps about a sweep. */
@@ -90,7 +96,7 @@ export async function submitSweep(redis: Redis, spec: SweepSpec, settings: reado
   try {
     const present = await Promise.all(queued.map((j) => queue.getJob(j.id)));
     const missing = queued.filter((_, i) => present[i] === undefined);
-    if (missing.length > 0) await queue.addBulk(missing.map((j) => ({ name: j.sweep, data: j, opts: { ...JOB_OPTIONS, jobId: j.id } })));
+    if (missing.length > 0) await queue.addBulk(missing.map((j) => ({ name: j.sweep, data: { ...j, tsgan: packageVersion() } satisfies JobPayload, opts: { ...JOB_OPTIONS, jobId: j.id } })));
     let retried = 0;
     if (retryFailed) {
       for (const j of present) {
@@ -150,17 +156,26 @@ export async function sweepState(redis: Redis, record: SweepRecord): Promise<Job
   }
 }
 
-/** Removes sweep `name`'s record, its jobs (unless running) and their stored runs; returns the jobs removed. */
+/**
+ * Removes sweep `name`'s record, its jobs (unless running) and their stored runs; returns the jobs
+ * removed. A job another sweep also holds (the same work: the same id) is kept for that sweep.
+ */
 export async function removeSweep(redis: Redis, name: string): Promise<number> {
   const record = await readSweepRecord(redis, name);
+  const shared = new Set<string>();
+  for (const other of await sweepNames(redis)) {
+    if (other !== name) for (const j of (await readSweepRecord(redis, other)).jobs) shared.add(j.id);
+  }
   const queue = await openQueue(redis);
   let removed = 0;
   try {
     for (const j of record.jobs) {
+      if (shared.has(j.id)) continue;
       const job = await queue.getJob(j.id);
       if (job !== undefined && (await job.getState()) === 'active') throw new QueueError(`sweep "${name}": job ${j.id} (${j.setting}, seed ${j.seed}) is running: stop its worker first, or wait for it`);
     }
     for (const j of record.jobs) {
+      if (shared.has(j.id)) continue;
       const job = await queue.getJob(j.id);
       if (job !== undefined) {
         await job.remove();

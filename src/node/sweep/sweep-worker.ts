@@ -6,7 +6,8 @@
  * it writes the stored folder back and resumes it, which ends exactly like one run straight through.
  *
  * A job is data, never code: its payload must pass the schema (a complete training config, known
- * measures, a seed) and hash to its own id, or it fails at once without running anything.
+ * measures, a seed), come from this worker's version of tsgan and hash to its own id, or it fails at
+ * once without running anything.
  */
 import { hostname } from 'node:os';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import type { Redis } from 'ioredis';
 import { z } from 'zod';
 import { MEASURE_NAMES, resolveConfig, type JobResult } from '../../index.js';
 import { nativeThreadsEnvForJobs } from '../backend/backend.js';
+import { packageVersion } from '../files/package-root.js';
 import { jobId } from './job-id.js';
 import { JobError, runJob } from './run-job.js';
 import { restoreRun, storedStep, storeRun } from './run-store.js';
@@ -30,6 +32,7 @@ const queuedJobSchema = z
     config: z.record(z.string(), z.unknown()),
     measure: z.array(z.enum(MEASURE_NAMES)).min(1),
     checkpointEvery: z.number().int().min(1).optional(),
+    tsgan: z.string().max(100),
   })
   .strict();
 
@@ -53,7 +56,9 @@ export function checkQueuedJob(data: unknown): QueuedJob {
     throw new BadJobError(`not a tsgan job: ${(e as Error).message}`);
   }
   if (config.seed !== r.data.seed) throw new BadJobError(`not a tsgan job: its config's seed ${config.seed} is not the job's seed ${r.data.seed}`);
-  const job: QueuedJob = { ...r.data, config };
+  if (r.data.tsgan !== packageVersion()) throw new BadJobError(`submitted by tsgan ${r.data.tsgan}, and this worker runs tsgan ${packageVersion()}: run workers of the submitter's version (other code trains other numbers), then resubmit with --retry-failed`);
+  const { tsgan: _version, ...rest } = r.data;
+  const job: QueuedJob = { ...rest, config };
   if (jobId(job) !== job.id) throw new BadJobError(`not a tsgan job: its content does not hash to its id ${job.id} (changed after it was submitted)`);
   return job;
 }
