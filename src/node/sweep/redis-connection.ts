@@ -15,6 +15,21 @@ export class QueueError extends Error {
 /** The environment variable that names the queue when `--queue` is not given. */
 export const REDIS_URL_ENV = 'TSGAN_REDIS_URL';
 
+/**
+ * bullmq and ioredis, loaded when a queue is first used (every other command starts faster without
+ * them). They are optional peer dependencies: a project that uses tsgan as a library installs them only
+ * for the queue; without them this is a QueueError saying how to add them.
+ */
+export async function queueModules(): Promise<{ bullmq: typeof import('bullmq'); ioredis: { Redis: typeof import('ioredis').Redis } }> {
+  try {
+    const [bullmq, { Redis }] = await Promise.all([import('bullmq'), import('ioredis')]);
+    return { bullmq, ioredis: { Redis } };
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw e;
+    throw new QueueError('the sweep queue needs the packages bullmq and ioredis, which tsgan lists as optional: `npm install bullmq@^6 ioredis@^5` in your project (a clone of tsgan has them)');
+  }
+}
+
 /** How long the first connection may take before the queue is called unreachable. */
 const CONNECT_TIMEOUT_MS = 3000;
 
@@ -82,7 +97,7 @@ function explain(url: string, e: Error & { code?: string }): string {
  * server restarts (commands wait meanwhile).
  */
 export async function connectRedis(url: string): Promise<Redis> {
-  const { Redis } = await import('ioredis'); // loaded when a queue is used: every other command starts faster
+  const { Redis } = (await queueModules()).ioredis;
   // The probe gives up at once; the connection handed back retries for ever (a restart must not end a worker).
   const probe = new Redis(redisOptions(url, { lazyConnect: true, connectTimeout: CONNECT_TIMEOUT_MS, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false }));
   let cause: Error | undefined; // the socket's own error (ECONNREFUSED, …): connect() only says the connection closed

@@ -11,7 +11,7 @@ import type { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { JobResult, MeasureName, SweepJob, SweepSpec } from '../../index.js';
 import { jobId } from './job-id.js';
-import { QueueError } from './redis-connection.js';
+import { queueModules, QueueError } from './redis-connection.js';
 import { packageVersion } from '../files/package-root.js';
 
 /** BullMQ's key prefix and queue name for tsgan's jobs. */
@@ -61,7 +61,7 @@ const sweepKey = (name: string) => `tsgan:sweep:${name}`;
 
 /** The queue on `connection`. Close it after use. */
 export async function openQueue(connection: Redis): Promise<Queue> {
-  const { Queue } = await import('bullmq'); // loaded when a queue is used: every other command starts faster
+  const { Queue } = (await queueModules()).bullmq;
   return new Queue(QUEUE_NAME, { connection, prefix: QUEUE_PREFIX });
 }
 

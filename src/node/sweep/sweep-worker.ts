@@ -21,6 +21,7 @@ import { packageVersion } from '../files/package-root.js';
 import { jobId } from './job-id.js';
 import { JobError, runJob } from './run-job.js';
 import { restoreRun, storedStep, storeRun } from './run-store.js';
+import { queueModules } from './redis-connection.js';
 import { QUEUE_NAME, QUEUE_PREFIX, type QueuedJob } from './sweep-queue.js';
 
 const queuedJobSchema = z
@@ -87,7 +88,7 @@ export interface SweepWorker {
 
 /** Starts a worker on the queue of `o.connection`. */
 export async function startSweepWorker(o: SweepWorkerOptions): Promise<SweepWorker> {
-  const { UnrecoverableError, Worker } = await import('bullmq');
+  const { UnrecoverableError, Worker } = (await queueModules()).bullmq;
   const name = `${hostname()}:${process.pid}`;
   const running = new Map<string, { controller: AbortController; dir: string; done: Promise<unknown> }>();
   let stopping = false;
