@@ -68,6 +68,11 @@ test('eval on a fresh install (an empty cache folder) uses the classifier shippe
   assert.equal(m.classifier.path, join(ROOT, 'assets', 'mnist-classifier.bin'));
   assert.ok(m.classifier.testAccuracy >= 0.985, `the shipped classifier's test accuracy ${m.classifier.testAccuracy}`);
   assert.ok(m.reference.classifierScore > 9, `real test digits through the shipped classifier: score ${m.reference.classifierScore} (10 at most)`);
+  // a sweep job's "images" measure is this eval's classifier metrics (the same draws, the same classifier)
+  const measured = tsganEnv(['sweep', 'measure', run, '--measure', 'images', '--seed', String(JSON.parse(readFileSync(join(run, 'config.json'), 'utf8')).seed), '--samples', '300', '--test-images', '300'], { TSGAN_CACHE_DIR: empty });
+  assert.equal(measured.code, 0, measured.stderr);
+  const im = JSON.parse(measured.stdout).metrics;
+  assert.deepEqual([im.classifierScore, im.frechetDistance, im.precision, im.recall, im.classesCovered, im.classKL], [m.classifierScore, m.frechetDistance, m.precision, m.recall, m.coverage.classesCovered, m.coverage.klFromUniform]);
   assert.ok(m.classifierScore < m.reference.classifierScore, '20 steps of training are far from the data');
   assertOneLineError(tsgan(['eval', run, '--classifier', join(empty, 'nope.json'), ...small]), /no MNIST classifier at .*nope\.json: give the path of one made by `tsgan classifier train`/);
   const damaged = join(work, 'damaged.json');

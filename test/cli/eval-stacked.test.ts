@@ -36,3 +36,11 @@ test('eval on a Stacked MNIST run: modes of 1,000, KL to uniform and to the trai
   assert.match(text.stdout, /^ {4}DCGAN +99 \/ 3\.400 +Lin et al\. 2018 \(PacGAN\)$/m);
   assert.match(text.stdout, /\(400 samples, not the protocol's 26,000: the numbers are not comparable with the rows above\)\n$/);
 });
+
+test('a sweep job\'s "stacked" measure is eval\'s Stacked MNIST protocol: the same numbers for the same draws', () => {
+  const e = JSON.parse(tsgan(['eval', run, '--samples', '400', '--json']).stdout);
+  const r = tsgan(['sweep', 'measure', run, '--measure', 'stacked', '--seed', '0', '--samples', '400']);
+  assert.equal(r.code, 0, r.stderr);
+  const m = JSON.parse(r.stdout).metrics;
+  assert.deepEqual([m.modes, m.klUniform, m.klTraining, m.samples, m.totalModes], [e.modes, e.klUniform, e.klTraining, 400, 1000]);
+});

@@ -264,12 +264,14 @@ export function sweepCommand(): Command {
       .addOption(new Option('--measure <list>', 'measures, comma-separated').makeOptionMandatory())
       .addOption(new Option('--seed <s>', 'the job\'s seed').argParser(parseSeed).makeOptionMandatory())
       .option('--samples <n>', 'images drawn by the image measures instead of their protocols\' (a test\'s shortcut)', parseInteger)
-      .action(async (dir: string, opts: { measure: string; seed: number; samples?: number }) => {
+      .option('--test-images <n>', 'MNIST test images the images measure compares with instead of all 10,000 (a test\'s shortcut)', parseInteger)
+      .action(async (dir: string, opts: { measure: string; seed: number; samples?: number; testImages?: number }) => {
         const measures = parseMeasures(opts.measure);
         if (opts.samples !== undefined && (opts.samples < 100 || opts.samples > 1_000_000)) throw new UsageError(`--samples ${opts.samples}: give a number from 100 to 1000000`);
+        if (opts.testImages !== undefined && (opts.testImages < 4 || opts.testImages > 10_000)) throw new UsageError(`--test-images ${opts.testImages}: give a number from 4 to 10000`);
         const run = await loadRunForCommand(dir);
         try {
-          process.stdout.write(`${JSON.stringify({ metrics: measureRun(run, measures, opts.seed, opts.samples) })}\n`);
+          process.stdout.write(`${JSON.stringify({ metrics: measureRun(run, measures, opts.seed, { samples: opts.samples, testImages: opts.testImages }) })}\n`);
         } finally {
           run.trainer.dispose();
         }

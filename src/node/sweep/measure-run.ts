@@ -27,12 +27,18 @@ import type { LoadedRun } from '../run/load-run.js';
 /** Generated images the `images` measure scores (what `tsgan eval` draws on MNIST runs). */
 export const IMAGE_MEASURE_SAMPLES = 10_000;
 
+/** Fewer images than the protocols' (10,000 samples against all 10,000 test digits; 26,000 Stacked MNIST samples): tests' shortcut. */
+export interface MeasureScale {
+  readonly samples?: number;
+  readonly testImages?: number;
+}
+
 /** A measure: whether it applies to a data set (else why not) and how it is computed. */
 interface Measure {
   /** Undefined when it applies to `dataset`; else the reason, for a one-line error. */
   problem(dataset: Dataset): string | undefined;
-  /** `samples`: the images to draw instead of the protocol's (the image measures; a test's shortcut). */
-  compute(run: LoadedRun, seed: number, samples?: number): Record<string, number>;
+  /** `scale`: fewer images than the protocols' (the image measures; a test's shortcut). */
+  compute(run: LoadedRun, seed: number, scale: MeasureScale): Record<string, number>;
 }
 
 const MEASURES: Readonly<Record<MeasureName, Measure>> = {
@@ -51,12 +57,12 @@ const MEASURES: Readonly<Record<MeasureName, Measure>> = {
   },
   images: {
     problem: (d) => (isMnistLike(d) && !hasModeLabels(d) ? undefined : `${d.label} is not 28×28 grey images (MNIST)`),
-    compute(run, seed, samples = IMAGE_MEASURE_SAMPLES) {
+    compute(run, seed, { samples = IMAGE_MEASURE_SAMPLES, testImages }) {
       const { model } = loadClassifierModel(classifierToUse(undefined).path);
       try {
         const fake = run.trainer.sample(samples, createRng(deriveSeed(seed, 'snapshot')));
         const labels = run.trainer.sampleLabels(samples);
-        const m = imageMetrics(model, fake, mnistDataset('test'), mnistDataset('train'), { ...(labels === undefined ? {} : { labels }), parzen: false });
+        const m = imageMetrics(model, fake, mnistDataset('test'), mnistDataset('train'), { ...(labels === undefined ? {} : { labels }), ...(testImages === undefined ? {} : { testCount: testImages }), parzen: false });
         return { classifierScore: m.classifierScore, frechetDistance: m.frechetDistance, classesCovered: m.coverage.classesCovered, classKL: m.coverage.klFromUniform, precision: m.precision, recall: m.recall };
       } finally {
         model.dispose();
@@ -65,7 +71,7 @@ const MEASURES: Readonly<Record<MeasureName, Measure>> = {
   },
   stacked: {
     problem: (d) => (hasModeLabels(d) ? undefined : `${d.label} is not Stacked MNIST`),
-    compute(run, seed, samples = STACKED_BENCHMARK_SAMPLES) {
+    compute(run, seed, { samples = STACKED_BENCHMARK_SAMPLES }) {
       if (!hasModeLabels(run.dataset)) throw new Error(`${run.dataset.label} is not Stacked MNIST`);
       const { model } = loadClassifierModel(classifierToUse(undefined).path);
       try {
@@ -97,10 +103,10 @@ export function measureProblem(names: readonly MeasureName[], dataset: Dataset):
 
 /**
  * Every measure of `names` on `run`'s final generator, with the job's `seed`: the metrics by their keys.
- * `samples` replaces the image measures' sample counts (10,000 and 26,000: the protocols; tests use fewer).
+ * `scale` makes the image measures draw fewer images than their protocols (tests do).
  */
-export function measureRun(run: LoadedRun, names: readonly MeasureName[], seed: number, samples?: number): Record<string, number> {
+export function measureRun(run: LoadedRun, names: readonly MeasureName[], seed: number, scale: MeasureScale = {}): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const n of names) Object.assign(out, MEASURES[n].compute(run, seed, samples));
+  for (const n of names) Object.assign(out, MEASURES[n].compute(run, seed, scale));
   return out;
 }
