@@ -4,6 +4,9 @@ import assert from 'node:assert/strict';
 import { canonicalJson, jobIdentity, parseSweepSpec, sweepJobs, sweepSettings, sweepTable, sweepTableMarkdown, type JobResult } from '../../src/sweep/index.js';
 import { recipeTrainConfig } from '../../src/training/config-layers.js';
 import { jobId } from '../../src/node/sweep/job-id.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT } from '../helpers/cli.js';
 
 const FILE = 'sweep.json';
 const plan = (json: unknown) => {
@@ -96,4 +99,17 @@ test('the table: mean ± standard error per setting over its finished seeds, fai
   assert.equal(md[5], 'failed: lr=3, seed 1: diverged at step 40');
   assert.equal(md[6], '4 job(s) not finished yet');
   assert.equal(sweepTableMarkdown(t, { seconds: false })[0], '| setting | seeds | modes | high quality % | reverse KL |');
+});
+
+test('the sweep file of docs/sweeps.md is valid as written: 8 settings × 3 seeds', () => {
+  const doc = readFileSync(join(ROOT, 'docs', 'sweeps.md'), 'utf8');
+  const block = /```json\n([\s\S]*?)```/.exec(doc);
+  assert.ok(block !== null, 'a ```json block');
+  const { spec, jobs } = plan(JSON.parse(block[1]));
+  assert.equal(spec.name, 'ring8-lr');
+  assert.equal(jobs.length, 24);
+  assert.equal(new Set(jobs.map(jobId)).size, 24);
+  assert.equal(jobs[0].config.learningRateDecaySteps, 3000);
+  assert.deepEqual(jobs[0].measure, ['modes', 'w1']);
+  assert.equal(jobs[23].config.loss, 'wgan');
 });
