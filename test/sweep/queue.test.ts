@@ -48,6 +48,14 @@ function status(name: string): { jobs: { id: string; state: string; step: number
   return JSON.parse(r.stdout);
 }
 
+/** `status(name)`, or undefined while the sweep is not on the queue yet (its submission still running). */
+function statusOnceSubmitted(name: string): ReturnType<typeof status> | undefined {
+  const r = tsgan(['sweep', 'status', name, '--queue', redis.url, '--json']);
+  if (r.code !== 0 && /no sweep "/.test(r.stderr)) return undefined;
+  assert.equal(r.code, 0, r.stderr);
+  return JSON.parse(r.stdout);
+}
+
 async function until(what: string, check: () => boolean, timeoutMs = 60_000): Promise<void> {
   const t0 = Date.now();
   while (!check()) {
@@ -160,7 +168,7 @@ test('Redis restarted (append-only file) in the middle of a sweep: nothing is lo
   const w = startWorker();
   const file = sweepFile({ name: 'restart', base: { ...TINY, steps: 2500 }, seeds: 1, checkpointEvery: 250 });
   const following = tsganAsync(['sweep', file, '--queue', redis.url, '--json', '--quiet']);
-  await until('a job past step 500', () => status('restart').jobs.some((j) => j.step >= 500));
+  await until('a job past step 500', () => statusOnceSubmitted('restart')?.jobs.some((j) => j.step >= 500) === true);
   await redis.restart();
   const r = await following;
   assert.equal(r.code, 0, r.stderr);
