@@ -328,6 +328,8 @@ describe('web lab fixes (#24) in headless Chromium', () => {
     await other.goto(bad);
     await other.reload();
     await idleAt(other, 0);
+    // the message is written once the page has read the link: wait for it rather than read at once (a CI flake)
+    await other.waitForFunction(() => (document.getElementById('form-error')?.textContent ?? '') !== '', undefined, { polling: 100, timeout: 10_000 }).catch(() => undefined);
     assert.match((await other.textContent('#form-error')) ?? '', /^the link could not be read \(edits: "batchSize" cannot change while training\)/);
     await other.close();
     await page.close();
