@@ -14,6 +14,11 @@ export interface JobResult {
   readonly seconds: number;
 }
 
+/** A job's metrics read back from JSON, which has no ∞: a null (an infinite reverse KL, written as null) is +∞ again. */
+export function metricsFromJson(metrics: Readonly<Record<string, number | null>>): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, v ?? Infinity]));
+}
+
 /** A job that failed: its setting, seed and the one-line reason. */
 export interface JobFailure {
   readonly setting: string;

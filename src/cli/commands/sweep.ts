@@ -8,7 +8,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { MEASURE_NAMES, sweepTable, sweepTableMarkdown, type JobFailure, type JobResult, type MeasureName, type SweepTable } from '../../index.js';
+import { MEASURE_NAMES, metricsFromJson, sweepTable, sweepTableMarkdown, type JobFailure, type JobResult, type MeasureName, type SweepTable } from '../../index.js';
 import {
   connectRedis,
   localResults,
@@ -106,7 +106,7 @@ async function runHere(plan: SweepPlan, opts: { jobs: number; out?: string; json
 
 /** The table of a queued sweep from its jobs' states. */
 function queuedTable(record: SweepRecord, states: readonly JobState[]): SweepTable {
-  const results = states.flatMap((s) => (s.result === undefined ? [] : [{ ...s.result, metrics: Object.fromEntries(Object.entries(s.result.metrics).map(([k, v]) => [k, v ?? Infinity])) }]));
+  const results = states.flatMap((s) => (s.result === undefined ? [] : [{ ...s.result, metrics: metricsFromJson(s.result.metrics as Record<string, number | null>) }]));
   const failures = states.flatMap((s) => (s.state === 'failed' ? [{ setting: s.setting, seed: s.seed, reason: s.failedReason ?? 'failed' }] : []));
   return sweepTable(record.name, record.settings, record.seeds.length, record.measure, results, failures);
 }

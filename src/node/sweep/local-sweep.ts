@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { JobFailure, JobResult } from '../../index.js';
+import { metricsFromJson, type JobFailure, type JobResult } from '../../index.js';
 import { nativeThreadsEnvForJobs } from '../backend/backend.js';
 import { writeFileAtomic } from '../files/atomic-write.js';
 import { makeFolder } from '../files/make-folder.js';
@@ -40,7 +40,7 @@ export function localResults(dir: string, jobs: readonly QueuedJob[]): Map<strin
     if (!existsSync(f)) continue;
     try {
       const r = JSON.parse(readFileSync(f, 'utf8')) as JobResult & { metrics: Record<string, number | null> };
-      out.set(j.id, { ...r, metrics: Object.fromEntries(Object.entries(r.metrics).map(([k, v]) => [k, v ?? Infinity])) });
+      out.set(j.id, { ...r, metrics: metricsFromJson(r.metrics) });
     } catch {
       // written atomically, so only a hand-edited file gets here
     }

@@ -13,7 +13,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readSync, closeSync, statSync, writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { canonicalJson, type JobResult, type SweepJob } from '../../index.js';
+import { canonicalJson, metricsFromJson, type JobResult, type SweepJob } from '../../index.js';
 import { packageRoot } from '../files/package-root.js';
 import { isRunFinished, readRunConfig, runPaths } from '../run/run-folder.js';
 import { watchedChildEnv } from '../run/parent-watch.js';
@@ -146,8 +146,7 @@ export async function runJob(job: SweepJob, dir: string, hooks: JobHooks = {}): 
     if (hooks.signal?.aborted) throw new JobError('stopped', null);
     const out = await runChild(['sweep', 'measure', dir, '--measure', job.measure.join(','), '--seed', String(job.seed)], hooks, children);
     const metrics = (JSON.parse(out) as { metrics: Record<string, number | null> }).metrics;
-    const finite = Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, v ?? Infinity]));
-    return { setting: job.setting, seed: job.seed, metrics: finite, seconds: (performance.now() - t0) / 1000 };
+    return { setting: job.setting, seed: job.seed, metrics: metricsFromJson(metrics), seconds: (performance.now() - t0) / 1000 };
   } finally {
     watching = false;
     hooks.signal?.removeEventListener('abort', onAbort);
