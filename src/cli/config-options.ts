@@ -26,6 +26,7 @@ import {
   WGAN_GP,
   WGAN_SPECTRAL,
   type ConfigField,
+  type Recipe,
   type FieldSetting,
   type TrainConfig,
 } from '../index.js';
@@ -140,6 +141,16 @@ function genericDefaults(): string {
   return `${d.steps} steps, batch ${d.batchSize}, noise ${d.noise.dim}, MLPs ${d.generator.hidden.join('-')} (${d.generator.activation}), ${g.name} ${g.learningRate}, no packing, no decay, no averaged generator`;
 }
 
+/** A recipe's lines of the help: its description, then one per model variant (with its unconditional variant, if any). */
+function recipeHelpLines(r: Recipe): string {
+  const models = Object.entries(r.models ?? {}).map(([name, m]) => {
+    const withModel = `    with --model ${name}${name === r.config.model ? ' (the default)' : ''}: ${m.description}`;
+    const unconditional = r.unconditional?.[name];
+    return unconditional === undefined ? withModel : `${withModel}\n      ${unconditional.description}`;
+  });
+  return [`  ${r.data.join(', ')}: ${r.description}`, ...models].join('\n');
+}
+
 export function recipesHelp(): string {
-  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map((r) => [`  ${r.data.join(', ')}: ${r.description}`, ...Object.values(r.models ?? {}).map((m) => `    with ${m.config.model === undefined ? 'that model' : `--model ${m.config.model}`}${m.config.model !== undefined && m.config.model === r.config.model ? ' (the default)' : ''}: ${m.description}`)].join('\n')).join('\n')}\nThe defaults shown above are the ${DEFAULTS.data} recipe's (what \`tsgan train\` runs with no flag). Data without a recipe (a file, a JSON spec, spiral) uses: ${genericDefaults()}.\n\nWith --loss wgan, the paper's settings go over the recipe, without its R1 penalty (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
+  return `\nRecipes (the defaults for a data set; every flag and --config field overrides them):\n${RECIPES.map(recipeHelpLines).join('\n')}\nThe defaults shown above are the ${DEFAULTS.data} recipe's (what \`tsgan train\` runs with no flag). Data without a recipe (a file, a JSON spec, spiral) uses: ${genericDefaults()}.\n\nWith --loss wgan, the paper's settings go over the recipe, without its R1 penalty (flags and --config fields still win):\n${[WGAN_CLIPPING, WGAN_GP, WGAN_SPECTRAL].map((d) => `  ${d.description}`).join('\n')}\n\nWith --model dcgan, its settings go over the recipe (under the paper settings of --loss and your flags):\n  ${DCGAN_DEFAULTS.description}`;
 }

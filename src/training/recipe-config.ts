@@ -41,7 +41,7 @@ export function recipeLayers(data: unknown, choices: LayerChoices, recipe: Recip
   });
   const picked = choices.model ?? recipe?.config.model;
   const model = modelDefaults(picked);
-  let recipeLayer = structuredClone(recipeConfig(recipe, picked) ?? {}) as Record<string, unknown>;
+  let recipeLayer = structuredClone(recipeConfig(recipe, picked, choices.conditional) ?? {}) as Record<string, unknown>;
   if (choices.quick === true) {
     if (recipe?.quick === undefined) throw new QuickPresetError(`--quick: ${typeof data === 'string' ? `the data "${data}"` : 'this data'} has no quick preset; the recipes with one: ${quickPresetData().join(', ')}`);
     recipeLayer = mergeFields(recipeLayer, structuredClone(recipe.quick.config) as Record<string, unknown>);

@@ -238,7 +238,8 @@ test('the mnist recipe trains a class-conditional MLP GAN (image-sized LeakyReLU
   assert.deepEqual([mlp.batchSize, mlp.steps, mlp.generatorAverage], [64, 10000, 0.999]);
   assert.deepEqual(buildConfig({ data: 'mnist', model: 'mlp' }), mlp, '--model mlp is the default');
   const plain = buildConfig({ data: 'mnist', conditional: false });
-  assert.deepEqual({ ...plain, conditional: true }, mlp, '--no-conditional changes only that');
+  assert.deepEqual({ ...plain, conditional: true, r1Gamma: 0, steps: 10000 }, mlp, '--no-conditional: that, and the unconditional variant (R1 γ 10, 30000 steps)');
+  assert.deepEqual([plain.r1Gamma, plain.steps], [10, 30000]);
   const mine = buildConfig({ data: 'mnist', gHidden: [64], steps: 50 });
   assert.deepEqual([mine.generator.hidden, mine.generator.activation, mine.steps], [[64], 'leakyRelu', 50], 'flags override the recipe field by field');
   // --model dcgan: the DCGAN variant, without the MLP variant's fields (the schema's MLP defaults stay).
@@ -250,7 +251,7 @@ test('the mnist recipe trains a class-conditional MLP GAN (image-sized LeakyReLU
   const ring = buildConfig({ data: 'ring8', model: 'mlp' });
   assert.deepEqual([ring.generator.activation, ring.conditional], ['relu', false]);
   const help = tsgan(['train', '--help']);
-  assert.match(help.stdout, /mnist: class-conditional GAN .* unless --no-conditional .*\n {4}with --model mlp \(the default\): MLP GAN: noise 100 → G 256-512-1024 \(LeakyReLU\).*10000 steps\n {4}with --model dcgan: DCGAN: .*8000 steps/);
+  assert.match(help.stdout, /mnist: class-conditional GAN .* unless --no-conditional .*\n {4}with --model mlp \(the default\): MLP GAN: noise 100 → G 256-512-1024 \(LeakyReLU\).*10000 steps\n {6}with --no-conditional: R1 γ 10 on D .*30000 steps\n {4}with --model dcgan: DCGAN: .*8000 steps/);
   assert.match(help.stdout, /--no-conditional +the unconditional GAN/);
 });
 
@@ -263,6 +264,7 @@ test('--no-conditional reaches the run: `tsgan train --data mnist` is conditiona
     assert.equal(r.code, 0, r.stderr);
     assert.equal(JSON.parse(readFileSync(join(out, 'config.json'), 'utf8')).conditional, conditional);
     assert.match(r.stdout, /recipe for mnist: class-conditional GAN \(the label goes into G and D\) unless --no-conditional/);
+    assert.equal(/; with --no-conditional: R1 γ 10 on D/.test(r.stdout), !conditional, 'the summary names the unconditional variant when it is used');
   }
 });
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { recipeTrainConfig } from '../../src/training/config-layers.js';
 import { buildConfig } from '../../src/cli/config-options.js';
 import { ConfigError } from '../../src/training/config.js';
+import { recipeDescription, recipeFor, recipeOverrides } from '../../src/training/recipes.js';
 
 test('recipeTrainConfig equals the CLI\'s config for the same data and settings', () => {
   const cases: [string, Record<string, unknown>, Record<string, unknown>][] = [
@@ -38,4 +39,21 @@ test('the quick preset (--quick): the recipe shortened, under the caller\'s fiel
   assert.deepEqual(recipeTrainConfig('grid25', {}, { quick: true }), buildConfig({ data: 'grid25', quick: true }));
   assert.deepEqual(buildConfig({ quick: true, seed: 4 }), recipeTrainConfig('ring8', { seed: 4 }, { quick: true }));
   assert.throws(() => recipeTrainConfig('spiral', {}, { quick: true }), (e: Error) => e instanceof ConfigError && /--quick: the data "spiral" has no quick preset; the recipes with one: ring8, grid25/.test(e.message));
+});
+
+test('mnist --no-conditional takes the recipe\'s unconditional variant (R1 γ 10, 30000 steps); the conditional GAN, the DCGAN and the caller\'s fields do not', () => {
+  const uncond = recipeTrainConfig('mnist', { conditional: false });
+  assert.deepEqual([uncond.conditional, uncond.r1Gamma, uncond.steps, uncond.generator.hidden], [false, 10, 30000, [256, 512, 1024]]);
+  const cond = recipeTrainConfig('mnist');
+  assert.deepEqual([cond.conditional, cond.r1Gamma, cond.steps], [true, 0, 10000]);
+  assert.deepEqual({ ...uncond, conditional: true, r1Gamma: 0, steps: 10000 }, cond, 'nothing else differs');
+  const dcgan = recipeTrainConfig('mnist', { conditional: false, model: 'dcgan' });
+  assert.deepEqual([dcgan.r1Gamma, dcgan.steps], [0, 8000], 'no unconditional DCGAN variant');
+  assert.deepEqual([recipeTrainConfig('mnist', { conditional: false, steps: 500, r1Gamma: 1 }).steps, recipeTrainConfig('mnist', { conditional: false, steps: 500, r1Gamma: 1 }).r1Gamma], [500, 1], 'fields win');
+  assert.equal(recipeTrainConfig('mnist', { conditional: false, loss: 'wgan', gradientPenaltyWeight: 10 }).r1Gamma, 0, 'a critic keeps its paper\'s constraint only');
+  assert.deepEqual(buildConfig({ data: 'mnist', conditional: false }), uncond, 'the CLI builds the same');
+  const recipe = recipeFor('mnist')!;
+  assert.match(recipeDescription(recipe, 'mlp', false), /; MLP GAN: .*10000 steps; with --no-conditional: R1 γ 10 on D .*30000 steps$/);
+  assert.doesNotMatch(recipeDescription(recipe, 'mlp', true), /no-conditional: R1/);
+  assert.deepEqual(recipeOverrides(recipe, 'mlp', { ...uncond, steps: 20000 }), ['conditional false (recipe: true)', 'steps 20000 (recipe: 30000)']);
 });

@@ -262,11 +262,11 @@ export function trainCommand(): Command {
         const recipe = recipeFor(config.data);
         const quick = opts.quick === true ? recipe?.quick : undefined;
         const changed = recipeOverrides(recipe, config.model, config, quick?.config);
-        const fullSteps = recipeConfig(recipe, config.model)?.steps ?? DEFAULTS.steps;
+        const fullSteps = recipeConfig(recipe, config.model, config.conditional)?.steps ?? DEFAULTS.steps;
         const recipeLine =
           recipe === undefined || typeof opts.config === 'string'
             ? ''
-            : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model)}` +
+            : `\n  recipe for ${String(config.data)}: ${recipeDescription(recipe, config.model, config.conditional)}` +
               (quick === undefined ? '' : `\n  quick preset (--quick): ${quick.description}; the full recipe (drop --quick) trains ${fullSteps} steps`) +
               (changed.length === 0 ? '' : `\n  this run changed the ${quick === undefined ? 'recipe' : 'preset'}: ${changed.join(', ')}`) +
               (quick === undefined ? shortRunNote(config.steps, fullSteps, isMnistLike(dataset)) : '');
