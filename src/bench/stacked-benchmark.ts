@@ -44,10 +44,10 @@ export interface StackedSummary {
 /**
  * The Stacked MNIST metrics of a trained generator: `samples` images drawn with the snapshot noise of
  * `seed` (what `tsgan eval` and the benchmark's seeds draw), each channel named by `classifier`, and KL
- * to the modes of `data`.
+ * to the modes of `data`; `temperature` multiplies the noise (./training/noise.ts; 1: samples of p_g).
  */
-export function stackedGeneratorModes(trainer: GanTrainer, data: ModeLabelled, classifier: ConvClassifier, samples: number, seed: number): StackedModeMetrics {
-  return stackedSampleModes(classifier, trainer.sample(samples, createRng(deriveSeed(seed, 'snapshot'))), data.modeLabels);
+export function stackedGeneratorModes(trainer: GanTrainer, data: ModeLabelled, classifier: ConvClassifier, samples: number, seed: number, temperature = 1): StackedModeMetrics {
+  return stackedSampleModes(classifier, trainer.sample(samples, createRng(deriveSeed(seed, 'snapshot')), false, temperature), data.modeLabels);
 }
 
 /**

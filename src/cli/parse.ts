@@ -45,3 +45,13 @@ export function parseSeed(value: string): number {
   if (value.trim() === '' || !Number.isInteger(n) || n < 0 || n > MAX_SEED) throw new InvalidArgumentError(`expected a seed: a whole number from 0 to ${MAX_SEED}.`);
   return n;
 }
+
+/** The largest sampling temperature: z times more than 4 is far outside anything G was trained on. */
+export const MAX_TEMPERATURE = 4;
+
+/** A sampling temperature (z multiplied by it): a number in (0, 4]. */
+export function parseTemperature(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0 || n > MAX_TEMPERATURE) throw new InvalidArgumentError(`expected a temperature: a number > 0 and ≤ ${MAX_TEMPERATURE}, such as 0.7 (1: the prior itself).`);
+  return n;
+}

@@ -23,21 +23,24 @@ export function cyclicLabels(offset: number, m: number, classes: number): Int32A
   return Int32Array.from({ length: m }, (_, j) => (offset + j) % classes);
 }
 
-/** G's input for samples offset … offset + m − 1: noise from `rng`; conditional: sample i has label i mod classes. */
-function sampleInput(s: SamplingSource, rng: Rng, m: number, offset: number): tf.Tensor2D {
-  const z = sampleNoise(rng, m, s.config.noise.dim, s.config.noise.prior);
+/** G's input for samples offset … offset + m − 1: noise from `rng` (times `temperature`, ./noise.ts); conditional: sample i has label i mod classes. */
+function sampleInput(s: SamplingSource, rng: Rng, m: number, offset: number, temperature: number): tf.Tensor2D {
+  const z = sampleNoise(rng, m, s.config.noise.dim, s.config.noise.prior, temperature);
   if (s.labeled === undefined) return z;
   const classes = s.labeled.classes;
   return tf.concat([z, oneHotBatch(cyclicLabels(offset, m, classes), classes, 'batch-major')], 1);
 }
 
-/** n samples of `generator`, row-major float64, noise from `rng`, drawn `capabilities.sampleChunk` rows at a time. */
-export function drawSamples(s: SamplingSource, generator: Network, n: number, rng: Rng): Float64Array {
+/**
+ * n samples of `generator`, row-major float64, noise from `rng` multiplied by `temperature` (default 1:
+ * samples of p_g; ./noise.ts), drawn `capabilities.sampleChunk` rows at a time.
+ */
+export function drawSamples(s: SamplingSource, generator: Network, n: number, rng: Rng, temperature = 1): Float64Array {
   const out = new Float64Array(n * s.dataset.dim);
   const chunk = generator.capabilities.sampleChunk;
   for (let i = 0; i < n; i += chunk) {
     const m = Math.min(chunk, n - i);
-    const t = tf.tidy(() => generator.forward(sampleInput(s, rng, m, i)));
+    const t = tf.tidy(() => generator.forward(sampleInput(s, rng, m, i, temperature)));
     out.set(t.dataSync(), i * s.dataset.dim);
     t.dispose();
   }

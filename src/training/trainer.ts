@@ -209,10 +209,11 @@ export class GanTrainer<G extends Network = Mlp, D extends Network = Mlp> {
   /**
    * n samples of G(z), row-major float64 (./trainer-sampling.ts), from the averaged generator unless
    * `live`. Noise from `rng`, by default a stream seeded by the seed and "snapshot", new at every call:
-   * every snapshot pushes the same noise through G, so one sees the same points move.
+   * every snapshot pushes the same noise through G, so one sees the same points move. `temperature`
+   * multiplies the noise (default 1; below 1 the temperature/truncation trick, ./noise.ts).
    */
-  sample(n: number, rng: Rng = createRng(deriveSeed(this.config.seed, 'snapshot')), live = false): Float64Array {
-    return drawSamples(this, live ? this.generator : this.sampledGenerator(), n, rng);
+  sample(n: number, rng: Rng = createRng(deriveSeed(this.config.seed, 'snapshot')), live = false, temperature = 1): Float64Array {
+    return drawSamples(this, live ? this.generator : this.sampledGenerator(), n, rng, temperature);
   }
 
   /**

@@ -105,6 +105,33 @@ test('sample on an image run: a PNG grid and a latent interpolation strip; --int
   assert.ok(e.modes !== undefined && e.frechetDistance === undefined);
 });
 
+test('--temperature T draws z × T: near T = 0 every sample is G(0) (one class, KL log 10), the reports say so; a bad T is one line', () => {
+  const cold = join(work, 'cold.json');
+  const r = tsgan(['sample', run, '--n', '40', '--temperature', '0.0001', '--out', cold]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /wrote 40 samples to .*cold\.json \(z at temperature 0\.0001\)/);
+  const rows: number[][] = JSON.parse(readFileSync(cold, 'utf8')).samples;
+  const spread = (xs: number[][]) => Math.max(...xs.map((x) => Math.max(...x.map((v, j) => Math.abs(v - xs[0][j])))));
+  assert.ok(spread(rows) < 1e-2, `every sample is nearly G(0): largest pixel difference ${spread(rows)}`);
+  const warm = join(work, 'warm.json');
+  assert.equal(tsgan(['sample', run, '--n', '40', '--out', warm]).code, 0);
+  assert.ok(spread(JSON.parse(readFileSync(warm, 'utf8')).samples) > 0.1, 'at T = 1 the samples differ');
+  const e = tsgan(['eval', run, '--classifier', classifier, '--json', '--temperature', '0.0001', ...small, '--no-parzen']);
+  assert.equal(e.code, 0, e.stderr);
+  const m = JSON.parse(e.stdout);
+  assert.equal(m.temperature, 0.0001);
+  assert.equal(m.coverage.classesCovered, 1, 'one image, one class');
+  assert.ok(Math.abs(m.coverage.klFromUniform - Math.log(10)) < 1e-9, `KL ${m.coverage.klFromUniform}`);
+  assert.equal(JSON.parse(tsgan(['eval', run, '--classifier', classifier, '--json', ...small, '--no-parzen']).stdout).temperature, 1);
+  const text = tsgan(['eval', run, '--classifier', classifier, '--temperature', '0.7', ...small, '--no-parzen']);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /\n  z drawn at temperature 0\.7 \(z × 0\.7\): not samples of the trained p_g/);
+  for (const bad of ['0', '5', 'warm', '-1']) {
+    assertOneLineError(tsgan(['eval', run, '--temperature', bad]), /--temperature.*expected a temperature: a number > 0 and ≤ 4/);
+    assertOneLineError(tsgan(['sample', run, '--temperature', bad, '--out', join(work, 'bad.png')]), /--temperature.*expected a temperature/);
+  }
+});
+
 test('an image run scores its snapshots with the cached classifier (images records, summary, curves), else with the shipped one; a damaged one gives a note', () => {
   const cache = tempDir();
   copyFileSync(classifier, join(cache, 'mnist-classifier.json'));

@@ -9,9 +9,10 @@ import { freemem } from 'node:os';
 import { Command } from 'commander';
 import { evaluateSamples, imageMetrics, type ImageMetrics, createRng, deriveSeed, checkSampleCount, DEFAULT_MAX_SAMPLES, hasModeLabels } from '../../index.js';
 import { evalStacked, STACKED_EVAL_SAMPLES } from './eval-stacked.js';
+import { temperatureNote } from './eval-temperature.js';
 import { isMnistLike, classifierToUse, loadClassifierModel, mnistDataset, type LoadedRun } from '../../node/index.js';
 import { UsageError } from '../errors.js';
-import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
+import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed, parseTemperature } from '../parse.js';
 
 interface EvalOpts {
   samples?: number;
@@ -24,6 +25,7 @@ interface EvalOpts {
   parzenTest: number;
   parzenSamples: number;
   parzenValidation: number;
+  temperature: number;
 }
 
 
@@ -69,6 +71,7 @@ export function evalCommand(): Command {
     .option('--parzen-test <n>', 'images: test images of the Parzen estimate (default: 10000)', parseInteger, 10_000)
     .option('--parzen-samples <n>', 'images: generated samples in the Parzen window (default: 10000, at most --samples)', parseInteger, 10_000)
     .option('--parzen-validation <n>', 'images: held-out training images (the last ones) that choose σ (default: 10000)', parseInteger, 10_000)
+    .option('--temperature <T>', 'draw z from the prior scaled by T, 0 < T ≤ 4 (below 1: the truncation trick; the numbers are then not those of p_g) (default: 1)', parseTemperature, 1)
     .action(async (dir: string, opts: EvalOpts) => {
       const run = await loadRunForCommand(dir);
       try {
@@ -80,7 +83,7 @@ export function evalCommand(): Command {
         checkSampleCount(n, run.dataset.dim, '--samples', { maxSamples: opts.maxSamples ?? DEFAULT_MAX_SAMPLES, availableBytes: freemem() });
         const seed = opts.seed ?? run.config.seed;
         if (stacked) {
-          evalStacked(dir, { ...run, dataset }, n, seed, opts.classifier, opts.json === true);
+          evalStacked(dir, { ...run, dataset }, n, seed, opts.classifier, opts.json === true, opts.temperature);
           return;
         }
         if (image) {
@@ -92,7 +95,7 @@ export function evalCommand(): Command {
           if (!/^mnist(-test)?$/.test(run.dataset.label)) process.stderr.write(`tsgan: note: the image metrics compare ${run.dataset.label} with MNIST's test digits through a digit classifier\n`);
           const { model, info } = loadClassifierModel(classifierPath);
           try {
-            const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')));
+            const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')), false, opts.temperature);
             const labels = run.trainer.sampleLabels(n); // conditional runs: the class of each sample
             const metrics = imageMetrics(model, fake, mnistDataset('test'), mnistDataset('train'), {
               testCount: opts.testImages,
@@ -101,27 +104,27 @@ export function evalCommand(): Command {
             });
             const classifier = { path: classifierPath, testAccuracy: info.testAccuracy };
             if (opts.json) {
-              process.stdout.write(`${JSON.stringify({ dir, data: run.dataset.label, loss: run.config.loss, step: run.trainer.step, classifier, ...metrics }, null, 2)}\n`);
+              process.stdout.write(`${JSON.stringify({ dir, data: run.dataset.label, loss: run.config.loss, step: run.trainer.step, temperature: opts.temperature, classifier, ...metrics }, null, 2)}\n`);
             } else {
-              process.stdout.write(`${imageReport(dir, run, metrics, classifier)}\n`);
+              process.stdout.write(`${imageReport(dir, run, metrics, classifier)}${temperatureNote(opts.temperature)}\n`);
             }
           } finally {
             model.dispose();
           }
           return;
         }
-        const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')));
+        const fake = run.trainer.sample(n, createRng(deriveSeed(seed, 'snapshot')), false, opts.temperature);
         // The training loop's draws for this step's evaluation (train-run.ts: the snapshot noise, data from
         // `eval:<step>`), so with the run's seed and sample count this prints what training printed for the
         // same generator — W1 from 500 vs 500 samples moves by ~±0.03 between draws, and two unexplained
         // values for one generator read as a bug.
         const ev = evaluateSamples(run.dataset, fake, run.trainer.step, createRng(deriveSeed(seed, `eval:${run.trainer.step}`)));
-        const result = { dir, data: run.dataset.label, loss: run.config.loss, ...ev };
+        const result = { dir, data: run.dataset.label, loss: run.config.loss, temperature: opts.temperature, ...ev };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           return;
         }
-        const same = seed === run.config.seed && n === run.config.snapshotSamples;
+        const same = seed === run.config.seed && n === run.config.snapshotSamples && opts.temperature === 1;
         const lines = [
           `${dir}: ${run.dataset.label}, ${run.config.loss} loss, step ${ev.step}, ${ev.samples} generated samples` +
             (same ? ' (the draws of the training summary: the same numbers)' : ` (--seed / --samples: other draws than training's; W1 from 500 vs 500 samples varies by a few hundredths between draws)`),
@@ -134,7 +137,7 @@ export function evalCommand(): Command {
         if (ev.w1 !== undefined) lines.push(`  W1(data, G)         ${ev.w1.toFixed(4)}  (${ev.w1Method})`);
         lines.push(`  generated mean      [${ev.fakeMean.map((v) => v.toFixed(3)).join(', ')}]`);
         lines.push(`  generated std       [${ev.fakeStd.map((v) => v.toFixed(3)).join(', ')}]`);
-        process.stdout.write(`${lines.join('\n')}\n`);
+        process.stdout.write(`${lines.join('\n')}${temperatureNote(opts.temperature)}\n`);
       } finally {
         run.trainer.dispose();
       }

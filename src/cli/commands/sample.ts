@@ -11,7 +11,7 @@ import { Command } from 'commander';
 import { ImageDataset, createRng, noiseValues, checkSampleCount, DEFAULT_MAX_SAMPLES } from '../../index.js';
 import { type LoadedRun, writeFileAtomic, checkOutputFile, density1dPng, imageGridPng, scatter2dPng, MAX_STRING_LENGTH } from '../../node/index.js';
 import { UsageError } from '../errors.js';
-import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed } from '../parse.js';
+import { MAX_SEED, parseInteger, parsePositiveInteger, parseSeed, parseTemperature } from '../parse.js';
 
 const FORMATS = ['.json', '.csv', '.png'];
 
@@ -23,15 +23,16 @@ interface SampleOpts {
   overwrite?: boolean;
   interpolate?: boolean;
   steps: number;
+  temperature: number;
 }
 
 /**
  * `rows` latent interpolations of `steps` images each: row r goes linearly from z_a to z_b (two
- * prior draws), z(t) = (1 − t) z_a + t z_b for t = 0, 1/(steps − 1), …, 1; returns the images row-major.
+ * prior draws, times `temperature`), z(t) = (1 − t) z_a + t z_b for t = 0, 1/(steps − 1), …, 1; returns the images row-major.
  */
-function interpolationImages(run: LoadedRun, rows: number, steps: number, seed: number): Float32Array {
+function interpolationImages(run: LoadedRun, rows: number, steps: number, seed: number, temperature: number): Float32Array {
   const dim = run.config.noise.dim;
-  const ends = noiseValues(createRng(seed), 2 * rows, dim, run.config.noise.prior);
+  const ends = noiseValues(createRng(seed), 2 * rows, dim, run.config.noise.prior, temperature);
   const z = new Float32Array(rows * steps * dim);
   for (let r = 0; r < rows; r++) {
     for (let s = 0; s < steps; s++) {
@@ -71,6 +72,7 @@ export function sampleCommand(): Command {
     .option('--seed <s>', `seed of the noise z, 0 to ${MAX_SEED} (default: 1)`, parseSeed, 1)
     .option('--interpolate', 'image runs: a PNG of latent interpolations, one row per pair of noise draws z_a → z_b, linear in z')
     .option('--steps <k>', 'with --interpolate: images per row, z_a and z_b included (default: 10)', parseInteger, 10)
+    .option('--temperature <T>', 'draw z from the prior scaled by T, 0 < T ≤ 4 (below 1: the truncation trick, digits nearer the middle and less varied) (default: 1)', parseTemperature, 1)
     .option('--overwrite', 'replace --out if it exists')
     .option('--max-samples <n>', `limit: refuse --n above this (default: ${DEFAULT_MAX_SAMPLES}; more also needs the free memory)`, parsePositiveInteger)
     .action(async (dir: string, opts: SampleOpts) => {
@@ -82,6 +84,7 @@ export function sampleCommand(): Command {
       if (opts.interpolate && (opts.steps < 2 || opts.steps > 100)) throw new UsageError(`--steps ${opts.steps}: give 2 to 100 images per interpolation row`);
       if (existsSync(opts.out) && !opts.overwrite) throw new UsageError(`--out ${opts.out}: exists already: choose another name or pass --overwrite`);
       checkOutputFile(opts.out); // its folder exists and can be written, before any sampling
+      const atTemperature = opts.temperature === 1 ? '' : ` (z at temperature ${opts.temperature})`;
       const run = await loadRunForCommand(dir);
       try {
         const dim = run.dataset.dim;
@@ -90,16 +93,16 @@ export function sampleCommand(): Command {
           if (images === undefined) throw new UsageError(`--interpolate needs a run trained on images; ${dir} was trained on ${dim}-D points (${run.dataset.label})`);
           const rows = opts.n ?? 8;
           if (rows > 1000) throw new UsageError(`--n ${rows}: at most 1000 interpolation rows`);
-          const png = imageGridPng({ images: interpolationImages(run, rows, opts.steps, opts.seed), height: images.height, width: images.width, channels: images.channels, columns: opts.steps });
+          const png = imageGridPng({ images: interpolationImages(run, rows, opts.steps, opts.seed, opts.temperature), height: images.height, width: images.width, channels: images.channels, columns: opts.steps });
           writeFileAtomic(opts.out, png);
-          process.stdout.write(`tsgan: wrote ${rows} latent interpolations of ${opts.steps} images each to ${opts.out}\n`);
+          process.stdout.write(`tsgan: wrote ${rows} latent interpolations of ${opts.steps} images each to ${opts.out}${atTemperature}\n`);
           return;
         }
         const n = opts.n ?? (images !== undefined && ext === '.png' ? 100 : 1000);
         if (images !== undefined && ext === '.png' && n > 10_000) throw new UsageError(`--n ${n}: at most 10000 images in a PNG grid`);
         checkSampleCount(n, dim, '--n', { maxSamples: opts.maxSamples ?? DEFAULT_MAX_SAMPLES, availableBytes: freemem() });
         if (ext === '.json' || ext === '.csv') checkTextSize(n, dim, ext);
-        const x = run.trainer.sample(n, createRng(opts.seed));
+        const x = run.trainer.sample(n, createRng(opts.seed), false, opts.temperature);
         if (ext === '.json' || ext === '.csv') {
           const rows: number[][] = [];
           for (let i = 0; i < n; i++) rows.push(Array.from(x.subarray(i * dim, (i + 1) * dim)));
@@ -120,7 +123,7 @@ export function sampleCommand(): Command {
           }
           writeFileAtomic(opts.out, png);
         }
-        process.stdout.write(`tsgan: wrote ${n} samples to ${opts.out}\n`);
+        process.stdout.write(`tsgan: wrote ${n} samples to ${opts.out}${atTemperature}\n`);
       } finally {
         run.trainer.dispose();
       }
