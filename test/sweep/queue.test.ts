@@ -110,7 +110,7 @@ test('two workers run a sweep of 4 jobs to the table the local `--jobs 2` run gi
   assert.deepEqual(seeds(onQueue.stdout), seeds(here.stdout));
   // every sweep in a line; a sweep removed takes its jobs and stored runs with it
   const all = tsgan(['sweep', 'status', '--queue', redis.url]);
-  assert.match(all.stdout, /^four: 6\/6 done, 0 running, 0 waiting, 0 failed$/m);
+  assert.match(all.stdout, /^four: 4\/4 done, 0 running, 0 waiting, 0 failed$/m);
   const connection = new Redis({ host: '127.0.0.1', port: redis.port });
   try {
     const ids = status('four').jobs.map((j) => j.id);
@@ -176,6 +176,23 @@ test('Redis restarted (append-only file) in the middle of a sweep: nothing is lo
   assert.deepEqual(withoutSeconds(r.stdout), withoutSeconds(local.stdout));
   assert.ok(JSON.parse(r.stdout).rows[0].seedsDone === 1);
   w.child.kill('SIGKILL');
+});
+
+test('followed with no worker: after 10 s one note says how to start one, no warning however long it polls; Ctrl-C stops following, the job stays queued', async () => {
+  const file = sweepFile({ name: 'waiting', base: TINY, seeds: [3] });
+  const c = spawn(process.execPath, [CLI, 'sweep', file, '--queue', redis.url], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  c.stderr!.on('data', (d) => (stderr += d));
+  const closed = new Promise<number | null>((resolve) => c.on('close', (code) => resolve(code)));
+  await until('the note on the missing worker', () => stderr.includes('no worker has taken a job yet'), 30_000);
+  await new Promise((r) => setTimeout(r, 3000)); // 13+ polls: one abort listener per poll warned after 10
+  c.kill('SIGINT');
+  assert.equal(await closed, 130, stderr);
+  assert.match(stderr, /no worker has taken a job yet: start one with `tsgan worker --queue redis:\/\/127\.0\.0\.1:\d+`/);
+  assert.match(stderr, /stopped following sweep waiting \(SIGINT\); its jobs go on on the workers/);
+  assert.doesNotMatch(stderr, /Warning|MaxListeners/);
+  assert.deepEqual(status('waiting').jobs.map((j) => j.state), ['waiting']);
+  assert.equal(tsgan(['sweep', 'remove', 'waiting', '--queue', redis.url]).code, 0);
 });
 
 test('a job is data, never code: a payload that does not hash to its id, is not a tsgan job or comes from another tsgan version fails at once without running', async () => {

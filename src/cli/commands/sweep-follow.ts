@@ -3,6 +3,7 @@
  * `tsgan benchmark modes … --queue URL`): its jobs' states read once a second, shown as progress, until
  * each has completed or failed. Ctrl-C stops following, not the jobs.
  */
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { redactUrl, sweepState, type JobState, type SweepRecord } from '../../node/index.js';
 import { ExplainedError } from '../errors.js';
@@ -68,10 +69,9 @@ export async function followSweep(redis: Redis, record: SweepRecord, url: string
           warned = true;
           progress.note(`tsgan: no worker has taken a job yet: start one with \`tsgan worker --queue ${redactUrl(url)}\``);
         }
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, 1000);
-          controller.signal.addEventListener('abort', () => (clearTimeout(t), resolve()), { once: true });
-        });
+        // a second between polls, ended early by Ctrl-C; the timer's abort listener goes with it (one
+        // added per poll and never removed made Node warn of a listener leak after 10 polls)
+        await sleep(1000, undefined, { signal: controller.signal }).catch(() => undefined);
       }
     } finally {
       progress.stop();
